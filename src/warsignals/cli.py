@@ -18,6 +18,7 @@ from warsignals.errors import WarsignalsError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.corpus.commands",
+    "warsignals.run_commands",
 )
 
 

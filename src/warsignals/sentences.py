@@ -95,7 +95,9 @@ def split_sentences(
     return sentences[SENTENCE_COLUMNS]
 
 
-def make_units(sentences: pd.DataFrame, unit: str = "paragraph", window: int = 5, step: int | None = None) -> pd.DataFrame:
+def make_units(
+    sentences: pd.DataFrame, unit: str = "paragraph", window: int = 5, step: int | None = None
+) -> pd.DataFrame:
     """Group sentences into text units for topic and stance models.
 
     Parameters

@@ -1,0 +1,142 @@
+"""The one way figures are saved: PNG (300 dpi), SVG and PDF with fixed metadata, plus a provenance sidecar.
+
+A rerun with the same inputs writes the same bytes: creation dates and software stamps are removed from
+every format, SVG ids use a fixed salt, and the sidecar records parameters, the corpus hash, the code
+version (git commit) and the versions of the packages that drew the figure, but no timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+
+from warsignals import __version__, config
+
+FORMATS = ("png", "svg", "pdf")
+PROVENANCE_PACKAGES = ("warsignals", "matplotlib", "numpy", "pandas", "scikit-learn", "scipy", "nltk")
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def package_versions(names=PROVENANCE_PACKAGES) -> dict[str, str]:
+    """Installed versions of ``names`` (``"missing"`` for absent packages)."""
+    versions = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    return versions
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The git commit of the checkout (with ``-dirty`` when it has changes), or the package version."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=config.PROJECT_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=config.PROJECT_ROOT, capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        return commit + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return f"warsignals {__version__}"
+
+
+def corpus_hash(documents: pd.DataFrame) -> str:
+    """A sha256 over the documents' ids and text hashes, independent of row order."""
+    if "sha256" in documents:
+        text_hashes = documents["sha256"].astype(str)
+    else:
+        text_hashes = documents["text"].map(lambda t: hashlib.sha256(str(t).encode("utf-8")).hexdigest())
+    pairs = sorted(zip(documents["doc_id"].astype(str), text_hashes, strict=True))
+    digest = hashlib.sha256()
+    for doc_id, text_hash in pairs:
+        digest.update(f"{doc_id}\t{text_hash}\n".encode())
+    return digest.hexdigest()
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def save_figure(
+    fig,
+    name: str,
+    figures_dir: str | Path,
+    *,
+    params: dict | None = None,
+    corpus_sha256: str | None = None,
+    data: pd.DataFrame | None = None,
+    formats: tuple[str, ...] = FORMATS,
+) -> dict[str, Path]:
+    """Save a figure in every format with a JSON provenance sidecar (and its data as CSV).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, as returned by a function of :mod:`warsignals.plots`.
+    name : str
+        File stem, e.g. ``"signals_over_time"``.
+    figures_dir : str or Path
+        Output folder (created if needed).
+    params : dict, optional
+        Parameters that produced the figure (recorded in the sidecar).
+    corpus_sha256 : str, optional
+        Hash of the corpus (:func:`corpus_hash`).
+    data : DataFrame, optional
+        The tidy table drawn; written beside the figure as ``<name>.csv``.
+    formats : tuple of str
+        Any of ``png``, ``svg``, ``pdf``.
+
+    Returns
+    -------
+    dict
+        Format (and ``"json"``, ``"csv"``) to written path.
+    """
+    folder = Path(figures_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    with matplotlib.rc_context({"svg.hashsalt": "warsignals", "pdf.compression": 6}):
+        for fmt in formats:
+            if fmt not in _METADATA:
+                raise ValueError(f"unknown figure format {fmt!r}")
+            path = folder / f"{name}.{fmt}"
+            fig.savefig(path, format=fmt, dpi=config.FIGURE_DPI, metadata=_METADATA[fmt], bbox_inches="tight")
+            written[fmt] = path
+    if data is not None:
+        written["csv"] = folder / f"{name}.csv"
+        data.to_csv(written["csv"], index=False, lineterminator="\n")
+    sidecar = {
+        "figure": name,
+        "files": sorted(p.name for p in written.values()),
+        "parameters": _jsonable(params or {}),
+        "corpus_sha256": corpus_sha256,
+        "code_version": code_version(),
+        "packages": package_versions(),
+    }
+    written["json"] = folder / f"{name}.json"
+    written["json"].write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return written

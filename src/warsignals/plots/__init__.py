@@ -1,0 +1,19 @@
+"""One function per chart: each takes a tidy DataFrame and returns a matplotlib Figure without saving it.
+
+Save figures with :func:`warsignals.export.save_figure`. Charts live in one module per analysis and are all
+re-exported here, so ``from warsignals import plots; plots.documents_per_period(df)`` is the entry point.
+"""
+
+from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, new_figure, synthetic_title
+from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
+
+__all__ = [
+    "PALETTE",
+    "annotate_events",
+    "band",
+    "colour_map",
+    "corpus_statistics_table",
+    "documents_per_period",
+    "new_figure",
+    "synthetic_title",
+]

@@ -1,0 +1,60 @@
+"""CLI commands ``warsignals run`` (the notebook pipeline) and ``warsignals demo`` (write the demo corpus)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _run(args: argparse.Namespace) -> int:
+    from warsignals.runner import plan_run, run_pipeline
+
+    notebooks = [n.strip() for n in args.notebooks.split(",")] if args.notebooks else None
+    if args.check:
+        for notebook, params in plan_run(args.corpus, args.config, notebooks):
+            print(f"{notebook.stem}: {params}")
+        print("parameters are valid")
+        return 0
+    result = run_pipeline(
+        corpus=args.corpus, config_file=args.config, run_id=args.run_id, notebooks=notebooks,
+        progress=not args.quiet,
+    )
+    total = sum(result.timings.values())
+    print(f"run {result.run_id} finished in {total:.1f} s", file=sys.stderr)
+    print(f"  executed notebooks: {result.run_dir}", file=sys.stderr)
+    print(f"  figures:            {result.figures_dir}", file=sys.stderr)
+    print(f"  manifest:           {result.manifest_path}", file=sys.stderr)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from warsignals.demo import write_demo_corpus
+
+    path = write_demo_corpus(Path(args.output), seed=args.seed, n_documents=args.documents)
+    print(f"wrote synthetic demo corpus {path}")
+    return 0
+
+
+def register(commands, train, evaluate) -> None:
+    """Add ``run`` and ``demo`` to the top-level subcommands."""
+    from warsignals import config
+
+    run = commands.add_parser(
+        "run", help="run the notebook pipeline (ingest, signals, topics, stance) with papermill",
+        description="Run every notebook in order in this environment's kernel. Outputs: runs/<run-id>/ "
+        "(executed notebooks, tables, manifest.json) and figures/<run-id>/ (figures/latest points there).",
+    )
+    run.add_argument("--corpus", help="corpus file or folder (default: the synthetic demo corpus)")
+    run.add_argument("--config", help=f"YAML with every notebook's parameters (default: {config.DEFAULT_RUN_CONFIG})")
+    run.add_argument("--run-id", help="name of the run folder (default: UTC start time)")
+    run.add_argument("--notebooks", help="comma-separated notebook stems to run (default: all)")
+    run.add_argument("--check", action="store_true", help="validate parameters and exit without running")
+    run.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
+    run.set_defaults(func=_run)
+
+    demo = commands.add_parser("demo", help="write the synthetic demo corpus (JSONL + planted truth)")
+    demo.add_argument("-o", "--output", default=str(config.DEMO_DIR), help="output folder")
+    demo.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="random seed")
+    demo.add_argument("--documents", type=int, default=480, help="number of documents")
+    demo.set_defaults(func=_demo)
