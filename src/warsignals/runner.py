@@ -51,9 +51,10 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def discover_notebooks(folder: Path = config.NOTEBOOKS_DIR) -> list[Path]:
-    """The pipeline's notebooks (``NN-name.ipynb``), in order."""
-    return sorted(p for p in Path(folder).glob("[0-9][0-9]-*.ipynb") if p.is_file())
+def discover_notebooks(folder: Path | None = None) -> list[Path]:
+    """The pipeline's notebooks (``NN-name.ipynb``) in ``folder`` (default ``notebooks/``), in order."""
+    folder = Path(folder or config.NOTEBOOKS_DIR)
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
 
 
 def load_run_config(path: str | Path | None = None) -> dict:
@@ -283,7 +284,7 @@ def run_pipeline(
             try:
                 papermill.execute_notebook(
                     str(notebook), str(output), parameters=full, kernel_name=kernel,
-                    progress_bar=progress, cwd=str(config.NOTEBOOKS_DIR),
+                    progress_bar=progress, cwd=str(notebook.parent),
                 )
             except PapermillExecutionError as exc:
                 entry.update(status="failed", seconds=round(time.perf_counter() - start, 2))

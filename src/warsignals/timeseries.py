@@ -40,7 +40,7 @@ def assign_period(dates: pd.Series, freq: str) -> pd.Series:
         raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
     values = pd.to_datetime(pd.Series(dates), errors="coerce")
     if freq == "week":
-        return (values - pd.to_timedelta(values.dt.weekday, unit="D")).dt.normalize()
+        return (values - pd.to_timedelta(values.dt.day_of_week, unit="D")).dt.normalize()
     return values.dt.to_period(FREQUENCIES[freq]).dt.start_time
 
 

@@ -1,0 +1,46 @@
+"""Offline punkt segmentation with offsets, and units."""
+
+import pandas as pd
+import pytest
+
+from warsignals.errors import ParameterError
+from warsignals.sentences import kwic, make_units, paragraph_spans, split_sentences
+
+TEXT = "Dr. Smith flew to Washington on Jan. 5. He met the minister.\n\nTalks resumed in Istanbul. Nobody came!"
+
+
+def _documents():
+    return pd.DataFrame({"doc_id": ["d1"], "text": [TEXT], "date": [pd.Timestamp("2024-05-01")],
+                         "source": ["s"], "speaker": ["p"]})
+
+
+def test_split_sentences_offsets_point_back_into_text():
+    sentences = split_sentences(_documents(), progress=False)
+    assert list(sentences["sentence"]) == [
+        "Dr. Smith flew to Washington on Jan. 5.", "He met the minister.", "Talks resumed in Istanbul.", "Nobody came!",
+    ]
+    assert list(sentences["para_id"]) == [0, 0, 1, 1]
+    assert all(TEXT[s:e] == text for s, e, text in zip(sentences.start, sentences.end, sentences.sentence, strict=True))
+    assert (sentences["source"] == "s").all()
+
+
+def test_paragraph_spans_trim_whitespace():
+    text = "  one\n\n\n two \n \nthree"
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["one", "two", "three"]
+
+
+def test_units_by_kind():
+    sentences = split_sentences(_documents(), progress=False)
+    assert len(make_units(sentences, "document")) == 1
+    paragraphs = make_units(sentences, "paragraph")
+    assert list(paragraphs["n_sentences"]) == [2, 2]
+    windows = make_units(sentences, "window", window=3)
+    assert list(windows["n_sentences"]) == [3, 1]
+    sliding = make_units(sentences, "window", window=2, step=1)
+    assert list(sliding["first_sent"]) == [0, 1, 2]
+    with pytest.raises(ParameterError):
+        make_units(sentences, "chapter")
+
+
+def test_kwic():
+    assert kwic("abc def ghi", 4, 7, width=3) == ("bc ", "def", " gh")
