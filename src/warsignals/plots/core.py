@@ -87,7 +87,8 @@ def annotate_events(ax, events: pd.DataFrame | None, start=None, end=None, fonts
         previous = row.date
         ax.axvline(row.date, color="#777777", linewidth=0.6, linestyle=":", zorder=0)
         ax.text(row.date, 0.98 - 0.22 * level, f" {row.label}", transform=transform, rotation=90, va="top",
-                ha="right", fontsize=fontsize, color="#444444")
+                ha="right", fontsize=fontsize, color="#333333",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.5})
     ax.set_xlim(left, right)
 
 
