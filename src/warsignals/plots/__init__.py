@@ -6,6 +6,12 @@ re-exported here, so ``from warsignals import plots; plots.documents_per_period(
 
 from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, new_figure, synthetic_title
 from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
+from warsignals.plots.topics import (
+    topic_heatmap,
+    topic_prevalence_over_time,
+    topic_selection,
+    topic_terms_across_periods,
+)
 
 __all__ = [
     "PALETTE",
@@ -16,4 +22,8 @@ __all__ = [
     "documents_per_period",
     "new_figure",
     "synthetic_title",
+    "topic_heatmap",
+    "topic_prevalence_over_time",
+    "topic_selection",
+    "topic_terms_across_periods",
 ]

@@ -1,0 +1,86 @@
+"""Benchmark: topic coherence and fit time of warsignals' NMF and LDA against gensim's LdaModel.
+
+On the Kremlin corpus (``config.KREMLIN_CORPUS``; skipped with a message when absent), at the recommended unit
+(paragraphs) and the k recommended by ``warsignals.topics.recommend_k`` over 8:16:4, every model is fitted on
+the same vectorised units (one document-term matrix) and scored with the same NPMI (top 10 words, co-document
+frequencies in the units). gensim (a bench-only dependency) gets the matrix through
+``gensim.matutils.Sparse2Corpus``; it runs at its defaults (one pass) and with 10 passes. Prints fit times,
+NPMI and the ratios against gensim. Run: ``.venv/bin/python bench/topics.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+
+from warsignals import config
+from warsignals import topics as T
+from warsignals.sentences import make_units, split_sentences
+from warsignals.topic_metrics import coherence_npmi, top_word_indices, topic_diversity
+
+
+def main() -> int:
+    if not config.KREMLIN_CORPUS.exists():
+        print(f"skipped: Kremlin corpus not found at {config.KREMLIN_CORPUS}")
+        return 0
+    try:
+        from gensim.matutils import Sparse2Corpus
+        from gensim.models import LdaModel
+    except ImportError:
+        print("skipped: gensim is not installed (pip install -e '.[bench]')")
+        return 0
+    from warsignals.corpus import load_corpus
+
+    documents = load_corpus(config.KREMLIN_CORPUS, progress=False).documents
+    sentences = split_sentences(documents, progress=False)
+    units = make_units(sentences, "paragraph")
+    started = time.perf_counter()
+    vectorizer, X = T.vectorize_units(units, min_df=5, max_df=0.5)
+    print(f"Kremlin corpus: {len(documents)} documents, {len(units)} paragraph units, {X.shape[1]} terms "
+          f"({len(vectorizer.collocations_)} collocations), vectorised in {time.perf_counter() - started:.1f} s")
+    names = vectorizer.get_feature_names_out()
+    seeds = {n: vectorizer.normalise_terms(w) for n, w in T.load_seeds().items()}
+    selection = T.select_k(X, [8, 12, 16], method="nmf", n_runs=2, seeds=seeds, feature_names=names)
+    k, selection = T.recommend_k(selection)
+    print(selection.round(3).to_string(index=False))
+    print(f"recommended k = {k}")
+
+    def score(components) -> tuple[float, float]:
+        return (float(coherence_npmi(X, top_word_indices(components, 10)).mean()),
+                topic_diversity(components, 25))
+
+    rows = []
+    for name, params in [
+        ("warsignals NMF (KL, seeded)", dict(method="nmf", seeds=seeds)),
+        ("warsignals NMF (KL, free)", dict(method="nmf")),
+        ("warsignals NMF (Frobenius tf-idf, free)", dict(method="nmf", nmf_loss="frobenius")),
+        ("warsignals LDA (batch, 10 iter, free)", dict(method="lda")),
+    ]:
+        model = T.TopicModel(n_topics=k, **params)
+        started = time.perf_counter()
+        model.fit(X, feature_names=names)
+        seconds = time.perf_counter() - started
+        rows.append((name, seconds, *score(model.components_)))
+    id2word = dict(enumerate(names))
+    for passes in (1, 10):
+        started = time.perf_counter()
+        corpus = Sparse2Corpus(X, documents_columns=False)
+        lda = LdaModel(corpus, num_topics=k, id2word=id2word, passes=passes, random_state=config.DEFAULT_SEED)
+        seconds = time.perf_counter() - started
+        rows.append((f"gensim LdaModel (passes={passes})", seconds, *score(lda.get_topics())))
+    reference = {r[0]: r for r in rows if r[0].startswith("gensim")}
+    print(f"\nk = {k}, same {X.shape[0]} x {X.shape[1]} matrix, NPMI of top 10 words on paragraph co-occurrence")
+    print(f"{'model':42s} {'fit s':>7s} {'NPMI':>7s} {'divers.':>7s} | vs gensim passes=1: time x, NPMI diff"
+          f" | vs passes=10: time x, NPMI diff")
+    g1, g10 = reference["gensim LdaModel (passes=1)"], reference["gensim LdaModel (passes=10)"]
+    for name, seconds, npmi, diversity in rows:
+        print(f"{name:42s} {seconds:7.2f} {npmi:7.3f} {diversity:7.3f} | {seconds / g1[1]:6.2f}x {npmi - g1[2]:+.3f}"
+              f" | {seconds / g10[1]:6.2f}x {npmi - g10[2]:+.3f}")
+    print(f"numpy {np.__version__}; times are wall-clock on this machine, single process")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Known answers on the synthetic demo corpus, the CLI end to end, and the Kremlin corpus when present."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from warsignals import config, demo
+from warsignals import topics as T
+from warsignals.cli import main
+from warsignals.sentences import make_units, split_sentences
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    corpus = demo.generate_demo_corpus(seed=config.DEFAULT_SEED, n_documents=240)
+    run = tmp_path_factory.mktemp("topics_run")
+    corpus.documents.to_parquet(run / "documents.parquet")
+    split_sentences(corpus.documents, progress=False).to_parquet(run / "sentences.parquet")
+    return run, corpus
+
+
+def test_demo_planted_topics_and_prevalence_recovered(demo_run):
+    run, corpus = demo_run
+    units = make_units(pd.read_parquet(run / "sentences.parquet"), "paragraph")
+    fit = T.fit_topics(units, n_topics=8, seeds=config.TOPIC_SEEDS_FILE, min_df=5, max_df=0.5)
+    recovery = T.topic_recovery(fit, corpus.topic_terms).set_index("planted_topic")
+    # seeded topics find their planted counterparts
+    assert recovery.loc["diplomacy", "found_topic"] == "negotiation"
+    for topic in ("battlefield", "military_aid", "nuclear"):
+        assert recovery.loc[topic, "found_topic"] == topic
+    assert (recovery.loc[["battlefield", "nuclear", "diplomacy", "military_aid"], "cosine"] > 0.45).all()
+    prevalence = T.topic_prevalence(fit.doc_topics(), fit.topics, frequency="quarter", n_boot=0)
+    curves = corpus.curves.copy()
+    curves["period"] = pd.to_datetime(curves["period"]).dt.to_period("Q").dt.start_time
+    curves = curves.groupby(["series", "group", "period"], as_index=False)["value"].mean()
+    correlation = T.prevalence_recovery(prevalence, curves, recovery.reset_index()).set_index("planted_topic")
+    assert (correlation.loc[["nuclear", "diplomacy", "military_aid"], "correlation"] > 0.6).all()
+
+
+def test_cli_writes_every_output(demo_run, tmp_path, capsys):
+    run, _ = demo_run
+    out = tmp_path / "out"
+    code = main(["topics", str(run), "-o", str(out), "--k", "6:8:2", "--runs", "2", "--n-boot", "50",
+                 "--by", "source", "--frequency", "quarter"])
+    assert code == 0, capsys.readouterr().err
+    topics = pd.read_csv(out / "topics.csv")
+    assert list(topics.columns) == ["topic", "label", "rank", "term", "weight"]
+    prevalence = pd.read_csv(out / "prevalence.csv")
+    assert {"period", "topic", "share", "lo", "hi"} <= set(prevalence.columns)
+    selection = pd.read_csv(out / "selection.csv")
+    assert selection["k"].tolist() == [6, 8]
+    assert {"coherence_npmi", "coherence_umass", "diversity", "stability"} <= set(selection.columns)
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["k"] in (6, 8) and len(metrics["topics"]) == metrics["k"]
+    doc_topics = pd.read_parquet(out / "doc_topics.parquet")
+    assert len(doc_topics) == metrics["n_units"]
+    assert (out / "prevalence_by_source.csv").exists()
+    # an edited label is used on the next run
+    labels = pd.read_csv(out / "topic_labels.csv")
+    labels.loc[labels["topic"] == "nuclear", "label"] = "Nuclear threats"
+    labels.to_csv(out / "topic_labels.csv", index=False)
+    assert main(["topics", str(run), "-o", str(out), "--k", "6", "--runs", "1", "--n-boot", "0"]) == 0
+    topics = pd.read_csv(out / "topics.csv")
+    assert set(topics.loc[topics["topic"] == "nuclear", "label"]) == {"Nuclear threats"}
+
+
+def test_cli_user_errors_are_one_line(demo_run, tmp_path, capsys):
+    run, _ = demo_run
+    assert main(["topics", str(tmp_path / "absent.jsonl"), "-o", str(tmp_path / "o")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    assert main(["topics", str(run), "-o", str(tmp_path / "o"), "--k", "3"]) == 1
+    assert "seed topics need k >= 5" in capsys.readouterr().err
+    assert main(["topics", str(run), "-o", str(tmp_path / "o"), "--k", "a:b"]) == 1
+    assert "k must be" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_on_kremlin_corpus(tmp_path):
+    if not config.KREMLIN_CORPUS.exists():
+        pytest.skip(f"Kremlin corpus not found at {config.KREMLIN_CORPUS}")
+    out = tmp_path / "kremlin"
+    assert main(["topics", str(config.KREMLIN_CORPUS), "-o", str(out), "--k", "12", "--runs", "1",
+                 "--n-boot", "50"]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["n_documents"] > 100 and metrics["coherence_npmi"] > 0.05
+    topics = pd.read_csv(out / "topics.csv")
+    assert {"negotiation", "nuclear", "military_aid"} <= set(topics["topic"])
