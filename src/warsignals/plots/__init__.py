@@ -6,6 +6,7 @@ re-exported here, so ``from warsignals import plots; plots.documents_per_period(
 
 from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, new_figure, synthetic_title
 from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
+from warsignals.plots.stance import stance_driving_sentences, stance_recovery, stance_share_over_time
 from warsignals.plots.topics import (
     topic_heatmap,
     topic_prevalence_over_time,
@@ -21,6 +22,9 @@ __all__ = [
     "corpus_statistics_table",
     "documents_per_period",
     "new_figure",
+    "stance_driving_sentences",
+    "stance_recovery",
+    "stance_share_over_time",
     "synthetic_title",
     "topic_heatmap",
     "topic_prevalence_over_time",

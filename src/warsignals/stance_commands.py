@@ -1,0 +1,202 @@
+"""CLI for stance: ``warsignals train stance``, ``warsignals evaluate stance`` and ``warsignals stance``.
+
+``train stance`` fits a :class:`~warsignals.stance.StanceClassifier` on a labelled CSV (parameters chosen by
+grouped cross-validation on that CSV only) and saves it to a model directory. ``evaluate stance`` scores a
+saved model or the weak model (``--model weak``, zero gold labels: it is fitted on the CSV's texts only) and
+prints a JSON report. ``warsignals stance`` scores a table (CSV or Parquet) toward one or more targets and
+writes the sentence-level table and, with ``--documents``, the document-level one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warsignals import config
+from warsignals.errors import InputError, ParameterError
+
+
+def register(commands, train, evaluate) -> None:
+    """Add the stance parsers to the ``warsignals`` command (see :mod:`warsignals.cli`)."""
+    parser = train.add_parser("stance", help="train a supervised stance model on a labelled CSV")
+    _label_arguments(parser)
+    parser.add_argument("-o", "--output", required=True, help="model directory to write")
+    parser.add_argument("--no-select", action="store_true", help="skip the cross-validated parameter choice")
+    parser.add_argument("--cv", type=int, default=3, help="cross-validation folds (default 3)")
+    parser.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="random seed")
+    parser.set_defaults(func=run_train)
+
+    parser = evaluate.add_parser("stance", help="evaluate a stance model on a labelled CSV (JSON report)")
+    _label_arguments(parser)
+    parser.add_argument("--model", required=True, help="model directory, or 'weak' for the weak model")
+    parser.add_argument("--split-column", help="column holding the split name")
+    parser.add_argument("--split", help="evaluate only rows whose split column equals this")
+    parser.set_defaults(func=run_evaluate)
+
+    parser = commands.add_parser("stance", help="score the stance of a table's sentences toward targets")
+    parser.add_argument("input", help="CSV or Parquet table (e.g. a run's sentences.parquet)")
+    parser.add_argument("-o", "--output", required=True, help="output table (.csv or .parquet)")
+    parser.add_argument("--target", action="append", required=True, help="target name (repeatable)")
+    parser.add_argument("--model", default="weak", help="model directory or 'weak' (default)")
+    parser.add_argument("--text-column", help="text column (default: sentence, else text)")
+    parser.add_argument("--documents", help="also write document-level stance to this table")
+    parser.set_defaults(func=run_score)
+
+
+def _label_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--labels", required=True, help="labelled CSV")
+    parser.add_argument("--text-column", default="text", help="text column (default text)")
+    parser.add_argument("--label-column", default="label", help="label column: FAVOR, AGAINST or NONE")
+    parser.add_argument("--target-column", help="column naming each row's target")
+    parser.add_argument("--target", help="keep only this target (or the target of all rows without a column)")
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV or Parquet table, raising :class:`InputError` with the file name on failure."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    try:
+        if path.suffix.lower() in (".parquet", ".pq"):
+            return pd.read_parquet(path)
+        return pd.read_csv(path)
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
+        raise InputError(f"{path}: cannot read table ({str(exc).splitlines()[0]})") from None
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as Parquet (``.parquet``) or CSV (anything else), creating the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() in (".parquet", ".pq"):
+        frame.to_parquet(path, index=False)
+    else:
+        frame.to_csv(path, index=False)
+    return path
+
+
+def _labelled(args) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The raw rows to use (after target/split filters) and their validated, deduplicated form."""
+    from warsignals.stance import prepare_labels
+
+    frame = read_table(args.labels)
+    frame = frame.reset_index(drop=True)
+    frame["_line"] = np.arange(len(frame)) + 2
+    split_column = getattr(args, "split_column", None)
+    split = getattr(args, "split", None)
+    if split is not None:
+        if not split_column:
+            raise ParameterError("--split needs --split-column")
+        if split_column not in frame.columns:
+            raise InputError(f"{args.labels}: no column {split_column!r}")
+        frame = frame[frame[split_column].astype(str) == split]
+    if args.target and args.target_column:
+        if args.target_column not in frame.columns:
+            raise InputError(f"{args.labels}: no column {args.target_column!r}")
+        frame = frame[frame[args.target_column].astype(str) == args.target]
+    if frame.empty:
+        raise InputError(f"{args.labels}: no rows left after the --target/--split filters")
+    return frame, prepare_labels(
+        frame.reset_index(drop=True), args.text_column, args.label_column, args.target_column, str(args.labels)
+    )
+
+
+def _resolve_targets(table: pd.DataFrame, target: str | None) -> pd.DataFrame:
+    from warsignals.stance import ANY_TARGET
+
+    if target:
+        table = table.copy()
+        table.loc[table["target"] == ANY_TARGET, "target"] = target
+    return table
+
+
+def run_train(args) -> int:
+    """``warsignals train stance``."""
+    from warsignals.stance import save_stance_model, train_stance
+
+    _, table = _labelled(args)
+    table = _resolve_targets(table, args.target)
+    if table["label"].nunique() < 2:
+        raise InputError(f"{args.labels}: needs at least two different labels to train")
+    model, report = train_stance(table, select=not args.no_select, cv=args.cv, seed=args.seed)
+    report.update({"labels_file": str(args.labels), "text_column": args.text_column,
+                   "label_column": args.label_column, "target_column": args.target_column})
+    save_stance_model(model, args.output, {"training": report})
+    print(json.dumps({"model": str(args.output), **report}, indent=2, default=str))
+    return 0
+
+
+def run_evaluate(args) -> int:
+    """``warsignals evaluate stance``: prints the JSON report."""
+    from warsignals.evaluate import classification_report, semeval_macro_f
+    from warsignals.stance import ANY_TARGET, LABELS, resolve_stance_model
+
+    frame, _ = _labelled(args)
+    # Evaluate every labelled row (duplicates included); labels are validated by prepare_labels above.
+    text = frame[args.text_column].astype(str).to_numpy()
+    gold = frame[args.label_column].astype(str).str.strip().str.upper().to_numpy()
+    targets = (
+        frame[args.target_column].astype(str).to_numpy()
+        if args.target_column
+        else np.full(len(frame), args.target or ANY_TARGET, dtype=object)
+    )
+    if args.model == "weak" and (targets == ANY_TARGET).any():
+        raise ParameterError("the weak model needs --target (or --target-column)")
+    start = time.perf_counter()
+    predictions = np.empty(len(frame), dtype=object)
+    supervised = None if args.model == "weak" else resolve_stance_model(args.model, "", [])[0]
+    for target in sorted(set(targets)):
+        rows = targets == target
+        if supervised is None:
+            # zero gold labels: the weak model is fitted on the texts of the file only (no labels read)
+            model, _ = resolve_stance_model("weak", target, list(pd.unique(text)))
+            model_target = target
+        else:
+            model = supervised
+            model_target = model.targets_[0] if len(model.targets_) == 1 else target
+        predictions[rows] = model.predict(pd.DataFrame({"text": text[rows], "target": model_target}))
+    seconds = time.perf_counter() - start
+    report = {
+        "model": args.model,
+        "labels_file": str(args.labels),
+        "target": args.target,
+        "split": args.split,
+        "semeval_macro_f": semeval_macro_f(gold, predictions),
+        **classification_report(gold, predictions, labels=list(LABELS)),
+        "rows_scored": int(len(frame)),
+        "seconds": round(seconds, 3),
+    }
+    if args.target_column and not args.target:
+        report["per_target"] = {
+            t: semeval_macro_f(gold[targets == t], predictions[targets == t]) for t in sorted(set(targets))
+        }
+    json.dump(report, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+def run_score(args) -> int:
+    """``warsignals stance INPUT -o OUTPUT --target T``."""
+    from warsignals.stance import document_stance, score_stance
+
+    frame = read_table(args.input)
+    column = args.text_column or ("sentence" if "sentence" in frame.columns else "text")
+    if column not in frame.columns:
+        raise InputError(f"{args.input}: no text column {column!r} (columns: {', '.join(map(str, frame.columns))})")
+    if "doc_id" not in frame.columns:
+        frame = frame.assign(doc_id=np.arange(len(frame)).astype(str))
+    scored = score_stance(frame, args.target, models=args.model, text_column=column)
+    write_table(scored, args.output)
+    summary = {"rows": int(len(frame)), "output": str(args.output),
+               "stance_counts": scored.groupby(["target", "stance"]).size().unstack(fill_value=0).to_dict("index")}
+    if args.documents:
+        write_table(document_stance(scored), args.documents)
+        summary["documents"] = str(args.documents)
+    print(json.dumps(summary, indent=2, default=int))
+    return 0
