@@ -19,6 +19,9 @@ from warsignals.errors import WarsignalsError
 COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.corpus.commands",
     "warsignals.run_commands",
+    "warsignals.signals_commands",
+    "warsignals.stance_commands",
+    "warsignals.topics_commands",
 )
 
 

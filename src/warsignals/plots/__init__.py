@@ -6,6 +6,15 @@ re-exported here, so ``from warsignals import plots; plots.documents_per_period(
 
 from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, new_figure, synthetic_title
 from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
+from warsignals.plots.signals import (
+    category_breakdown,
+    hedged_share,
+    kwic_table,
+    lead_lag_chart,
+    net_index_changepoints,
+    signals_by_actor,
+    signals_over_time,
+)
 from warsignals.plots.stance import stance_driving_sentences, stance_recovery, stance_share_over_time
 from warsignals.plots.topics import (
     topic_heatmap,
@@ -18,10 +27,17 @@ __all__ = [
     "PALETTE",
     "annotate_events",
     "band",
+    "category_breakdown",
     "colour_map",
     "corpus_statistics_table",
     "documents_per_period",
+    "hedged_share",
+    "kwic_table",
+    "lead_lag_chart",
+    "net_index_changepoints",
     "new_figure",
+    "signals_by_actor",
+    "signals_over_time",
     "stance_driving_sentences",
     "stance_recovery",
     "stance_share_over_time",

@@ -1,0 +1,81 @@
+"""Benchmark: sentence scoring throughput on the Kremlin corpus, against NLTK VADER in the same run.
+
+Both score the same sentences (the punkt sentences of every document). Ours is
+:func:`warsignals.signals.score_sentences` (cue lexicon, negation/modality, hedges, actor attribution,
+cue offsets); the baseline is ``nltk.sentiment.vader.SentimentIntensityAnalyzer().polarity_scores`` per
+sentence, the lexicon scorer researchers would otherwise reach for. The lexicon is compiled once and cached
+(as in any real run); the first, cold call including compilation is reported too. Usage::
+
+    .venv/bin/python bench/signals_speed.py [--repeat 3] [--path FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from warsignals import config
+from warsignals.lexicon import _load_cached, _matcher_cached
+from warsignals.signals import score_sentences
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each scorer (median reported)")
+    parser.add_argument("--path", default=str(config.KREMLIN_CORPUS), help="corpus file (JSONL)")
+    args = parser.parse_args(argv)
+    path = Path(args.path)
+    if not path.exists():
+        print(f"corpus not found at {path}; see README 'Real corpora and gold sets'", file=sys.stderr)
+        return 1
+    from warsignals.corpus import load_corpus
+    from warsignals.sentences import split_sentences
+
+    documents = load_corpus(path, progress=False).documents
+    sentences = split_sentences(documents, progress=False)
+    texts = sentences["sentence"].tolist()
+    n = len(texts)
+    print(f"corpus: {path.name}: {len(documents)} documents, {n} sentences, "
+          f"{sum(map(len, texts)) / 1e6:.2f} M characters")
+
+    _load_cached.cache_clear()
+    _matcher_cached.cache_clear()
+    start = time.perf_counter()
+    scored = score_sentences(sentences)
+    cold = time.perf_counter() - start
+    ours = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        scored = score_sentences(sentences)
+        ours.append(time.perf_counter() - start)
+
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from warsignals.nltk_setup import ensure_vader
+
+    ensure_vader()
+    vader = SentimentIntensityAnalyzer()
+    theirs = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        polarity = [vader.polarity_scores(t) for t in texts]
+        theirs.append(time.perf_counter() - start)
+
+    ours_rate = n / statistics.median(ours)
+    vader_rate = n / statistics.median(theirs)
+    counts = scored["signal"].value_counts()
+    kinds = ("escalation", "negotiation", "mixed", "none")
+    print("signals found: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in kinds))
+    print(f"VADER compound != 0 for {sum(p['compound'] != 0 for p in polarity)} sentences")
+    print(f"warsignals score_sentences: {ours_rate:,.0f} sentences/s (median of {args.repeat}; "
+          f"cold first call incl. lexicon compilation: {n / cold:,.0f} sentences/s)")
+    print(f"NLTK VADER polarity_scores: {vader_rate:,.0f} sentences/s (median of {args.repeat})")
+    print(f"ratio: {ours_rate / vader_rate:.1f}x VADER (target >= 10x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""Actors: the actor dictionary, the speaker-to-actor table, and attribution of a cue to its actor.
+
+``data/actors/actors.yaml`` lists actor codes (RUS, UKR, USA, EU, NATO, CHN, TUR, UN, WEST) with names,
+aliases in the lexicon pattern language (:mod:`warsignals.lexicon`) and the group each is aggregated into
+(RUS, UKR, WEST, OTHER); ``data/actors/speakers.csv`` maps speakers (``Vladimir Putin``) to actor codes.
+
+Attribution (:func:`attribute_cue`) gives a cue to the actor *voicing or undertaking* it, not to any actor
+mentioned: the nearest preceding actor mention of the cue's clause that is not the object of a preposition
+("Putin is ready for talks with Ukraine" -> RUS), else a reported-speech frame after the cue
+("..., Peskov said" -> RUS), else a mention earlier in the sentence, else the speaker's actor, else the
+last actor that was the subject of a previous sentence of the document. First-person pronouns
+("we", "our", "us") resolve to the speaker's actor; third-person ones to the nearest preceding subject of
+the sentence, else to the previous sentences' actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from warsignals import config
+from warsignals.errors import InputError
+
+DEFAULT_ACTORS: Path = config.ACTORS_DIR / "actors.yaml"
+DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
+_PREPOSITION = re.compile(
+    r"(?:\b(?:to|for|with|against|on|of|from|at|by|about|toward|towards|into|upon|between|among|over|"
+    r"under|than|via|like|including|behind|onto)\s+(?:the\s+|a\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """Actor codes with names, groups, alias patterns and pronoun lists."""
+
+    names: dict[str, str]
+    groups: dict[str, str]
+    aliases: dict[str, tuple[str, ...]]
+    first_person: tuple[str, ...]
+    third_person: tuple[str, ...]
+    source: str = ""
+
+    @property
+    def codes(self) -> list[str]:
+        """Actor codes in file order."""
+        return list(self.names)
+
+    def entries(self) -> list[tuple[str, str, float, str]]:
+        """Patterns for :class:`warsignals.lexicon.Matcher`: kinds ``actor`` (label = code) and ``pronoun``
+        (label ``first`` or ``third``)."""
+        out = [("actor", code, 0.0, p) for code, pats in self.aliases.items() for p in pats]
+        out += [("pronoun", "first", 0.0, "|".join(self.first_person))] if self.first_person else []
+        out += [("pronoun", "third", 0.0, "|".join(self.third_person))] if self.third_person else []
+        return out
+
+    def group(self, code: str | None) -> str:
+        """The aggregation group of an actor code ("" for none, OTHER for unknown codes)."""
+        if not code:
+            return ""
+        return self.groups.get(code, "OTHER")
+
+
+@lru_cache(maxsize=4)
+def _load_actors_cached(path: str, mtime: float) -> ActorTable:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: invalid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), dict):
+        raise InputError(f"{path}: an actor file needs an 'actors' mapping")
+    names, groups, aliases = {}, {}, {}
+    for code, spec in data["actors"].items():
+        if not isinstance(spec, dict) or not spec.get("aliases"):
+            raise InputError(f"{path}, actor {code!r}: needs a mapping with 'aliases'")
+        pats = spec["aliases"]
+        if isinstance(pats, str):
+            pats = [pats]
+        if not all(isinstance(p, str) for p in pats):
+            raise InputError(f"{path}, actor {code!r}: aliases must be strings")
+        names[str(code)] = str(spec.get("name", code))
+        groups[str(code)] = str(spec.get("group", code))
+        aliases[str(code)] = tuple(pats)
+    pronouns = data.get("pronouns") or {}
+    table = ActorTable(
+        names=names,
+        groups=groups,
+        aliases=aliases,
+        first_person=tuple(pronouns.get("first_person", ())),
+        third_person=tuple(pronouns.get("third_person", ())),
+        source=path,
+    )
+    from warsignals.errors import ParameterError
+    from warsignals.lexicon import compile_pattern
+
+    for _, code, _, pattern in table.entries():
+        try:
+            compile_pattern(pattern, f"{path}, actor {code}")
+        except ParameterError as exc:
+            raise InputError(str(exc)) from None
+    return table
+
+
+def load_actors(path: str | Path | None = None) -> ActorTable:
+    """Load the actor dictionary (default ``data/actors/actors.yaml``), cached while unchanged.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or malformed.
+    """
+    path = Path(path) if path else DEFAULT_ACTORS
+    if not path.is_file():
+        raise InputError(f"{path}: actor file not found")
+    return _load_actors_cached(str(path.resolve()), path.stat().st_mtime)
+
+
+def _normalise_name(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", str(name).lower())).strip()
+
+
+@lru_cache(maxsize=4)
+def _load_speakers_cached(path: str, mtime: float) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the speaker table: {exc}") from None
+    missing = {"speaker", "actor"} - set(table.columns)
+    if missing:
+        raise InputError(f"{path}: speaker table lacks column(s) {sorted(missing)}")
+    for number, (speaker, actor) in enumerate(zip(table["speaker"], table["actor"], strict=True), start=2):
+        if not speaker.strip() or not actor.strip():
+            raise InputError(f"{path}, line {number}: empty speaker or actor")
+    return table
+
+
+def load_speakers(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the speaker-to-actor table (``speaker, actor, role``; default ``data/actors/speakers.csv``).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or a line lacks a speaker or an actor (names the line).
+    """
+    path = Path(path) if path else DEFAULT_SPEAKERS
+    if not path.is_file():
+        raise InputError(f"{path}: speaker table not found")
+    return _load_speakers_cached(str(path.resolve()), path.stat().st_mtime).copy()
+
+
+class SpeakerResolver:
+    """Resolve speaker strings ("Vladimir Putin", "President of Russia Vladimir Putin") to actor codes.
+
+    Parameters
+    ----------
+    speakers : DataFrame, optional
+        The speaker table (default :func:`load_speakers`).
+    """
+
+    def __init__(self, speakers: pd.DataFrame | None = None):
+        table = load_speakers() if speakers is None else speakers
+        self.exact = {_normalise_name(s): a for s, a in zip(table["speaker"], table["actor"], strict=True)}
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, speaker) -> str:
+        """The actor code of ``speaker`` or "" when unknown."""
+        if not isinstance(speaker, str) or not speaker.strip():
+            return ""
+        if speaker in self._cache:
+            return self._cache[speaker]
+        norm = _normalise_name(speaker)
+        actor = self.exact.get(norm, "")
+        if not actor:
+            padded = f" {norm} "
+            hits = [(len(name), code) for name, code in self.exact.items() if f" {name} " in padded]
+            if hits:
+                actor = max(hits)[1]
+        self._cache[speaker] = actor
+        return actor
+
+
+def is_prepositional(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``text`` is the object of a preposition ("talks *with Ukraine*")."""
+    return bool(_PREPOSITION.search(text[max(0, start - 24) : start]))
+
+
+def attribute_cue(
+    cue_start: int,
+    cue_end: int,
+    mentions: list[tuple[int, int, str, bool]],
+    clause: tuple[int, int],
+    speech: list[tuple[int, int]],
+    speaker_actor: str = "",
+    previous_actor: str = "",
+) -> str:
+    """Attribute one cue to the actor voicing or undertaking it.
+
+    Parameters
+    ----------
+    cue_start, cue_end : int
+        The cue's offsets in its sentence.
+    mentions : list of (start, end, code, prepositional)
+        Actor mentions of the sentence in order; ``code`` is an actor code, ``"@first"`` or ``"@third"``
+        for pronouns.
+    clause : (int, int)
+        Offsets of the cue's clause.
+    speech : list of (start, end)
+        Reported-speech verbs of the sentence ("said", "told").
+    speaker_actor : str
+        Actor of the speaker (document metadata or speaker turn); "" when unknown.
+    previous_actor : str
+        Actor that was last the subject in the previous sentences of the document; "" when none.
+
+    Returns
+    -------
+    str
+        The actor code, or "" when nothing points to one.
+    """
+
+    def resolve(index: int) -> str:
+        code = mentions[index][2]
+        if code == "@first":
+            return speaker_actor
+        if code == "@third":
+            for j in range(index - 1, -1, -1):
+                if not mentions[j][2].startswith("@") and not mentions[j][3]:
+                    return mentions[j][2]
+            return previous_actor
+        return code
+
+    before = [i for i, m in enumerate(mentions) if m[1] <= cue_start]
+    # 0. reported speech before the cue: "Moscow said (that) ...", "X told Y that ..." -> X voices the cue
+    frames = [sv for sv in speech if clause[0] <= sv[0] and sv[1] <= cue_start]
+    if frames:
+        verb_start = frames[-1][0]
+        for i in reversed(before):
+            m = mentions[i]
+            if m[1] <= verb_start and m[0] >= clause[0] and not m[3] and verb_start - m[1] <= 40:
+                actor = resolve(i)
+                if actor:
+                    return actor
+    # 1. nearest preceding subject-like mention of the clause; a coordinated subject of two different
+    # actors ("Russians and Ukrainians are ...") names no single one, so the speaker decides
+    if len(before) >= 2:
+        last, prior = mentions[before[-1]], mentions[before[-2]]
+        if prior[2] != last[2] and 0 < last[0] - prior[1] <= 6 and prior[0] >= clause[0] and speaker_actor:
+            return speaker_actor
+    for i in reversed(before):
+        if mentions[i][0] >= clause[0] and not mentions[i][3]:
+            actor = resolve(i)
+            if actor:
+                return actor
+    # 2. reported speech after the cue: "..., Peskov said" / "said Peskov"
+    for s_start, s_end in speech:
+        if s_start < cue_end:
+            continue
+        for m in mentions:
+            near = (0 <= s_start - m[1] <= 12) or (0 <= m[0] - s_end <= 12)
+            if m[0] >= cue_end and near and not m[2].startswith("@"):
+                return m[2]
+    # 3. an earlier subject-like mention of the sentence
+    for i in reversed(before):
+        if not mentions[i][3]:
+            actor = resolve(i)
+            if actor:
+                return actor
+    # 4. the speaker, 5. the previous sentences' actor
+    if speaker_actor:
+        return speaker_actor
+    if previous_actor:
+        return previous_actor
+    # 6. any mention at all (object of a preposition, or after the cue)
+    for m in mentions:
+        if not m[2].startswith("@"):
+            return m[2]
+    return ""

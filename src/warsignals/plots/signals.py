@@ -1,0 +1,248 @@
+"""Charts of escalation rhetoric and negotiation signals: tidy per-period tables in, Figures out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from warsignals import config
+from warsignals.plots.core import annotate_events, band, colour_map, new_figure, synthetic_title
+
+SIGNAL_COLOURS = {"escalation": config.ESCALATION_COLOUR, "negotiation": config.NEGOTIATION_COLOUR,
+                  "net": "#000000"}
+
+
+def _per_thousand(ax) -> None:
+    ax.set_ylabel("signals per 1,000 sentences")
+    ax.set_xlabel("")
+
+
+def signals_over_time(rates: pd.DataFrame, *, events: pd.DataFrame | None = None, synthetic: bool = False,
+                      title: str = "Escalation rhetoric and negotiation signals"):
+    """Escalation vs negotiation signals per 1,000 sentences over time, with CI bands and events.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Tidy ``period, series, value, lo, hi`` (series ``escalation`` and ``negotiation``; others ignored).
+    events : DataFrame, optional
+        Timeline (``date, label, kind``) drawn as annotations.
+    synthetic : bool
+        Mark the title as synthetic demo data.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = new_figure(width=8, height=4)
+    for series in ("escalation", "negotiation"):
+        data = rates[rates["series"] == series]
+        if len(data):
+            band(ax, data, label=series, colour=SIGNAL_COLOURS[series])
+    _per_thousand(ax)
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper right")
+    annotate_events(ax, events)
+    ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def signals_by_actor(rates: pd.DataFrame, *, actors: list[str] | None = None, synthetic: bool = False,
+                     events: pd.DataFrame | None = None, title: str = "Signals by the actor voicing them"):
+    """Small multiples, one panel per actor: escalation and negotiation per 1,000 sentences with CIs.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Tidy ``period, actor, signal, value, lo, hi`` (``signal`` escalation or negotiation).
+    actors : list of str, optional
+        Panels in this order (default: actors by total volume).
+    synthetic, events, title : as in :func:`signals_over_time`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if actors is None:
+        actors = rates.groupby("actor")["value"].sum().sort_values(ascending=False).index.tolist()
+    actors = [a for a in actors if a in set(rates["actor"])] or ["(none)"]
+    ncols = min(3, len(actors))
+    nrows = int(np.ceil(len(actors) / ncols))
+    fig, axes = new_figure(nrows, ncols, width=3.2 * ncols, height=2.6 * nrows, sharex=True, sharey=True,
+                           squeeze=False)
+    for k, actor in enumerate(actors):
+        ax = axes.flat[k]
+        for signal in ("escalation", "negotiation"):
+            data = rates[(rates["actor"] == actor) & (rates["signal"] == signal)]
+            if len(data):
+                band(ax, data, label=signal, colour=SIGNAL_COLOURS[signal])
+        ax.set_title(actor)
+        annotate_events(ax, events, fontsize=5)
+        if k % ncols == 0:
+            _per_thousand(ax)
+    for ax in axes.flat[len(actors):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(loc="upper left", fontsize=7)
+    for ax in axes.flat:
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    fig.suptitle(synthetic_title(title, synthetic))
+    return fig
+
+
+def net_index_changepoints(net: pd.DataFrame, changes: pd.DataFrame | None = None, *,
+                           smoothed: pd.DataFrame | None = None, synthetic: bool = False,
+                           events: pd.DataFrame | None = None,
+                           title: str = "Net index (negotiation minus escalation) and change points"):
+    """The net index per period with its CI band, segment means, and change points with location intervals.
+
+    Parameters
+    ----------
+    net : DataFrame
+        ``period, value, lo, hi`` of the net index.
+    changes : DataFrame, optional
+        From :func:`warsignals.changepoints.changepoints` (``period, lo, hi, before, after``).
+    smoothed : DataFrame, optional
+        ``period, value`` of a rolling mean, drawn as a thin line.
+    synthetic, events, title : as in :func:`signals_over_time`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = new_figure(width=8, height=4)
+    band(ax, net, label="net index", colour=SIGNAL_COLOURS["net"])
+    if smoothed is not None and len(smoothed):
+        data = smoothed.sort_values("period")
+        ax.plot(data["period"], data["value"], color="#999999", linewidth=1, label="rolling mean")
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    if changes is not None and len(changes):
+        periods = net.dropna(subset=["value"]).sort_values("period")["period"].tolist()
+        edges = [periods[0], *changes["period"].tolist(), periods[-1]]
+        means = [changes["before"].iloc[0], *changes["after"].tolist()]
+        for (a, b), mean in zip(zip(edges[:-1], edges[1:], strict=True), means, strict=True):
+            ax.hlines(mean, a, b, colors="#CC79A7", linewidth=2, label=None)
+        for row in changes.itertuples(index=False):
+            ax.axvspan(row.lo, row.hi, color="#CC79A7", alpha=0.15, linewidth=0)
+            ax.axvline(row.period, color="#CC79A7", linewidth=1.2, linestyle="--")
+        ax.plot([], [], color="#CC79A7", linewidth=2, label="segment mean / change point (CI shaded)")
+    ax.set_ylabel("per 1,000 sentences")
+    ax.legend(loc="lower left", fontsize=7)
+    annotate_events(ax, events)
+    ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
+                       title: str = "Cue categories per 1,000 sentences"):
+    """Heatmap of signal categories (rows, grouped by family) by period (columns).
+
+    Parameters
+    ----------
+    categories : DataFrame
+        Tidy ``period, category, value`` (per 1,000 sentences).
+    synthetic, title : as in :func:`signals_over_time`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from warsignals.lexicon import SIGNAL_CATEGORIES
+
+    order = [c for fam in ("escalation", "negotiation") for c in SIGNAL_CATEGORIES[fam]]
+    wide = categories.pivot_table(index="category", columns="period", values="value", aggfunc="sum")
+    wide = wide.reindex([c for c in order if c in wide.index] + [c for c in wide.index if c not in order])
+    fig, ax = new_figure(width=9, height=0.3 * max(len(wide), 4) + 1.5)
+    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
+    ax.set_yticks(range(len(wide)), [c.replace("_", " ") for c in wide.index], fontsize=7)
+    step = max(1, len(wide.columns) // 12)
+    ax.set_xticks(range(0, len(wide.columns), step),
+                  [pd.Timestamp(p).strftime("%Y-%m") for p in wide.columns[::step]], rotation=45, fontsize=7)
+    ax.grid(False)
+    n_esc = sum(c in SIGNAL_CATEGORIES["escalation"] for c in wide.index)
+    if 0 < n_esc < len(wide):
+        ax.axhline(n_esc - 0.5, color="white", linewidth=1.5)
+    fig.colorbar(image, ax=ax, label="per 1,000 sentences", shrink=0.8)
+    ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.DataFrame | None = None,
+                 title: str = "Share of negotiation signals voiced through hedges"):
+    """Share of negotiation signals that are hedged (anonymous sources, leaks, scepticism), with CI.
+
+    Parameters
+    ----------
+    hedged : DataFrame
+        ``period, value, lo, hi`` (shares 0..1).
+    synthetic, events, title : as in :func:`signals_over_time`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = new_figure(width=8, height=3.5)
+    band(ax, hedged, label="hedged share", colour="#E69F00")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of negotiation signals")
+    annotate_events(ax, events)
+    ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def lead_lag_chart(table: pd.DataFrame, *, synthetic: bool = False,
+                   title: str = "Lead-lag: corr(escalation[t], negotiation[t + lag])"):
+    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.changepoints.lead_lag`)."""
+    fig, ax = new_figure(width=6, height=3.5)
+    colours = np.where(table["best"], "#D55E00", "#0072B2")
+    ax.bar(table["lag"], table["r"], color=colours, width=0.6)
+    ax.errorbar(table["lag"], table["r"], yerr=[table["r"] - table["lo"], table["hi"] - table["r"]], fmt="none",
+                ecolor="#333333", linewidth=0.8, capsize=2)
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.set_xlabel("lag (periods; > 0: escalation leads)")
+    ax.set_ylabel("correlation")
+    p_value = table["p_max"].iloc[0] if len(table) else np.nan
+    ax.set_title(synthetic_title(f"{title}\npermutation p of the largest |r| = {p_value:.3f}", synthetic))
+    return fig
+
+
+def kwic_table(top: pd.DataFrame, *, max_rows: int = 24, synthetic: bool = False,
+               title: str = "Top cues per period (keyword in context)"):
+    """A table figure of the top cues per period: period, family, cue, count and an example in context.
+
+    Parameters
+    ----------
+    top : DataFrame
+        From :func:`warsignals.signals.top_cues` (``period, family, cue, count, example``).
+    max_rows : int
+        Rows shown (the most frequent across periods if there are more).
+    synthetic, title : as in :func:`signals_over_time`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    data = top.sort_values("count", ascending=False).head(max_rows).sort_values(["period", "family", "count"],
+                                                                                   ascending=[True, True, False])
+    cells = [
+        [pd.Timestamp(r.period).strftime("%Y-%m-%d") if pd.notna(r.period) else "", r.family, r.cue, str(r.count),
+         (r.example[:95] + "…") if len(r.example) > 96 else r.example]
+        for r in data.itertuples(index=False)
+    ] or [["", "", "(no cues)", "", ""]]
+    fig, ax = new_figure(width=11, height=0.28 * len(cells) + 1.0)
+    ax.axis("off")
+    table = ax.table(cellText=cells, colLabels=["period", "family", "cue", "n", "example"], loc="upper center",
+                     cellLoc="left", colWidths=[0.08, 0.08, 0.14, 0.04, 0.66])
+    table.auto_set_font_size(False)
+    table.set_fontsize(6.5)
+    colours = colour_map(["escalation", "negotiation"])
+    for (row, col), cell in table.get_celld().items():
+        cell.set_linewidth(0.3)
+        if row == 0:
+            cell.set_text_props(weight="bold")
+        elif col == 1:
+            family = cells[row - 1][1]
+            cell.set_text_props(color=SIGNAL_COLOURS.get(family, colours.get(family, "#000000")))
+    ax.set_title(synthetic_title(title, synthetic))
+    return fig

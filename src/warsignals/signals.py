@@ -1,0 +1,904 @@
+"""Sentence-level escalation and negotiation signals: the lexicon scorer, the learned classifier, audits.
+
+:func:`score_sentences` matches the cue lexicon, actor aliases, hedges, negation, modality, clause and
+reported-speech cues over all sentences in one regex pass (:class:`warsignals.lexicon.Matcher`), then,
+only for sentences holding a cue, applies negation and modality scopes and attributes each cue to its
+actor (:mod:`warsignals.actors`). It adds the columns ``escalation, negotiation`` (weighted cue scores),
+``penta_class``, ``signal`` (escalation, negotiation, mixed, none), ``category`` (the strongest cue's
+category), ``actor``, ``hedged``, ``negated`` and ``cues`` (list of dicts with sentence offsets).
+
+:class:`SignalClassifier` is a scikit-learn estimator (TF-IDF word and character n-grams plus lexicon
+category features, logistic regression with C tuned by cross-validation on the training data only),
+saved and loaded with skops against an allow-list of types (:func:`save_model`, :func:`load_model`).
+
+:func:`signal_rates` aggregates scored sentences per period (and actor) with document bootstrap CIs;
+:func:`audit_sample` and :func:`agreement` support human validation.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from warsignals import config
+from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
+from warsignals.errors import InputError, ParameterError
+from warsignals.lexicon import (
+    PENTA_CLASSES,
+    Lexicon,
+    get_matcher,
+    load_lexicon,
+    parse_lexicon,
+)
+
+SIGNAL_COLUMNS = [
+    "escalation", "negotiation", "penta_class", "signal", "category", "actor", "hedged", "negated", "cues"
+]
+SIGNALS = ("escalation", "negotiation", "mixed", "none")
+PENTA_TO_SIGNAL3 = {
+    "statement": "neutral",
+    "verbal_cooperation": "cooperation",
+    "material_cooperation": "cooperation",
+    "verbal_conflict": "conflict",
+    "material_conflict": "conflict",
+}
+_TURN = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+(?:of|the|and|de|von|der|[A-Z][\w.'’-]*)){0,7}):\s")
+_WORDS = re.compile(r"[\w'’]+")
+
+
+def _as_lexicon(lexicon) -> Lexicon:
+    if lexicon is None or isinstance(lexicon, (str, Path)):
+        return load_lexicon(lexicon)
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    raise ParameterError(f"lexicon must be a path or a Lexicon, not {type(lexicon).__name__}")
+
+
+CUE_KINDS = ("cue",)
+CONTEXT_KINDS = ("hedge", "neg_before", "neg_after", "conditional", "boundary", "speech")
+
+
+def _matches(texts: list[str], lexicon: Lexicon, actors: ActorTable | None) -> pd.DataFrame:
+    """Cue matches of all texts, then context matches (hedges, negation, modality, clauses, speech,
+    actors) only for the texts holding a cue; ordered by row and start."""
+    cues = get_matcher(lexicon.entries(CUE_KINDS)).find(texts)
+    rows = np.unique(cues.loc[cues["kind"] == "cue", "row"].to_numpy())
+    return _with_context(cues, rows, texts, lexicon, actors)
+
+
+def _with_context(cues: pd.DataFrame, rows: np.ndarray, texts: list[str], lexicon: Lexicon,
+                  actors: ActorTable | None) -> pd.DataFrame:
+    if len(rows) == 0:
+        return cues
+    entries = lexicon.entries(CONTEXT_KINDS) + (actors.entries() if actors is not None else [])
+    context = get_matcher(entries).find([texts[r] for r in rows])
+    context["row"] = rows[context["row"].to_numpy()] if len(context) else context["row"]
+    both = pd.concat([cues, context], ignore_index=True)
+    return both.sort_values(["row", "start"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Cue analysis (shared by the scorer and the classifier's lexicon features)
+# --------------------------------------------------------------------------------------------------------
+def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool) -> dict:
+    """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows."""
+    scoring = lexicon.scoring
+    boundaries = [(s, e) for s, e, k, _, _ in hits if k == "boundary"]
+    spans = [(s, e) for s, e, k, _, _ in hits if k == "cue"]
+
+    def free(s: int, e: int) -> bool:  # a negation word that is part of a cue ("no talks with") negates nothing
+        return not any(cs < e and s < ce for cs, ce in spans)
+
+    neg_before = [(s, e) for s, e, k, _, _ in hits if k == "neg_before" and free(s, e)]
+    neg_after = [(s, e) for s, e, k, _, _ in hits if k == "neg_after" and free(s, e)]
+    conditionals = [s for s, e, k, _, _ in hits if k == "conditional"]
+    window = int(scoring["negation_window"])
+    post_window = int(scoring["post_negation_window"])
+    cues = []
+    for s, e, kind, label, weight in hits:
+        if kind != "cue":
+            continue
+        left = max((be for bs, be in boundaries if be <= s), default=0)
+        right = min((bs for bs, be in boundaries if bs >= e), default=len(text))
+        negated = any(
+            ne <= s and ns >= left and len(_WORDS.findall(text, ne, s)) <= window for ns, ne in neg_before
+        ) or any(ns >= e and ne <= right and len(_WORDS.findall(text, e, ns)) <= post_window for ns, ne in neg_after)
+        modality = ""
+        factor = 1.0
+        if any(left <= c < s for c in conditionals):
+            modality, factor = "conditional", float(scoring["conditional_factor"])
+        elif question:
+            modality, factor = "question", float(scoring["question_factor"])
+        cues.append(
+            {
+                "start": s,
+                "end": e,
+                "text": text[s:e],
+                "category": label,
+                "family": lexicon.categories[label].family,
+                "weight": float(weight) * factor,
+                "negated": bool(negated),
+                "strong": bool(weight >= lexicon.categories[label].weight - 1e-9),
+                "modality": modality,
+                "clause": (left, right),
+            }
+        )
+    return {"cues": cues, "hedges": [(s, e) for s, e, k, _, _ in hits if k == "hedge"]}
+
+
+def _groups(matches: pd.DataFrame) -> dict[int, list[tuple]]:
+    if matches.empty:
+        return {}
+    cols = list(zip(matches["start"].tolist(), matches["end"].tolist(), matches["kind"].tolist(),
+                    matches["label"].tolist(), matches["weight"].tolist(), strict=True))
+    rows = matches["row"].to_numpy()
+    bounds = np.flatnonzero(np.diff(rows)) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(rows)]])
+    return {int(rows[a]): cols[a:b] for a, b in zip(starts, ends, strict=True)}
+
+
+_QUESTION_END = re.compile(r"\?[\s\"'’”)»]*(?=\x00|$)")
+
+
+def _questions(texts: list[str]) -> np.ndarray:
+    """Whether each text ends in a question mark (one regex pass over the joined texts)."""
+    out = np.zeros(len(texts), dtype=bool)
+    if not texts:
+        return out
+    joined = "\x00".join(texts)
+    ends = [m.start() for m in _QUESTION_END.finditer(joined)]
+    if ends:
+        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        out[np.searchsorted(offsets, ends, side="right") - 1] = True
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# The scorer
+# --------------------------------------------------------------------------------------------------------
+def score_sentences(
+    sentences: pd.DataFrame,
+    lexicon: str | Path | Lexicon | None = None,
+    text_column: str = "sentence",
+    speaker_column: str = "speaker",
+    actors: str | Path | ActorTable | None = None,
+    speakers: pd.DataFrame | None = None,
+    doc_column: str = "doc_id",
+    speaker_actor_column: str = "speaker_actor",
+) -> pd.DataFrame:
+    """Score sentences for escalation rhetoric and negotiation signals.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        One row per sentence (e.g. the sentences table), in document order.
+    lexicon : path or Lexicon, optional
+        The cue lexicon (default ``data/lexicons/cues.yaml``).
+    text_column : str
+        Column holding the sentence text.
+    speaker_column : str
+        Column holding the speaker (resolved to an actor through ``speakers.csv``); may be absent.
+    actors : path or ActorTable, optional
+        The actor dictionary (default ``data/actors/actors.yaml``).
+    speakers : DataFrame, optional
+        The speaker-to-actor table (default ``data/actors/speakers.csv``).
+    doc_column : str
+        Column grouping sentences into documents (for speaker turns and the previous sentences' actor);
+        when absent the whole table counts as one document.
+    speaker_actor_column : str
+        Optional column giving a document-level actor code directly (used when the speaker is unknown).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``sentences`` with ``escalation, negotiation`` (float scores), ``penta_class``, ``signal``,
+        ``category``, ``actor``, ``hedged``, ``negated`` and ``cues`` (list of dicts: ``start, end, text,
+        category, family, weight, negated, modality, actor``; the hedges of a sentence holding a cue appear
+        with category ``hedge``).
+
+    Raises
+    ------
+    ParameterError
+        When ``text_column`` is missing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()  # scoring allocates many small lists and dicts; cyclic GC passes only cost time here
+    try:
+        return _score(sentences, lexicon, text_column, speaker_column, actors, speakers, doc_column,
+                      speaker_actor_column)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, doc_column,
+           speaker_actor_column) -> pd.DataFrame:
+    if text_column not in sentences.columns:
+        columns = ", ".join(map(str, sentences.columns))
+        raise ParameterError(f"text column {text_column!r} not found (columns: {columns})")
+    lex = _as_lexicon(lexicon)
+    table = actors if isinstance(actors, ActorTable) else load_actors(actors)
+    resolver = SpeakerResolver(speakers)
+    texts = [t if isinstance(t, str) else "" for t in sentences[text_column].tolist()]
+    n = len(texts)
+    cue_matches = get_matcher(lex.entries(CUE_KINDS)).find(texts)
+    cue_rows = np.unique(cue_matches.loc[cue_matches["kind"] == "cue", "row"].to_numpy())
+    questions = np.zeros(n, dtype=bool)
+    questions[cue_rows] = _questions([texts[r] for r in cue_rows])
+
+    # Documents, speakers and speaker turns ("President of Russia Vladimir Putin: ...").
+    docs = sentences[doc_column].to_numpy() if doc_column in sentences.columns else np.zeros(n, dtype=int)
+    doc_codes = pd.factorize(pd.Series(docs))[0]
+    if speaker_column in sentences.columns:
+        speaker_values = sentences[speaker_column]
+        unique = {s: resolver(s) for s in speaker_values.dropna().unique() if isinstance(s, str)}
+        doc_actor = speaker_values.map(unique).fillna("").to_numpy(dtype=object)
+    else:
+        doc_actor = np.full(n, "", dtype=object)
+    if speaker_actor_column in sentences.columns:
+        direct = sentences[speaker_actor_column].fillna("").astype(str).to_numpy(dtype=object)
+        doc_actor = np.where(doc_actor == "", direct, doc_actor)
+    labels = [None] * n
+    for i, t in enumerate(texts):  # cheap prefilter: a turn label ends in ":" near the start
+        if t.find(":", 0, 90) != -1:
+            found = _TURN.match(t)
+            labels[i] = found.group(1) if found else None
+    turn_labels = pd.Series(labels, dtype=object)
+    if turn_labels.notna().any():
+        turn_actor = turn_labels.map({label: resolver(label) for label in set(turn_labels.dropna())})
+        # a turn label without a known actor ("Question:") clears the speaker until the next label
+        turn_actor = turn_actor.where(turn_labels.isna(), turn_actor.fillna(""))
+        turn_actor = turn_actor.groupby(doc_codes).ffill()
+        speaker_actor = np.where(turn_actor.isna(), doc_actor, turn_actor.fillna("").to_numpy(dtype=object))
+    else:
+        speaker_actor = doc_actor
+
+    # Context (negation, modality, clauses, speech verbs, actors) for the cue rows, and for the few
+    # sentences before a cue row without a speaker actor (their subjects carry over).
+    lookback = 3
+    need = cue_rows[np.asarray([not speaker_actor[r] for r in cue_rows], dtype=bool)] if len(cue_rows) else cue_rows
+    before_rows = {r - k for r in need.tolist() for k in range(1, lookback + 1)
+                   if r - k >= 0 and doc_codes[r - k] == doc_codes[r]}
+    context_rows = np.array(sorted(set(cue_rows.tolist()) | before_rows), dtype=np.int64)
+    matches = _with_context(cue_matches, context_rows, texts, lex, table)
+    grouped = _groups(matches)
+
+    # Actor mentions: subject-like ones carry over to the next sentences of the document.
+    mentions: dict[int, list[tuple[int, int, str, bool]]] = {}
+    last_subject = np.full(n, None, dtype=object)
+    actor_rows = matches[matches["kind"].isin(["actor", "pronoun"])] if not matches.empty else matches
+    for row, start, end, kind, label in zip(
+        actor_rows["row"].tolist(), actor_rows["start"].tolist(), actor_rows["end"].tolist(),
+        actor_rows["kind"].tolist(), actor_rows["label"].tolist(), strict=True,
+    ):
+        code = label if kind == "actor" else "@" + label
+        prep = is_prepositional(texts[row], start)
+        mentions.setdefault(row, []).append((start, end, code, prep))
+        if kind == "actor" and not prep:
+            last_subject[row] = code
+    previous = np.full(n, "", dtype=object)
+    for r in need.tolist():
+        for k in range(1, lookback + 1):
+            if r - k < 0 or doc_codes[r - k] != doc_codes[r]:
+                break
+            if last_subject[r - k]:
+                previous[r] = last_subject[r - k]
+                break
+
+    escalation = np.zeros(n)
+    negotiation = np.zeros(n)
+    penta = np.full(n, "statement", dtype=object)
+    signal = np.full(n, "none", dtype=object)
+    category = np.full(n, "", dtype=object)
+    actor = np.full(n, "", dtype=object)
+    hedged = np.zeros(n, dtype=bool)
+    negated = np.zeros(n, dtype=bool)
+    cue_lists: list[list[dict]] = [[] for _ in range(n)]
+    threshold = float(lex.scoring["threshold"])
+    dominance = float(lex.scoring["dominance"])
+    for row, hits in grouped.items():
+        if not any(h[2] == "cue" for h in hits):
+            continue
+        text = texts[row]
+        analysis = _analyse_row(text, hits, lex, bool(questions[row]))
+        speech = [(s, e) for s, e, k, _, _ in hits if k == "speech"]
+        row_mentions = mentions.get(row, [])
+        sums = {"escalation": 0.0, "negotiation": 0.0}
+        strong = {"escalation": False, "negotiation": False}
+        penta_sums = dict.fromkeys(PENTA_CLASSES, 0.0)
+        best: dict[str, dict] = {}
+        out = []
+        for cue in analysis["cues"]:
+            cue["actor"] = attribute_cue(
+                cue["start"], cue["end"], row_mentions, cue.pop("clause"), speech,
+                speaker_actor[row] or "", previous[row] or "",
+            )
+            out.append(cue)
+            if cue["family"] not in sums or cue["negated"]:
+                cue.pop("strong", None)
+            if cue["family"] in sums:
+                negated[row] |= cue["negated"]
+            if cue["negated"]:
+                continue
+            penta_sums[lex.categories[cue["category"]].penta_class] += cue["weight"]
+            family = cue["family"]
+            if family in sums:
+                sums[family] += cue["weight"]
+                strong[family] |= cue.pop("strong")
+                if family not in best or cue["weight"] > best[family]["weight"]:
+                    best[family] = cue
+        out += [
+            {"start": s, "end": e, "text": text[s:e], "category": "hedge", "family": "hedge", "weight": 0.0,
+             "negated": False, "modality": "", "actor": ""}
+            for s, e in analysis["hedges"]
+        ]
+        cue_lists[row] = sorted(out, key=lambda c: c["start"])
+        escalation[row], negotiation[row] = sums["escalation"], sums["negotiation"]
+        top_class = max(penta_sums, key=penta_sums.get)
+        if penta_sums[top_class] >= threshold:
+            penta[row] = top_class
+        is_esc = strong["escalation"] and sums["escalation"] >= threshold
+        is_neg = strong["negotiation"] and sums["negotiation"] >= threshold
+        if is_esc and is_neg:
+            # one family clearly stronger wins; comparable strengths make a mixed signal
+            if sums["escalation"] >= dominance * sums["negotiation"]:
+                is_neg = False
+            elif sums["negotiation"] >= dominance * sums["escalation"]:
+                is_esc = False
+        if is_esc and is_neg:
+            signal[row] = "mixed"
+            lead = max(best.values(), key=lambda c: c["weight"])
+        elif is_esc or is_neg:
+            signal[row] = "escalation" if is_esc else "negotiation"
+            lead = best[signal[row]]
+        else:
+            continue
+        category[row] = lead["category"]
+        actor[row] = lead["actor"]
+        hedged[row] = bool(analysis["hedges"])
+
+    result = sentences.copy()
+    result["escalation"] = escalation
+    result["negotiation"] = negotiation
+    result["penta_class"] = penta
+    result["signal"] = signal
+    result["category"] = category
+    result["actor"] = actor
+    result["hedged"] = hedged
+    result["negated"] = negated
+    result["cues"] = cue_lists
+    return result
+
+
+def lexicon_signal3(penta_class) -> pd.Series:
+    """The three-way conflict / cooperation / neutral reading of PentaClass labels."""
+    return pd.Series(penta_class).map(PENTA_TO_SIGNAL3)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Lexicon features and the learned classifier
+# --------------------------------------------------------------------------------------------------------
+def _texts(X) -> list[str]:
+    if isinstance(X, pd.DataFrame):
+        if X.shape[1] != 1:
+            raise ParameterError("pass a single text column (Series or list of strings), not a multi-column table")
+        X = X.iloc[:, 0]
+    if isinstance(X, np.ndarray) and X.ndim == 2:
+        if X.shape[1] != 1:
+            raise ParameterError("expected one text per row")
+        X = X[:, 0]
+    if isinstance(X, str):
+        raise ParameterError("expected a sequence of texts, not a single string")
+    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in X]
+
+
+class LexiconFeatures(TransformerMixin, BaseEstimator):
+    """Lexicon cue features of texts: per category weighted cue scores (negation and modality applied),
+    negated escalation/negotiation cue counts, hedges, question and conditional flags.
+
+    Parameters
+    ----------
+    lexicon : str or None
+        Path of the lexicon YAML (default lexicon when None). Its text is stored when fitting, so a saved
+        model keeps the lexicon it was trained with.
+    scale : float
+        Multiplier of the features (their weight beside TF-IDF features).
+    """
+
+    def __init__(self, lexicon: str | None = None, scale: float = 1.0):
+        self.lexicon = lexicon
+        self.scale = scale
+
+    def fit(self, X, y=None):
+        """Store the lexicon text and the feature names."""
+        lex = load_lexicon(self.lexicon)
+        self.lexicon_yaml_ = lex.text
+        names = [f"cat_{c}" for c in lex.categories]
+        self.feature_names_ = np.array(
+            names + ["negated_escalation", "negated_negotiation", "hedges", "question", "conditional"], dtype=object
+        )
+        self.n_features_out_ = len(self.feature_names_)
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features."""
+        check_is_fitted(self, "feature_names_")
+        return self.feature_names_.copy()
+
+    def transform(self, X):
+        """Feature matrix (n_texts, n_features) as float."""
+        check_is_fitted(self, "lexicon_yaml_")
+        lex = _lexicon_from_text(self.lexicon_yaml_)
+        texts = _texts(X)
+        matches = _matches(texts, lex, None)
+        grouped = _groups(matches)
+        questions = _questions(texts)
+        index = {c: i for i, c in enumerate(lex.categories)}
+        k = len(index)
+        out = np.zeros((len(texts), k + 5))
+        out[:, k + 3] = questions
+        for row, hits in grouped.items():
+            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]))
+            for cue in analysis["cues"]:
+                if cue["negated"]:
+                    if cue["family"] == "escalation":
+                        out[row, k] += 1
+                    elif cue["family"] == "negotiation":
+                        out[row, k + 1] += 1
+                else:
+                    out[row, index[cue["category"]]] += cue["weight"]
+                out[row, k + 4] += cue["modality"] == "conditional"
+            out[row, k + 2] = len(analysis["hedges"])
+        return out * self.scale
+
+
+_LEXICON_TEXT_CACHE: dict[str, Lexicon] = {}
+
+
+def _lexicon_from_text(text: str) -> Lexicon:
+    if text not in _LEXICON_TEXT_CACHE:
+        _LEXICON_TEXT_CACHE[text] = parse_lexicon(text, source="<model lexicon>")
+    return _LEXICON_TEXT_CACHE[text]
+
+
+class SignalClassifier(ClassifierMixin, BaseEstimator):
+    """Sentence classifier: TF-IDF word and character n-grams plus lexicon features, a linear SVM with C
+    tuned by inner cross-validation and sigmoid-calibrated probabilities.
+
+    Parameters
+    ----------
+    C : float or "auto"
+        Inverse regularisation strength; "auto" picks it from ``Cs`` by stratified cross-validation
+        (macro-F1) on the training data only.
+    Cs : tuple of float
+        Candidate values of C when ``C="auto"``.
+    cv : int
+        Folds of the inner cross-validation.
+    word_ngrams, char_ngrams : tuple of int
+        N-gram ranges of the word and character (``char_wb``) TF-IDF features; None drops the block.
+    min_df : int
+        Minimum document frequency of n-grams.
+    lexicon : str or None
+        Lexicon path for the lexicon features; ``use_lexicon=False`` drops them.
+    use_lexicon : bool
+        Whether to add the lexicon features.
+    lexicon_scale : float
+        Weight of the lexicon features.
+    class_weight : str or None
+        Passed to LinearSVC.
+    random_state : int
+        Seed of the inner cross-validation split.
+    """
+
+    def __init__(
+        self,
+        C="auto",
+        Cs=(0.1, 0.3, 1.0, 3.0, 10.0),
+        cv: int = 3,
+        word_ngrams=(1, 2),
+        char_ngrams=(2, 5),
+        min_df: int = 1,
+        lexicon: str | None = None,
+        use_lexicon: bool = True,
+        lexicon_scale: float = 0.5,
+        class_weight="balanced",
+        random_state: int = config.DEFAULT_SEED,
+    ):
+        self.C = C
+        self.Cs = Cs
+        self.cv = cv
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.lexicon = lexicon
+        self.use_lexicon = use_lexicon
+        self.lexicon_scale = lexicon_scale
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    def _features(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion
+
+        blocks = []
+        if self.word_ngrams:
+            blocks.append(("word", TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
+                                                   sublinear_tf=True, lowercase=True)))
+        if self.char_ngrams:
+            blocks.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                                   min_df=self.min_df, sublinear_tf=True, lowercase=True)))
+        if self.use_lexicon:
+            blocks.append(("lexicon", LexiconFeatures(lexicon=self.lexicon, scale=self.lexicon_scale)))
+        if not blocks:
+            raise ParameterError("SignalClassifier needs at least one feature block")
+        return FeatureUnion(blocks)
+
+    def _svc(self, c: float):
+        from sklearn.svm import LinearSVC
+
+        return LinearSVC(C=c, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
+
+    def fit(self, X, y):
+        """Fit on texts ``X`` and labels ``y``; returns self."""
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+        texts = _texts(X)
+        y = np.asarray(list(y))
+        if len(texts) != len(y):
+            raise ParameterError(f"{len(texts)} texts but {len(y)} labels")
+        if len(np.unique(y)) < 2:
+            raise ParameterError("need at least two classes to train")
+        self.features_ = self._features().fit(texts, y)
+        matrix = self.features_.transform(texts)
+        counts = np.unique(y, return_counts=True)[1]
+        folds = int(min(self.cv, counts.min()))
+        if self.C == "auto" and folds >= 2:
+            splitter = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
+            scores = [cross_val_score(self._svc(c), matrix, y, cv=splitter, scoring="f1_macro").mean()
+                      for c in self.Cs]
+            self.C_ = float(self.Cs[int(np.argmax(scores))])
+            self.cv_scores_ = np.asarray(scores, dtype=float)
+        elif self.C == "auto":
+            self.C_ = float(self.Cs[len(self.Cs) // 2])
+        else:
+            self.C_ = float(self.C)
+        if folds >= 2 and counts.min() >= 10:  # calibration needs a few held-out examples of every class
+            self.model_ = CalibratedClassifierCV(self._svc(self.C_), cv=folds, method="sigmoid")
+        else:
+            self.model_ = self._svc(self.C_)
+        self.model_.fit(matrix, y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities (columns in ``classes_`` order): sigmoid-calibrated when every class had at
+        least 10 training examples, else a softmax of the SVM decision values."""
+        check_is_fitted(self, "model_")
+        matrix = self.features_.transform(_texts(X))
+        if hasattr(self.model_, "predict_proba"):
+            return self.model_.predict_proba(matrix)
+        scores = self.model_.decision_function(matrix)
+        scores = np.column_stack([-scores, scores]) if scores.ndim == 1 else scores
+        exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, X):
+        """Predicted labels."""
+        check_is_fitted(self, "model_")
+        return self.model_.predict(self.features_.transform(_texts(X)))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+# --------------------------------------------------------------------------------------------------------
+# Safe saving and loading
+# --------------------------------------------------------------------------------------------------------
+MODEL_FILE = "model.skops"
+META_FILE = "meta.json"
+_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "warsignals.signals.", "builtins.", "collections.")
+
+
+def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None = None) -> Path:
+    """Save a fitted classifier to ``model_dir/model.skops`` with ``meta.json`` (no pickle).
+
+    Returns
+    -------
+    Path
+        The model directory.
+    """
+    import skops.io as sio
+
+    check_is_fitted(model, "model_")
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    sio.dump(model, model_dir / MODEL_FILE)
+    params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()}
+    info = {"format": "skops", "class": "warsignals.signals.SignalClassifier",
+            "classes": [str(c) for c in model.classes_], "C": model.C_, "params": params}
+    info.update(meta or {})
+    (model_dir / META_FILE).write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
+    return model_dir
+
+
+def load_model(model_dir: str | Path) -> SignalClassifier:
+    """Load a classifier saved by :func:`save_model`, trusting only allow-listed types.
+
+    Raises
+    ------
+    InputError
+        When the directory has no model or the file holds types outside the allow-list.
+    """
+    import skops.io as sio
+
+    path = Path(model_dir) / MODEL_FILE if Path(model_dir).is_dir() else Path(model_dir)
+    if not path.is_file():
+        raise InputError(f"{model_dir}: no {MODEL_FILE} here (train one with `warsignals train signals`)")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # skops raises various errors on corrupt files
+        raise InputError(f"{path}: not a readable skops model file ({exc})") from None
+    refused = [t for t in untrusted if not t.startswith(_ALLOWED_PREFIXES)]
+    if refused:
+        raise InputError(f"{path}: refuses to load types outside the allow-list: {', '.join(refused)}")
+    model = sio.load(path, trusted=untrusted)
+    if not isinstance(model, SignalClassifier):
+        raise InputError(f"{path}: holds a {type(model).__name__}, not a SignalClassifier")
+    return model
+
+
+# --------------------------------------------------------------------------------------------------------
+# Over time, audit and agreement
+# --------------------------------------------------------------------------------------------------------
+def signal_indicators(scored: pd.DataFrame, actors: list[str] | None = None, group_actors: bool = True) -> pd.DataFrame:
+    """Per-sentence 0/1 indicator columns for aggregation.
+
+    Adds ``is_escalation``, ``is_negotiation`` (mixed counts for both), ``net`` (negotiation minus
+    escalation), ``hedged_negotiation``, ``is_<category>`` per category seen, and per actor (or actor group
+    when ``group_actors``) ``escalation_<A>`` / ``negotiation_<A>``.
+    """
+    out = scored.copy()
+    out["is_escalation"] = out["signal"].isin(["escalation", "mixed"]).astype(float)
+    out["is_negotiation"] = out["signal"].isin(["negotiation", "mixed"]).astype(float)
+    out["net"] = out["is_negotiation"] - out["is_escalation"]
+    out["hedged_negotiation"] = (out["is_negotiation"].astype(bool) & out["hedged"]).astype(float)
+    for cat in sorted(c for c in out["category"].unique() if c):
+        out[f"is_{cat}"] = (out["category"] == cat).astype(float)
+    table = load_actors()
+    who = out["actor"].map(table.group) if group_actors else out["actor"]
+    keys = actors if actors else sorted(k for k in who.unique() if k)
+    for key in keys:
+        out[f"escalation_{key}"] = (out["is_escalation"].astype(bool) & (who == key)).astype(float)
+        out[f"negotiation_{key}"] = (out["is_negotiation"].astype(bool) & (who == key)).astype(float)
+    return out
+
+
+def signal_rates(
+    scored: pd.DataFrame,
+    freq: str = "month",
+    by: list[str] | None = None,
+    actors: list[str] | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+) -> dict[str, pd.DataFrame]:
+    """Signals per 1,000 sentences per period, with document-bootstrap confidence intervals.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    by : list of str, optional
+        Extra grouping columns (e.g. ``["source"]``).
+    actors : list of str, optional
+        Actor groups for the by-actor table (default: every group seen).
+    n_boot, confidence, seed : bootstrap settings.
+    min_sentences : int
+        Periods with fewer sentences get NaN values.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``overall`` (series escalation, negotiation, net per 1,000 sentences), ``by_actor`` (series
+        ``escalation_<A>``/``negotiation_<A>`` plus ``actor`` and ``signal`` columns), ``hedged``
+        (share of negotiation signals that are hedged), ``categories`` (per category per 1,000 sentences);
+        each with ``period, series, value, lo, hi, n_docs, n_units``.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio
+
+    if "date" not in scored.columns:
+        raise ParameterError("scored sentences need a 'date' column to aggregate over time")
+    frame = signal_indicators(scored, actors=actors)
+    frame["period"] = assign_period(frame["date"], freq)
+    if "doc_id" not in frame.columns:
+        frame["doc_id"] = np.arange(len(frame))
+    groups = ["period"] + list(by or [])
+    common = dict(by=groups, cluster="doc_id", n_boot=n_boot, confidence=confidence, seed=seed)
+    overall = bootstrap_ratio(frame, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
+                              min_units=min_sentences, **common)
+    overall["series"] = overall["series"].map({"is_escalation": "escalation", "is_negotiation": "negotiation",
+                                               "net": "net"})
+    actor_cols = [c for c in frame.columns if c.startswith(("escalation_", "negotiation_"))]
+    by_actor = (bootstrap_ratio(frame, actor_cols, scale=1000.0, min_units=min_sentences, **common)
+                if actor_cols else pd.DataFrame())
+    if not by_actor.empty:
+        parts = by_actor["series"].str.split("_", n=1, expand=True)
+        by_actor["signal"], by_actor["actor"] = parts[0], parts[1]
+    hedged = bootstrap_ratio(frame, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
+    cat_cols = [c for c in frame.columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation")]
+    categories = (bootstrap_ratio(frame, cat_cols, scale=1000.0, min_units=min_sentences, **common)
+                  if cat_cols else pd.DataFrame())
+    if not categories.empty:
+        categories["category"] = categories["series"].str.removeprefix("is_")
+    return {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+
+
+def top_cues(scored: pd.DataFrame, freq: str = "month", n: int = 5,
+             families=("escalation", "negotiation")) -> pd.DataFrame:
+    """The most frequent cue texts per period and family (KWIC table source), with an example sentence.
+
+    Returns
+    -------
+    DataFrame
+        ``period, family, cue, category, count, example`` (example: the cue in its sentence, with ``[...]``
+        around the cue).
+    """
+    from warsignals.timeseries import assign_period
+
+    rows = []
+    periods = assign_period(scored["date"], freq) if "date" in scored.columns else pd.Series(pd.NaT, index=scored.index)
+    for period, text, cues, signal in zip(periods, scored["sentence"] if "sentence" in scored else scored.iloc[:, 0],
+                                          scored["cues"], scored["signal"], strict=True):
+        if signal == "none":
+            continue
+        for cue in cues:
+            if cue["family"] in families and not cue["negated"]:
+                left, right = text[max(0, cue["start"] - 60):cue["start"]], text[cue["end"]:cue["end"] + 60]
+                example = f"{left}[{cue['text']}]{right}"
+                rows.append((period, cue["family"], cue["text"].lower(), cue["category"], example))
+    if not rows:
+        return pd.DataFrame(columns=["period", "family", "cue", "category", "count", "example"])
+    frame = pd.DataFrame(rows, columns=["period", "family", "cue", "category", "example"])
+    counted = (
+        frame.groupby(["period", "family", "cue", "category"], dropna=False)
+        .agg(count=("example", "size"), example=("example", "first"))
+        .reset_index()
+        .sort_values(["period", "family", "count", "cue"], ascending=[True, True, False, True])
+    )
+    return counted.groupby(["period", "family"], dropna=False).head(n).reset_index(drop=True)
+
+
+def audit_sample(
+    scored: pd.DataFrame,
+    n: int = 200,
+    seed: int = config.DEFAULT_SEED,
+    strata: tuple[str, ...] | list[str] = ("signal",),
+    context: int = 1,
+    path: str | Path | None = None,
+    text_column: str = "sentence",
+) -> pd.DataFrame:
+    """A stratified random sample of scored sentences, with context, for human coding.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` (with ``doc_id`` and ``sent_id`` for context).
+    n : int
+        Sample size, split as evenly as possible across strata (small strata are taken whole).
+    seed : int
+        Random seed.
+    strata : sequence of str
+        Columns defining the strata.
+    context : int
+        Sentences of context before and after.
+    path : str or Path, optional
+        Where to write the CSV.
+    text_column : str
+        Sentence text column.
+
+    Returns
+    -------
+    DataFrame
+        ``audit_id, doc_id, sent_id, context_before, sentence, context_after`` plus the strata and model
+        columns (``signal, category, actor, hedged, negated, cues``) and empty ``human_signal``,
+        ``human_actor``, ``human_hedged``, ``notes`` columns for the coder.
+    """
+    missing = [c for c in strata if c not in scored.columns]
+    if missing:
+        raise ParameterError(f"strata column(s) not in the table: {missing}")
+    if n < 1:
+        raise ParameterError("n must be at least 1")
+    rng = np.random.default_rng(seed)
+    keys = list(strata)
+    groups = list(scored.groupby(keys[0] if len(keys) == 1 else keys, sort=True).groups.items()) if keys else [
+        (None, scored.index)]
+    remaining, quota = n, {}
+    for k, (key, idx) in enumerate(sorted(groups, key=lambda g: len(g[1]))):
+        share = remaining // (len(groups) - k)
+        quota[key] = min(len(idx), share)
+        remaining -= quota[key]
+    chosen = []
+    for key, idx in groups:
+        chosen += list(rng.choice(np.asarray(idx), size=quota[key], replace=False)) if quota[key] else []
+    sample = scored.loc[sorted(chosen, key=lambda i: scored.index.get_loc(i))].copy()
+    before, after = [], []
+    has_keys = {"doc_id", "sent_id"} <= set(scored.columns)
+    if has_keys and context > 0:
+        lookup = dict(zip(zip(scored["doc_id"], scored["sent_id"], strict=True), scored[text_column], strict=True))
+        for doc, sid in zip(sample["doc_id"], sample["sent_id"], strict=True):
+            before.append(" ".join(lookup.get((doc, sid - k), "") for k in range(context, 0, -1)).strip())
+            after.append(" ".join(lookup.get((doc, sid + k), "") for k in range(1, context + 1)).strip())
+    else:
+        before = after = [""] * len(sample)
+    sample.insert(0, "audit_id", [f"a{i:04d}" for i in range(len(sample))])
+    sample["context_before"], sample["context_after"] = before, after
+    keep = ["audit_id"] + [c for c in ("doc_id", "sent_id", "date", "source", "speaker") if c in sample.columns]
+    keep += ["context_before", text_column, "context_after"]
+    keep += [c for c in list(strata) + ["signal", "category", "actor", "hedged", "negated", "cues"]
+             if c in sample.columns and c not in keep]
+    sample = sample[list(dict.fromkeys(keep))]
+    if "cues" in sample.columns:
+        sample["cues"] = sample["cues"].map(lambda cs: "; ".join(f"{c['text']} ({c['category']})" for c in cs))
+    for column in ("human_signal", "human_actor", "human_hedged", "notes"):
+        sample[column] = ""
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        sample.to_csv(path, index=False)
+    return sample.reset_index(drop=True)
+
+
+def agreement(coded_sheet: pd.DataFrame | str | Path, column_human: str = "human_signal",
+              column_model: str = "signal") -> dict:
+    """Agreement between human codes and model labels on an audit sheet.
+
+    Parameters
+    ----------
+    coded_sheet : DataFrame or path
+        The coded audit sheet (CSV path or table).
+    column_human, column_model : str
+        The two label columns; rows where the human column is empty are skipped.
+
+    Returns
+    -------
+    dict
+        ``n`` (units coded), ``percent_agreement``, ``cohen_kappa``, ``krippendorff_alpha`` (nominal).
+    """
+    from warsignals.evaluate import cohen_kappa, krippendorff_alpha
+
+    if isinstance(coded_sheet, (str, Path)):
+        sheet = pd.read_csv(coded_sheet, dtype=str, keep_default_na=False)
+    else:
+        sheet = coded_sheet
+    for column in (column_human, column_model):
+        if column not in sheet.columns:
+            raise InputError(f"coded sheet lacks column {column!r}")
+    human = sheet[column_human].astype(str).str.strip()
+    model = sheet[column_model].astype(str).str.strip()
+    mask = (human != "") & (human.str.lower() != "nan")
+    human, model = human[mask].to_numpy(), model[mask].to_numpy()
+    if len(human) == 0:
+        raise InputError(f"no coded rows: column {column_human!r} is empty")
+    labels = sorted(set(human) | set(model))
+    codes = {label: i for i, label in enumerate(labels)}
+    data = np.array([[codes[h] for h in human], [codes[m] for m in model]], dtype=float)
+    return {
+        "n": int(len(human)),
+        "percent_agreement": float(np.mean(human == model)),
+        "cohen_kappa": float(cohen_kappa(human, model)),
+        "krippendorff_alpha": float(krippendorff_alpha(data, level="nominal")),
+    }

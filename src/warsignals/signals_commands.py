@@ -1,0 +1,238 @@
+"""The ``warsignals score``, ``warsignals train signals`` and ``warsignals evaluate signals`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warsignals import config
+from warsignals.errors import InputError, ParameterError
+
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+PENTA = {"statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
+SIGNAL3 = {"conflict", "cooperation", "neutral"}
+SIGNAL4 = {"escalation", "negotiation", "mixed", "none"}
+
+
+def register(commands, train, evaluate) -> None:
+    """Add ``score``, ``train signals`` and ``evaluate signals`` to the ``warsignals`` parser."""
+    score = commands.add_parser(
+        "score",
+        help="score sentences for escalation rhetoric and negotiation signals",
+        description=(
+            "Score a CSV/JSONL/Parquet table (one text per row) or a corpus path (files/folders read with the "
+            "corpus loader and split into sentences). Keeps the input columns and adds escalation, "
+            "negotiation, penta_class, signal, category, actor, hedged, negated and cues."
+        ),
+    )
+    score.add_argument("input", metavar="INPUT", help="table (.csv, .jsonl, .parquet) or corpus file/folder")
+    score.add_argument("-o", "--output", required=True, help="output table (.csv, .jsonl or .parquet)")
+    score.add_argument("--text-column", default=None,
+                       help="column holding the text (default: sentence if present, else text)")
+    score.add_argument("--speaker-column", default="speaker", help="column holding the speaker (default: speaker)")
+    score.add_argument("--model", default="lexicon",
+                       help="'lexicon' (default) or a model directory from `warsignals train signals`; a model adds "
+                            "model_label and model_probability")
+    score.add_argument("--lexicon", default=None, help="lexicon YAML (default: data/lexicons/cues.yaml)")
+    score.add_argument("--split", action="store_true",
+                       help="split the input's texts into sentences first (implied for corpus paths)")
+    score.set_defaults(func=run_score)
+
+    tr = train.add_parser("signals", help="train the signal classifier on labelled sentences")
+    tr.add_argument("--labels", required=True, help="CSV/JSONL/Parquet with texts and labels")
+    tr.add_argument("--text-column", default="text", help="text column (default: text)")
+    tr.add_argument("--label-column", required=True, help="label column (e.g. signal3 or label)")
+    tr.add_argument("-o", "--output", required=True, help="model directory to write")
+    tr.add_argument("--C", default="auto", help="regularisation C, or 'auto' to tune by CV on the training data")
+    tr.add_argument("--lexicon", default=None, help="lexicon YAML for the lexicon features")
+    tr.add_argument("--no-lexicon-features", action="store_true", help="use TF-IDF features only")
+    tr.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="seed of the inner CV split")
+    tr.set_defaults(func=run_train)
+
+    ev = evaluate.add_parser("signals", help="evaluate the lexicon or a trained model on labelled sentences (JSON)")
+    ev.add_argument("--model", default="lexicon", help="'lexicon' or a model directory")
+    ev.add_argument("--labels", required=True, help="CSV/JSONL/Parquet with texts and gold labels")
+    ev.add_argument("--text-column", default="text", help="text column (default: text)")
+    ev.add_argument("--label-column", required=True, help="gold label column")
+    ev.add_argument("--lexicon", default=None, help="lexicon YAML (with --model lexicon)")
+    ev.add_argument("--reading", choices=("auto", "penta", "signal3", "signal"), default="auto",
+                    help="how the lexicon's output is read (default: from the gold labels)")
+    ev.set_defaults(func=run_evaluate)
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV, JSONL or Parquet table.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, of another type, or unreadable.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(path)
+        if suffix == ".jsonl":
+            return pd.read_json(path, lines=True)
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+        raise InputError(f"{path}: cannot read the table: {exc}") from None
+    raise InputError(f"{path}: expected a .csv, .jsonl or .parquet table")
+
+
+def write_output(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write scored rows; in CSV and JSONL the ``cues`` column is a JSON string."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise ParameterError(f"output {path} must end in {', '.join(TABLE_SUFFIXES)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = frame.copy()
+    if suffix == ".parquet":
+        out.to_parquet(path, index=False)
+        return path
+    if "cues" in out.columns:
+        out["cues"] = out["cues"].map(lambda cs: json.dumps(cs, ensure_ascii=False))
+    if suffix == ".csv":
+        out.to_csv(path, index=False)
+    else:
+        out.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+    return path
+
+
+def _labelled(path: str, text_column: str, label_column: str) -> pd.DataFrame:
+    table = read_table(path)
+    for column in (text_column, label_column):
+        if column not in table.columns:
+            raise InputError(f"{path}: no column {column!r} (columns: {', '.join(map(str, table.columns))})")
+    bad = table[text_column].isna() | table[label_column].isna()
+    if bad.all():
+        raise InputError(f"{path}: no row has both a text and a label")
+    return table.loc[~bad].reset_index(drop=True)
+
+
+def run_score(args: argparse.Namespace) -> int:
+    """Score a table or a corpus path and write the output table."""
+    from warsignals.sentences import split_sentences
+    from warsignals.signals import load_model, score_sentences
+
+    source = Path(args.input)
+    if not source.exists():
+        raise InputError(f"{source}: not found")
+    is_table = source.is_file() and source.suffix.lower() in TABLE_SUFFIXES
+    table = read_table(source) if is_table else None
+    if table is not None and not args.split:
+        text_column = args.text_column or ("sentence" if "sentence" in table.columns else "text")
+        if text_column not in table.columns:
+            raise InputError(f"{source}: no column {text_column!r} (use --text-column)")
+        sentences = table
+    else:
+        from warsignals.corpus.loader import load_corpus
+
+        if table is not None and args.text_column:
+            documents = load_corpus(source, column_map={"text": args.text_column}, progress=False).documents
+        else:
+            documents = load_corpus(source, progress=False).documents
+        if documents.empty:
+            raise InputError(f"{source}: no document could be loaded")
+        sentences = split_sentences(documents, progress=False)
+        text_column = "sentence"
+    scored = score_sentences(sentences, lexicon=args.lexicon, text_column=text_column,
+                             speaker_column=args.speaker_column)
+    if args.model != "lexicon":
+        model = load_model(args.model)
+        proba = model.predict_proba(scored[text_column].fillna("").astype(str).tolist())
+        scored["model_label"] = model.classes_[proba.argmax(axis=1)]
+        scored["model_probability"] = proba.max(axis=1)
+    path = write_output(scored, args.output)
+    counts = scored["signal"].value_counts()
+    print(f"scored {len(scored)} rows -> {path}: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in
+                                                             ("escalation", "negotiation", "mixed", "none")))
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Train and save the signal classifier."""
+    from warsignals.signals import SignalClassifier, save_model
+
+    data = _labelled(args.labels, args.text_column, args.label_column)
+    if args.C == "auto":
+        c_value = "auto"
+    else:
+        try:
+            c_value = float(args.C)
+        except ValueError:
+            raise ParameterError(f"--C must be a positive number or 'auto', not {args.C!r}") from None
+        if c_value <= 0:
+            raise ParameterError("--C must be positive")
+    model = SignalClassifier(C=c_value, lexicon=args.lexicon, use_lexicon=not args.no_lexicon_features,
+                             random_state=args.seed)
+    model.fit(data[args.text_column].astype(str).tolist(), data[args.label_column].astype(str).to_numpy())
+    digest = hashlib.sha256(Path(args.labels).read_bytes()).hexdigest()
+    meta = {"labels": str(args.labels), "labels_sha256": digest, "text_column": args.text_column,
+            "label_column": args.label_column, "n_train": int(len(data))}
+    if hasattr(model, "cv_scores_"):
+        meta["inner_cv_macro_f1"] = dict(zip(map(str, model.Cs), map(float, model.cv_scores_), strict=True))
+    out = save_model(model, args.output, meta)
+    print(f"trained on {len(data)} rows, classes {', '.join(map(str, model.classes_))}, C={model.C_:g} -> {out}")
+    return 0
+
+
+def lexicon_predictions(texts: list[str], gold: pd.Series, reading: str = "auto",
+                        lexicon=None) -> tuple[np.ndarray, str]:
+    """Predict gold-compatible labels from the lexicon scorer.
+
+    ``reading`` is ``penta`` (the penta_class), ``signal3`` (conflict / cooperation / neutral) or ``signal``
+    (escalation / negotiation / mixed / none); ``auto`` picks the one whose label set contains the gold labels.
+    """
+    from warsignals.signals import PENTA_TO_SIGNAL3, score_sentences
+
+    labels = set(map(str, gold.unique()))
+    if reading == "auto":
+        if labels <= PENTA:
+            reading = "penta"
+        elif labels <= SIGNAL3:
+            reading = "signal3"
+        elif labels <= SIGNAL4:
+            reading = "signal"
+        else:
+            raise ParameterError(
+                f"cannot read the lexicon's output as labels {sorted(labels)}: expected PentaClass names, "
+                "conflict/cooperation/neutral, or escalation/negotiation/mixed/none (or use a trained model)"
+            )
+    scored = score_sentences(pd.DataFrame({"text": texts}), lexicon=lexicon, text_column="text")
+    if reading == "penta":
+        return scored["penta_class"].to_numpy(dtype=object), reading
+    if reading == "signal3":
+        return scored["penta_class"].map(PENTA_TO_SIGNAL3).to_numpy(dtype=object), reading
+    return scored["signal"].to_numpy(dtype=object), reading
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """Print a JSON evaluation report of the lexicon or a trained model."""
+    from warsignals.evaluate import classification_report
+    from warsignals.signals import load_model
+
+    data = _labelled(args.labels, args.text_column, args.label_column)
+    texts = data[args.text_column].astype(str).tolist()
+    gold = data[args.label_column].astype(str)
+    if args.model == "lexicon":
+        predicted, reading = lexicon_predictions(texts, gold, args.reading, args.lexicon)
+        name = "lexicon"
+    else:
+        model = load_model(args.model)
+        predicted, reading, name = model.predict(texts), "model", str(args.model)
+    labels = sorted(set(gold) | set(map(str, predicted)))
+    report = classification_report(gold.to_numpy(dtype=object), np.asarray(predicted, dtype=object), labels=labels)
+    report = {"model": name, "reading": reading, "labels_file": str(args.labels), **report}
+    print(json.dumps(report, indent=2, default=float))
+    return 0

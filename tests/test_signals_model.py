@@ -1,0 +1,87 @@
+"""Tests of the learned signal classifier: estimator contract, safe save/load, learning on real gold data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import shared_file
+from sklearn.base import clone
+
+from warsignals import config
+from warsignals.errors import InputError, ParameterError
+from warsignals.signals import LexiconFeatures, SignalClassifier, load_model, save_model
+
+TEXTS = [
+    "Russia is ready for negotiations with Ukraine.", "Kyiv proposed a ceasefire.", "Turkey offered to mediate.",
+    "The two sides agreed on a prisoner exchange.", "Lavrov held talks with his counterpart.",
+    "Putin threatened to use nuclear weapons.", "Moscow refused to negotiate.", "Russia announced a mobilisation.",
+    "The Kremlin demanded a withdrawal.", "The army will fight until victory.",
+    "The weather was mild.", "The museum opened a new hall.", "A book fair took place.", "Prices rose slightly.",
+    "The train arrived on time.",
+]
+LABELS = ["negotiation"] * 5 + ["escalation"] * 5 + ["none"] * 5
+
+
+def test_classifier_estimator_contract():
+    model = SignalClassifier(C=1.0, cv=2)
+    assert clone(model).get_params() == model.get_params()
+    assert model.fit(TEXTS, LABELS) is model
+    assert set(model.classes_) == {"negotiation", "escalation", "none"}
+    proba = model.predict_proba(TEXTS)
+    assert proba.shape == (15, 3) and np.allclose(proba.sum(axis=1), 1)
+    assert (model.predict(TEXTS) == np.array(LABELS)).mean() > 0.8
+    assert not hasattr(SignalClassifier(), "model_")
+    with pytest.raises(ParameterError):
+        SignalClassifier().fit(TEXTS[:3], ["a", "a", "a"])
+    with pytest.raises(ParameterError):
+        SignalClassifier().fit(TEXTS, LABELS[:-1])
+
+
+def test_lexicon_features_count_categories_and_negation():
+    features = LexiconFeatures().fit(TEXTS)
+    names = list(features.get_feature_names_out())
+    matrix = features.transform(["Russia is ready for talks.", "Russia is not ready for talks.", "Is it?"])
+    assert matrix[0, names.index("cat_readiness_for_talks")] == 1.0
+    assert matrix[1, names.index("cat_readiness_for_talks")] == 0.0
+    assert matrix[1, names.index("negated_negotiation")] == 1.0
+    assert matrix[2, names.index("question")] == 1.0
+
+
+def test_save_and_load_round_trip_and_refusals(tmp_path):
+    model = SignalClassifier(C=1.0, cv=2).fit(TEXTS, LABELS)
+    save_model(model, tmp_path / "m", {"note": "test"})
+    loaded = load_model(tmp_path / "m")
+    assert (loaded.predict(TEXTS) == model.predict(TEXTS)).all()
+    assert np.allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS))
+    with pytest.raises(InputError, match="no model.skops"):
+        load_model(tmp_path / "missing")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "model.skops").write_bytes(b"not a zip file")
+    with pytest.raises(InputError):
+        load_model(tmp_path / "bad")
+
+
+def test_load_refuses_types_outside_the_allow_list(tmp_path):
+    import skops.io as sio
+
+    sio.dump({"x": pd.Timestamp("2024-01-01")}, tmp_path / "model.skops")
+    with pytest.raises(InputError, match="allow-list|SignalClassifier"):
+        load_model(tmp_path)
+
+
+@pytest.mark.slow
+def test_learned_model_beats_tfidf_baseline_on_multicoped():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+
+    data = pd.read_csv(shared_file(config.MULTICOPED_TRAIN))
+    train, test = train_test_split(data, test_size=0.3, random_state=config.DEFAULT_SEED, stratify=data["label"])
+    model = SignalClassifier().fit(train["text"], train["signal3"])
+    baseline = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)).fit(train["text"], train["signal3"])
+    ours = f1_score(test["signal3"], model.predict(test["text"]), average="macro")
+    theirs = f1_score(test["signal3"], baseline.predict(test["text"]), average="macro")
+    assert ours > theirs
