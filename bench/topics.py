@@ -5,7 +5,8 @@ On the Kremlin corpus (``config.KREMLIN_CORPUS``; skipped with a message when ab
 the same vectorised units (one document-term matrix) and scored with the same NPMI (top 10 words, co-document
 frequencies in the units). gensim (a bench-only dependency) gets the matrix through
 ``gensim.matutils.Sparse2Corpus``; it runs at its defaults (one pass) and with 10 passes. Prints fit times,
-NPMI and the ratios against gensim. Run: ``.venv/bin/python bench/topics.py``.
+NPMI and the ratios against gensim, then how NPMI and fit time of the default model grow with the number of
+iterations (the measurement behind ``TopicModel``'s default ``tol``). Run: ``.venv/bin/python bench/topics.py``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def main() -> int:
           f"({len(vectorizer.collocations_)} collocations), vectorised in {time.perf_counter() - started:.1f} s")
     names = vectorizer.get_feature_names_out()
     seeds = {n: vectorizer.normalise_terms(w) for n, w in T.load_seeds().items()}
-    selection = T.select_k(X, [8, 12, 16], method="nmf", n_runs=2, seeds=seeds, feature_names=names)
+    groups = T.background_groups(units, "source")
+    selection = T.select_k(X, [8, 12, 16], method="nmf", n_runs=2, seeds=seeds, feature_names=names,
+                           groups=groups)
     k, selection = T.recommend_k(selection)
     print(selection.round(3).to_string(index=False))
     print(f"recommended k = {k}")
@@ -53,14 +56,15 @@ def main() -> int:
 
     rows = []
     for name, params in [
-        ("warsignals NMF (KL, seeded)", dict(method="nmf", seeds=seeds)),
-        ("warsignals NMF (KL, free)", dict(method="nmf")),
+        ("warsignals NMF (KL, seeded, background)", dict(method="nmf", seeds=seeds)),
+        ("warsignals NMF (KL, free, background)", dict(method="nmf")),
+        ("warsignals NMF (KL, seeded, no background)", dict(method="nmf", seeds=seeds, background=False)),
         ("warsignals NMF (Frobenius tf-idf, free)", dict(method="nmf", nmf_loss="frobenius")),
         ("warsignals LDA (batch, 10 iter, free)", dict(method="lda")),
     ]:
         model = T.TopicModel(n_topics=k, **params)
         started = time.perf_counter()
-        model.fit(X, feature_names=names)
+        model.fit(X, feature_names=names, groups=groups)
         seconds = time.perf_counter() - started
         rows.append((name, seconds, *score(model.components_)))
     id2word = dict(enumerate(names))
@@ -78,7 +82,21 @@ def main() -> int:
     for name, seconds, npmi, diversity in rows:
         print(f"{name:42s} {seconds:7.2f} {npmi:7.3f} {diversity:7.3f} | {seconds / g1[1]:6.2f}x {npmi - g1[2]:+.3f}"
               f" | {seconds / g10[1]:6.2f}x {npmi - g10[2]:+.3f}")
-    print(f"numpy {np.__version__}; times are wall-clock on this machine, single process")
+    ours = rows[0]
+    print(f"\ndefault model ({ours[0]}) vs gensim LdaModel passes=1: fit time {ours[1]:.2f} s vs {g1[1]:.2f} s "
+          f"(ratio {ours[1] / g1[1]:.2f}), NPMI {ours[2]:.3f} vs {g1[2]:.3f} (ratio {ours[2] / g1[2]:.2f})")
+    print("\nNPMI and fit time against iterations (default model, tolerance off):")
+    print(f"{'iterations':>10s} {'fit s':>7s} {'NPMI':>7s} {'divers.':>7s} {'background':>10s}")
+    for n_iter in (20, 40, 60, 80, 100, 150):
+        model = T.TopicModel(n_topics=k, seeds=seeds, max_iter=n_iter, tol=0.0)
+        started = time.perf_counter()
+        model.fit(X, feature_names=names, groups=groups)
+        seconds = time.perf_counter() - started
+        npmi, diversity = score(model.components_)
+        print(f"{n_iter:10d} {seconds:7.2f} {npmi:7.3f} {diversity:7.3f} {model.background_share_:10.3f}")
+    default = T.TopicModel(n_topics=k, seeds=seeds).fit(X, feature_names=names, groups=groups)
+    print(f"the default tolerance stopped after {default.n_iter_} iterations")
+    print(f"numpy {np.__version__}; times are wall-clock on this machine (2 cores shared), single process")
     return 0
 
 

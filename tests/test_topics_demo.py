@@ -10,7 +10,7 @@ import pytest
 from warsignals import config, demo
 from warsignals import topics as T
 from warsignals.cli import main
-from warsignals.sentences import make_units, split_sentences
+from warsignals.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -22,22 +22,31 @@ def demo_run(tmp_path_factory):
     return run, corpus
 
 
-def test_demo_planted_topics_and_prevalence_recovered(demo_run):
-    run, corpus = demo_run
-    units = make_units(pd.read_parquet(run / "sentences.parquet"), "paragraph")
-    fit = T.fit_topics(units, n_topics=8, seeds=config.TOPIC_SEEDS_FILE, min_df=5, max_df=0.5)
-    recovery = T.topic_recovery(fit, corpus.topic_terms).set_index("planted_topic")
-    # seeded topics find their planted counterparts
-    assert recovery.loc["diplomacy", "found_topic"] == "negotiation"
-    for topic in ("battlefield", "military_aid", "nuclear"):
-        assert recovery.loc[topic, "found_topic"] == topic
-    assert (recovery.loc[["battlefield", "nuclear", "diplomacy", "military_aid"], "cosine"] > 0.45).all()
-    prevalence = T.topic_prevalence(fit.doc_topics(), fit.topics, frequency="quarter", n_boot=0)
-    curves = corpus.curves.copy()
-    curves["period"] = pd.to_datetime(curves["period"]).dt.to_period("Q").dt.start_time
-    curves = curves.groupby(["series", "group", "period"], as_index=False)["value"].mean()
-    correlation = T.prevalence_recovery(prevalence, curves, recovery.reset_index()).set_index("planted_topic")
-    assert (correlation.loc[["nuclear", "diplomacy", "military_aid"], "correlation"] > 0.6).all()
+def test_demo_planted_topics_and_prevalence_recovered():
+    """Known answer with the notebook's defaults (k chosen from 6:12:2, seeds file, paragraphs, monthly).
+
+    Asserted: every planted topic is matched (Hungarian, full cosine) to a distinct found topic whose
+    cosine *on the planted vocabulary* (union of planted terms) is >= 0.6, and whose monthly prevalence
+    correlates >= 0.6 with the planted share. The full cosine (whole vocabulary) is lower because template
+    and stance sentences put words the planted distributions do not list into the topics; it is asserted
+    only loosely (>= 0.45).
+    """
+    corpus = demo.generate_demo_corpus(seed=config.DEFAULT_SEED)
+    sentences = split_sentences(corpus.documents, progress=False)
+    report = T.fit_report(sentences, None, k="6:12:2", n_runs=3, n_boot=0, frequency="month",
+                          documents=corpus.documents)
+    recovery = T.topic_recovery(report.fit, corpus.topic_terms)
+    curves = T.prevalence_recovery(report.prevalence, corpus.curves, recovery)
+    table = recovery.merge(curves, on=["planted_topic", "found_topic"]).set_index("planted_topic")
+    assert sorted(table.index) == sorted(demo.TOPICS)
+    assert table["found_topic"].is_unique
+    assert table.loc["diplomacy", "found_topic"] == "negotiation"
+    for topic in ("battlefield", "military_aid", "nuclear", "sanctions_economy", "history_identity"):
+        assert table.loc[topic, "found_topic"] == topic
+    assert (table["cosine_planted"] >= 0.6).all(), table
+    assert (table["correlation"] >= 0.6).all(), table
+    assert (table["cosine"] >= 0.45).all(), table
+    assert report.metrics["background_share"] > 0.05
 
 
 def test_cli_writes_every_output(demo_run, tmp_path, capsys):
@@ -72,7 +81,7 @@ def test_cli_user_errors_are_one_line(demo_run, tmp_path, capsys):
     assert main(["topics", str(tmp_path / "absent.jsonl"), "-o", str(tmp_path / "o")]) == 1
     assert "no such file" in capsys.readouterr().err
     assert main(["topics", str(run), "-o", str(tmp_path / "o"), "--k", "3"]) == 1
-    assert "seed topics need k >= 5" in capsys.readouterr().err
+    assert "seed topics need k >= 6" in capsys.readouterr().err
     assert main(["topics", str(run), "-o", str(tmp_path / "o"), "--k", "a:b"]) == 1
     assert "k must be" in capsys.readouterr().err
 

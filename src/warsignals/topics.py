@@ -49,6 +49,7 @@ from warsignals.topic_metrics import (
     match_topics,
     top_word_indices,
     topic_diversity,
+    topic_similarity,
     topic_stability,
 )
 
@@ -62,6 +63,8 @@ _SPEAKER_LABEL = re.compile(
     rf"(?m)(?:^|(?<=[.!?] ))[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
     r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:[ \t]"
 )
+_EPS = 1e-12
+_BG_START = 0.1  # share of each unit the background explains at the start (measured: bench/topics.py)
 _BRACKETED = re.compile(r"\((?:applause|laughter|retranslated|inaudible|in english|translated)[.!]?\)", re.I)
 
 
@@ -345,6 +348,94 @@ class TopicVectorizer(TransformerMixin, BaseEstimator):
 
 
 # ----------------------------------------------------------------------------------------------------------
+# Kullback-Leibler NMF with a background topic (multiplicative updates on the non-zeros only)
+
+
+@dataclass
+class _Background:
+    """Background topics of :func:`_kl_nmf`: per-row loads and groups, per-group word rates."""
+
+    load_nz: np.ndarray  # load of the row of every non-zero
+    flat_nz: np.ndarray  # index of (group of the row, column) of every non-zero in ``rate.ravel()``
+    rate: np.ndarray  # groups x words
+    group_load: np.ndarray  # total load per group
+
+
+def _group_key(value) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _group_codes(groups) -> tuple[np.ndarray, np.ndarray]:
+    """Group names (sorted) and each row's code."""
+    keys = np.array([_group_key(v) for v in groups], dtype=object)
+    names, codes = np.unique(keys, return_inverse=True)
+    return names.astype(object), codes.astype(np.int64)
+
+
+def _kl_approx(rows, cols, W, Ht, background: _Background | None) -> np.ndarray:
+    """Model value at every non-zero of the data: ``(W H)_ij + load_i * rate[group_i, j]``."""
+    values = np.einsum("ij,ij->i", W[rows], Ht[cols])
+    if background is not None:
+        values += background.load_nz * background.rate.ravel()[background.flat_nz]
+    return np.maximum(values, _EPS, out=values)
+
+
+def _kl_divergence(data, approx, W, H, background) -> float:
+    """Generalised KL divergence D(X || WH + background), computed from the non-zeros and the factor sums."""
+    total = float(W.sum(axis=0) @ H.sum(axis=1))
+    if background is not None:
+        total += float(background.group_load @ background.rate.sum(axis=1))
+    return float(np.sum(data * np.log(data / approx))) - float(data.sum()) + total
+
+
+def _kl_nmf(X: sp.csr_matrix, W: np.ndarray, H: np.ndarray, bg_load: np.ndarray | None,
+            bg_group: np.ndarray | None, bg_rate: np.ndarray | None, max_iter: int, tol: float,
+            update_h: bool = True, check_every: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, int]:
+    """Multiplicative updates (Lee & Seung) for the generalised KL divergence, sparse data.
+
+    The model is ``X_ij ~ (W H)_ij + bg_load_i * bg_rate[bg_group_i, j]``: ``k`` free topics plus, when
+    ``bg_rate`` (groups x words) is given, background topics (one per group of rows, e.g. per source) whose
+    loading in a row is fixed (``bg_load``, the row length) and whose word rates are learned, so words used
+    at the same rate everywhere in a group go to its background instead of the topics. Only the non-zeros
+    of ``X`` are visited. Stops when the relative decrease of the divergence over ``check_every`` iterations
+    falls below ``tol`` (``tol=0`` runs ``max_iter`` iterations: deterministic per row, as
+    :meth:`TopicModel.transform` needs). ``update_h=False`` keeps ``H`` and the background rates fixed.
+    """
+    rows = np.repeat(np.arange(X.shape[0], dtype=np.int32), np.diff(X.indptr))
+    cols, data, indptr = X.indices, X.data, X.indptr
+    shape = X.shape
+    background = None
+    if bg_rate is not None:
+        group_load = np.bincount(bg_group, weights=bg_load, minlength=bg_rate.shape[0]).astype(np.float32)
+        flat = bg_group[rows].astype(np.int64) * shape[1] + cols
+        background = _Background(bg_load[rows], flat, bg_rate, group_load)
+    previous = None
+    n_iter = 0
+    for n_iter in range(1, max_iter + 1):
+        approx = _kl_approx(rows, cols, W, np.ascontiguousarray(H.T), background)
+        if tol > 0 and n_iter % check_every == 0:
+            loss = _kl_divergence(data, approx, W, H, background)
+            if previous is not None and previous - loss < tol * abs(previous):
+                break
+            previous = loss
+        quotient = data / approx
+        ratio = sp.csr_matrix((quotient, cols, indptr), shape=shape)
+        w_step = np.asarray(ratio @ H.T) / np.maximum(H.sum(axis=1), _EPS)[None, :]
+        if update_h:
+            H *= np.asarray(ratio.T @ W).T / np.maximum(W.sum(axis=0), _EPS)[:, None]
+            if background is not None:
+                numerator = np.bincount(background.flat_nz, weights=background.load_nz * quotient,
+                                        minlength=bg_rate.size).reshape(bg_rate.shape)
+                bg_rate *= (numerator / np.maximum(background.group_load, _EPS)[:, None]).astype(np.float32)
+            # alternate: W's step uses the new H (measured: converges in fewer passes than simultaneous steps)
+            approx = _kl_approx(rows, cols, W, np.ascontiguousarray(H.T), background)
+            ratio = sp.csr_matrix((data / approx, cols, indptr), shape=shape)
+            w_step = np.asarray(ratio @ H.T) / np.maximum(H.sum(axis=1), _EPS)[None, :]
+        W *= w_step
+    return W, H, bg_rate, n_iter
+
+
+# ----------------------------------------------------------------------------------------------------------
 # the model
 
 
@@ -358,9 +449,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
     method : {"nmf", "lda"}
         Non-negative matrix factorisation or scikit-learn's variational LDA (on raw counts).
     nmf_loss : {"kullback-leibler", "frobenius"}
-        NMF's loss: generalised Kullback-Leibler divergence on raw counts (multiplicative updates; the
-        default, equivalent to PLSA and the most coherent on transcripts) or Frobenius on sublinear,
-        l2-normalised tf-idf (coordinate descent; faster).
+        NMF's loss: generalised Kullback-Leibler divergence on raw counts (the default, equivalent to PLSA
+        and the most coherent on transcripts; this module's own multiplicative updates over the non-zeros in
+        float32) or Frobenius on sublinear, l2-normalised tf-idf (scikit-learn's coordinate descent).
+    background : bool
+        Kullback-Leibler NMF only: add a background topic whose loading in every unit is fixed to the unit's
+        length and whose word rates are learned. Words used at the same rate whatever a unit is about
+        (template phrases, reporting verbs, the corpus's ubiquitous names) are explained by it and stay out
+        of the k topics, which then hold what distinguishes units. It is not one of the k topics and is not
+        in ``transform``; its words are ``background_``, its share of all tokens ``background_share_``.
     seeds : mapping of str to sequence of str or int, optional
         Seed topics: name to seed terms (looked up in ``feature_names`` given to :meth:`fit`) or column
         indices. At most ``n_topics`` seeds; the remaining topics are free.
@@ -373,7 +470,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
     doc_topic_prior, topic_word_prior : float, optional
         LDA's Dirichlet priors (default ``1/k`` and ``1/k`` as in scikit-learn).
     max_iter : int, optional
-        Iterations (default 100 for NMF, 10 for LDA).
+        Iterations (default 100 for Kullback-Leibler NMF, 200 for Frobenius NMF, 10 for LDA).
+    tol : float, optional
+        Kullback-Leibler NMF stops when the divergence falls by less than ``tol`` (relative) over 10
+        iterations (default 5e-3: on the Kremlin paragraphs NPMI rises steeply to about 40 iterations, where
+        this tolerance stops, and gains under 0.01 after; see ``bench/topics.py``);
+        Frobenius NMF passes it to scikit-learn (default 1e-4).
+    transform_iter : int
+        Kullback-Leibler NMF: fixed number of multiplicative updates of the unit loadings in
+        :meth:`transform` (a fixed count keeps each unit's shares independent of the batch).
     learning_method : {"batch", "online"}
         LDA's learning method.
     random_state : int
@@ -385,6 +490,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
         Topic-word weights, seeded topics first in seed order, then free topics by overall prevalence.
     topic_word_ : ndarray of shape (n_topics, n_features)
         ``components_`` normalised to probabilities per topic.
+    background_ : ndarray of shape (n_features,) or None
+        Word distribution of the background topic (Kullback-Leibler NMF with ``background=True``).
+    background_share_ : float
+        Share of the corpus's tokens the background topic explains (0 without it).
     topic_names_ : ndarray of str
         Seed names for seeded topics, ``topic_NN`` for free ones.
     seeded_ : ndarray of bool
@@ -402,10 +511,13 @@ class TopicModel(TransformerMixin, BaseEstimator):
         method: str = "nmf",
         nmf_loss: str = "kullback-leibler",
         seeds: Mapping[str, Sequence] | None = None,
+        background: bool = True,
         seed_strength: float = 0.5,
         doc_topic_prior: float | None = None,
         topic_word_prior: float | None = None,
         max_iter: int | None = None,
+        tol: float | None = None,
+        transform_iter: int = 50,
         learning_method: str = "batch",
         random_state: int = config.DEFAULT_SEED,
     ):
@@ -413,10 +525,13 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.method = method
         self.nmf_loss = nmf_loss
         self.seeds = seeds
+        self.background = background
         self.seed_strength = seed_strength
         self.doc_topic_prior = doc_topic_prior
         self.topic_word_prior = topic_word_prior
         self.max_iter = max_iter
+        self.tol = tol
+        self.transform_iter = transform_iter
         self.learning_method = learning_method
         self.random_state = random_state
 
@@ -438,6 +553,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
             raise ParameterError(f"seed_strength must be >= 0, not {self.seed_strength}")
         if self.seeds and len(self.seeds) > self.n_topics:
             raise ParameterError(f"{len(self.seeds)} seed topics but only n_topics={self.n_topics}")
+        if self.max_iter is not None and (not isinstance(self.max_iter, int | np.integer) or self.max_iter < 1):
+            raise ParameterError(f"max_iter must be a positive integer, not {self.max_iter!r}")
+        if self.tol is not None and self.tol < 0:
+            raise ParameterError(f"tol must be >= 0, not {self.tol}")
+        if not isinstance(self.transform_iter, int | np.integer) or self.transform_iter < 1:
+            raise ParameterError(f"transform_iter must be a positive integer, not {self.transform_iter!r}")
 
     def _seed_columns(self, feature_names, n_features) -> dict[str, np.ndarray]:
         self.seed_coverage_ = {}
@@ -466,13 +587,17 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def _tfidf(self) -> bool:
         return self.method == "nmf" and self.nmf_loss == "frobenius"
 
+    @property
+    def _kl(self) -> bool:
+        return self.method == "nmf" and self.nmf_loss == "kullback-leibler"
+
     def _weight(self, X):
         if self._tfidf:  # sublinear term frequency log(1 + tf), idf, l2 rows
             X = sp.csr_matrix(X, dtype=X.dtype).log1p() if sp.issparse(X) else np.log1p(X)
             return self.tfidf_.transform(X)
         return X
 
-    def fit(self, X, y=None, feature_names=None):
+    def fit(self, X, y=None, feature_names=None, groups=None):
         """Fit the topic model.
 
         Parameters
@@ -482,6 +607,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
         y : ignored
         feature_names : sequence of str, optional
             Term of each column, needed when seeds are given as words.
+        groups : sequence, optional
+            Kullback-Leibler NMF with ``background=True``: a group per unit (e.g. its source) so that each
+            group gets its own background topic (a source's boilerplate: sign-offs, greetings, template
+            phrases). ``None``: one background for the corpus.
 
         Returns
         -------
@@ -504,9 +633,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
         Xw = self._weight(X)
         pseudo = self._pseudo_documents(Xw, seed_cols, n_features)
         data = sp.vstack([sp.csr_matrix(Xw), pseudo]).tocsr() if pseudo is not None else Xw
-        if self.method == "nmf":
-            model = NMF(n_components=k, init="custom", solver="cd" if self._tfidf else "mu",
-                        beta_loss=self.nmf_loss, max_iter=self.max_iter or 100, tol=1e-4,
+        self.background_, self.background_share_, self._bg_rate = None, 0.0, None
+        self.background_groups_ = self._fit_loadings = None
+        if groups is not None and len(groups) != n_samples:
+            raise ParameterError(f"{len(groups)} groups for {n_samples} rows")
+        if self._kl:
+            model, raw = None, self._fit_kl(data, seed_cols, rng, n_samples, groups)
+        elif self.method == "nmf":
+            model = NMF(n_components=k, init="custom", solver="cd", beta_loss="frobenius",
+                        max_iter=self.max_iter or 200, tol=1e-4 if self.tol is None else self.tol,
                         random_state=self.random_state)
             W0, H0 = self._nmf_init(data, seed_cols, rng)
             with warnings.catch_warnings():
@@ -522,17 +657,78 @@ class TopicModel(TransformerMixin, BaseEstimator):
             )
             model.fit(data)
         self.model_ = model
-        raw = np.asarray(model.components_, dtype=float)
+        if model is not None:
+            raw = np.asarray(model.components_, dtype=float)
+            self.n_iter_ = int(getattr(model, "n_iter_", 0))
         # Name and order topics: seeds matched one-to-one (Hungarian), free topics by prevalence.
-        order, names, seeded = self._order_topics(raw, seed_cols, X)
+        order, names, seeded = self._order_topics(raw, seed_cols, X, groups)
+        self._fit_loadings = None
         self.components_ = raw[order]
         self.order_ = np.asarray(order)
         self.topic_names_ = np.asarray(names, dtype=object)
         self.seeded_ = np.asarray(seeded, dtype=bool)
         sums = self.components_.sum(axis=1, keepdims=True)
         self.topic_word_ = np.divide(self.components_, sums, out=np.zeros_like(self.components_), where=sums > 0)
-        self.n_iter_ = int(getattr(model, "n_iter_", 0))
         return self
+
+    def _fit_kl(self, data, seed_cols, rng, n_samples, groups) -> np.ndarray:
+        """Kullback-Leibler NMF (float32) with the optional background topics; returns the topic-word rates."""
+        data = sp.csr_matrix(data, dtype=np.float32)
+        data.sum_duplicates()
+        W, H = self._nmf_init(data, seed_cols, rng)
+        bg_load = bg_group = bg_rate = None
+        if self.background:
+            names, codes = (np.array(["all"], dtype=object), np.zeros(n_samples, dtype=np.int64)) \
+                if groups is None else _group_codes(groups)
+            bg_group = np.zeros(data.shape[0], dtype=np.int64)
+            bg_group[:n_samples] = codes
+            bg_load = np.asarray(data.sum(axis=1), dtype=np.float32).ravel()
+            bg_load[n_samples:] = 0.0  # seed pseudo-documents carry no background
+            # start: each group's background explains half of the group's tokens at the group's word rates
+            mass = np.zeros((len(names), data.shape[1]), dtype=np.float32)
+            for g in range(len(names)):
+                mass[g] = np.asarray(data[:n_samples][codes == g].sum(axis=0), dtype=np.float32).ravel()
+            bg_rate = (_BG_START * mass / np.maximum(mass.sum(axis=1, keepdims=True), _EPS)).astype(np.float32)
+            self.background_groups_ = names
+        tol = 5e-3 if self.tol is None else float(self.tol)
+        W, H, bg_rate, self.n_iter_ = _kl_nmf(data, W, H, bg_load, bg_group, bg_rate, self.max_iter or 100, tol)
+        self._kl_rates = H
+        self._fit_loadings = W[:n_samples]  # for ordering the free topics, then dropped
+        if bg_rate is not None:
+            load = np.bincount(bg_group[:n_samples], weights=bg_load[:n_samples], minlength=len(bg_rate))
+            self._bg_rate = bg_rate
+            pooled = (load @ bg_rate.astype(float)) / max(float(load.sum()), _EPS)  # rate per token, corpus-wide
+            self._bg_pooled = np.asarray(pooled, dtype=np.float32)[None, :]
+            self.background_ = pooled / max(float(pooled.sum()), _EPS)
+            tokens = float(data[:n_samples].sum())
+            self.background_share_ = float(load @ bg_rate.sum(axis=1)) / max(tokens, _EPS)
+        return np.asarray(H, dtype=float)
+
+    def _kl_transform(self, X, groups=None) -> np.ndarray:
+        """Unit loadings under fixed topic-word rates: ``transform_iter`` updates from an even start.
+
+        Units of a group seen in :meth:`fit` use that group's background; other units (or all, when
+        ``groups`` is None) use the corpus-wide background (group rates pooled by token).
+        """
+        X = sp.csr_matrix(X, dtype=np.float32)
+        X.sum_duplicates()
+        H = np.ascontiguousarray(self._kl_rates, dtype=np.float32)
+        lengths = np.asarray(X.sum(axis=1), dtype=np.float32).ravel()
+        bg_load = bg_group = rate = None
+        if self._bg_rate is not None:
+            bg_load = lengths
+            rate = np.vstack([self._bg_rate, self._bg_pooled])
+            pooled = len(self._bg_rate)
+            bg_group = np.full(X.shape[0], pooled, dtype=np.int64)
+            if groups is not None:
+                if len(groups) != X.shape[0]:
+                    raise ParameterError(f"{len(groups)} groups for {X.shape[0]} rows")
+                index = {name: g for g, name in enumerate(self.background_groups_)}
+                bg_group = np.array([index.get(_group_key(v), pooled) for v in groups], dtype=np.int64)
+        topic_mass = np.maximum(H.sum(axis=1), _EPS)
+        W = (lengths[:, None] / (H.shape[0] + 1) / topic_mass[None, :]).astype(np.float32)
+        W, _, _, _ = _kl_nmf(X, W, H, bg_load, bg_group, rate, int(self.transform_iter), 0.0, update_h=False)
+        return np.asarray(W, dtype=float)
 
     def _pseudo_documents(self, Xw, seed_cols, n_features):
         if not seed_cols or self.seed_strength <= 0:
@@ -557,7 +753,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             H[t, cols] = H[t].max() + avg
         return np.ascontiguousarray(W, dtype=data.dtype), np.ascontiguousarray(H, dtype=data.dtype)
 
-    def _order_topics(self, raw, seed_cols, X):
+    def _order_topics(self, raw, seed_cols, X, groups=None):
         k = raw.shape[0]
         names = [None] * k
         seeded = [False] * k
@@ -571,7 +767,14 @@ class TopicModel(TransformerMixin, BaseEstimator):
             taken = [int(by_seed[i]) for i in range(len(seed_cols))]
         free = [t for t in range(k) if t not in taken]
         if free:
-            shares = self._raw_shares(X)[:, free].sum(axis=0)
+            loadings = getattr(self, "_fit_loadings", None)
+            if loadings is not None:  # KL-NMF: the fitted loadings, scaled to shares
+                raw_theta = np.asarray(loadings, dtype=float)
+                sums = raw_theta.sum(axis=1, keepdims=True)
+                raw_theta = np.divide(raw_theta, sums, out=np.zeros_like(raw_theta), where=sums > 0)
+            else:
+                raw_theta = self._raw_shares(X, groups)
+            shares = raw_theta[:, free].sum(axis=0)
             free = [free[i] for i in np.argsort(-shares, kind="stable")]
         order = taken + free
         seed_names = list(seed_cols)
@@ -582,19 +785,25 @@ class TopicModel(TransformerMixin, BaseEstimator):
                 names[position] = f"topic_{position + 1:02d}"
         return order, names, seeded
 
-    def _raw_shares(self, X):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=UserWarning)  # NMF's ConvergenceWarning
-            theta = np.asarray(self.model_.transform(self._weight(X)), dtype=float)
+    def _raw_shares(self, X, groups=None):
+        if self.model_ is None:
+            theta = self._kl_transform(X, groups)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", category=UserWarning)  # NMF's ConvergenceWarning
+                theta = np.asarray(self.model_.transform(self._weight(X)), dtype=float)
         sums = theta.sum(axis=1, keepdims=True)
         return np.divide(theta, sums, out=np.zeros_like(theta), where=sums > 0)
 
-    def transform(self, X):
+    def transform(self, X, groups=None):
         """Topic shares of each unit (rows sum to 1; all-zero rows stay zero).
 
         Parameters
         ----------
         X : array-like or sparse matrix of shape (n_units, n_features)
+        groups : sequence, optional
+            Background group of each unit (as in :meth:`fit`); unseen groups and ``None`` use the
+            corpus-wide background. Ignored without background topics.
 
         Returns
         -------
@@ -603,7 +812,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "components_")
         X = validate_data(self, X, accept_sparse="csr", dtype=[np.float64, np.float32], reset=False)
         check_non_negative(X, "TopicModel.transform")
-        return self._raw_shares(X)[:, self.order_]
+        return self._raw_shares(X, groups)[:, self.order_]
 
     def get_feature_names_out(self, input_features=None):
         """Output column names: the topic names."""
@@ -657,6 +866,13 @@ def _check_units(units: pd.DataFrame) -> pd.DataFrame:
     return units
 
 
+def background_groups(units: pd.DataFrame, column: str | None) -> np.ndarray | None:
+    """The background group of each unit: its value of ``column`` (None when not given or absent)."""
+    if not column or column not in units.columns:
+        return None
+    return units[column].to_numpy(dtype=object)
+
+
 def vectorize_units(units: pd.DataFrame, **vectorizer_params) -> tuple[TopicVectorizer, sp.csr_matrix]:
     """Fit a :class:`TopicVectorizer` on ``units.text``; returns it and the count matrix."""
     vectorizer = TopicVectorizer(**vectorizer_params)
@@ -682,6 +898,7 @@ def fit_topics(
     vectorizer: TopicVectorizer | None = None,
     X: sp.csr_matrix | None = None,
     model_params: Mapping | None = None,
+    background_by: str | None = "source",
     **vectorizer_params,
 ) -> TopicFit:
     """Vectorise a units table and fit a :class:`TopicModel`.
@@ -698,6 +915,9 @@ def fit_topics(
         A vectoriser already fitted on ``units`` and its matrix (skips vectorising).
     model_params : mapping, optional
         Further :class:`TopicModel` parameters.
+    background_by : str or None
+        Units column whose values get their own background topic (Kullback-Leibler NMF; default
+        ``"source"``: each source's boilerplate); ``None`` or a missing column: one corpus-wide background.
     **vectorizer_params
         :class:`TopicVectorizer` parameters (``min_df``, ``max_df``, ``stem``, ...).
 
@@ -712,11 +932,13 @@ def fit_topics(
     model = TopicModel(n_topics=n_topics, method=method, seeds=seed_terms, seed_strength=seed_strength,
                        random_state=random_state, **dict(model_params or {}))
     started = time.perf_counter()
-    model.fit(X, feature_names=vectorizer.get_feature_names_out())
+    groups = background_groups(units, background_by)
+    model.fit(X, feature_names=vectorizer.get_feature_names_out(), groups=groups)
     seconds = time.perf_counter() - started
-    theta = model.transform(X)
+    theta = model.transform(X, groups=groups)
     params = {"n_topics": int(n_topics), "method": method, "seed_strength": seed_strength,
-              "random_state": int(random_state), **vectorizer.get_params(deep=False)}
+              "random_state": int(random_state), "background_by": background_by,
+              **vectorizer.get_params(deep=False)}
     params["stop_words"] = params["stop_words"] if isinstance(params["stop_words"], str | None) else "custom"
     return TopicFit(units=units, vectorizer=vectorizer, model=model, X=X, theta=theta, fit_seconds=seconds,
                     params=params)
@@ -811,6 +1033,7 @@ def select_k(
     reference=None,
     model_params: Mapping | None = None,
     diversity_top_n: int = 25,
+    groups=None,
 ) -> pd.DataFrame:
     """Fit ``n_runs`` models per k (different random seeds) and measure them; never uses perplexity.
 
@@ -834,25 +1057,28 @@ def select_k(
         Co-occurrence reference for coherence (default ``X``).
     diversity_top_n : int
         Top words per topic for diversity.
+    groups : sequence, optional
+        Background group per row (:meth:`TopicModel.fit`).
 
     Returns
     -------
     DataFrame
-        ``k, coherence_npmi, coherence_umass, diversity, stability, fit_seconds``; coherence and diversity
-        are means over runs.
+        ``k, coherence_npmi, coherence_umass, diversity, stability, background_share, fit_seconds``;
+        coherence, diversity and the share of tokens given to the background topic are means over runs.
     """
     if n_runs < 1:
         raise ParameterError(f"n_runs must be at least 1, not {n_runs}")
     rows = []
     for k in ks:
-        runs, quality, seconds = [], [], []
+        runs, quality, seconds, background = [], [], [], []
         for run in range(n_runs):
             model = TopicModel(n_topics=int(k), method=method, seeds=seeds, seed_strength=seed_strength,
                                random_state=int(random_state) + run, **dict(model_params or {}))
             started = time.perf_counter()
-            model.fit(X, feature_names=feature_names)
+            model.fit(X, feature_names=feature_names, groups=groups)
             seconds.append(time.perf_counter() - started)
             runs.append(model.components_)
+            background.append(model.background_share_)
             quality.append(topic_quality(model, X, reference=reference, top_n=top_n,
                                           diversity_top_n=diversity_top_n))
         rows.append({
@@ -861,10 +1087,11 @@ def select_k(
             "coherence_umass": float(np.mean([q["coherence_umass"] for q in quality])),
             "diversity": float(np.mean([q["diversity"] for q in quality])),
             "stability": topic_stability(runs),
+            "background_share": float(np.mean(background)),
             "fit_seconds": float(np.mean(seconds)),
         })
     return pd.DataFrame(rows, columns=["k", "coherence_npmi", "coherence_umass", "diversity", "stability",
-                                       "fit_seconds"])
+                                       "background_share", "fit_seconds"])
 
 
 RECOMMEND_RULE = (
@@ -1146,7 +1373,12 @@ def topic_recovery(fit: TopicFit, planted_terms: pd.DataFrame) -> pd.DataFrame:
     """Best one-to-one match between planted and found topic-word distributions (cosine similarity).
 
     Planted terms are mapped into the model's term space (``_`` joins, stems); planted terms missing from the
-    vocabulary still count in the planted vector's norm, so dropping words costs similarity.
+    vocabulary still count in the planted vector's norm, so dropping words costs similarity. Topics are
+    matched (Hungarian) on the full cosine over the whole vocabulary. The planted distributions cover only
+    the planted topic terms, while real text around them (template sentences, stance phrases) also enters
+    the found topics, so a second similarity, ``cosine_planted``, compares the matched pair on the union of
+    all planted terms only: it asks whether the found topic ranks the planted terms of its topic as planted
+    and leaves the other topics' terms out, whatever else it contains.
 
     Parameters
     ----------
@@ -1157,7 +1389,8 @@ def topic_recovery(fit: TopicFit, planted_terms: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``planted_topic, found_topic, cosine, vocabulary_coverage`` (share of planted weight in the vocabulary).
+        ``planted_topic, found_topic, cosine, cosine_planted, vocabulary_coverage`` (share of planted weight
+        in the vocabulary).
     """
     vocab = {str(t): i for i, t in enumerate(fit.vectorizer.get_feature_names_out())}
     planted_topics = list(dict.fromkeys(planted_terms["topic"]))
@@ -1172,10 +1405,13 @@ def topic_recovery(fit: TopicFit, planted_terms: pd.DataFrame) -> pd.DataFrame:
     coverage = rows[:, :n_features].sum(axis=1) / np.maximum(rows.sum(axis=1), 1e-300)
     found = np.hstack([fit.model.topic_word_, np.zeros((fit.model.topic_word_.shape[0], 1))])
     r, c, sims = match_topics(rows, found)
+    on_planted = rows.sum(axis=0) > 0  # union of planted terms (and the missing-mass column)
+    restricted = topic_similarity(rows[:, on_planted], found[:, on_planted])
     return pd.DataFrame({
         "planted_topic": [planted_topics[i] for i in r],
         "found_topic": [fit.topics[j] for j in c],
         "cosine": sims,
+        "cosine_planted": restricted[r, c],
         "vocabulary_coverage": coverage[r],
     })
 
@@ -1254,6 +1490,7 @@ def fit_report(
     seed: int = config.DEFAULT_SEED,
     documents: pd.DataFrame | None = None,
     top_n: int = 10,
+    background_by: str | None = "source",
 ) -> TopicReport:
     """Units, vectorising, choosing k, fitting, labels, examples and prevalence; writes the tidy outputs.
 
@@ -1287,6 +1524,8 @@ def fit_report(
         The documents table, for the corpus hash in ``metrics.json``.
     top_n : int
         Terms per topic in ``topics.csv`` and for coherence.
+    background_by : str or None
+        Column of the units whose values get their own background topic (see :func:`fit_topics`).
 
     Returns
     -------
@@ -1302,14 +1541,15 @@ def fit_report(
     if seed_terms and len(seed_terms) > min(ks):
         raise ParameterError(f"{len(seed_terms)} seed topics need k >= {len(seed_terms)}, got k = {min(ks)}")
     names = vectorizer.get_feature_names_out()
+    groups = background_groups(units, background_by)
     selection = select_k(X, ks, method=model, n_runs=n_runs, seeds=seed_terms, feature_names=names,
-                         seed_strength=seed_strength, random_state=seed, top_n=top_n)
+                         seed_strength=seed_strength, random_state=seed, top_n=top_n, groups=groups)
     if len(ks) > 1:
         chosen, selection = recommend_k(selection)
     else:
         chosen = ks[0]
     fit = fit_topics(units, n_topics=chosen, method=model, seeds=seed_terms, seed_strength=seed_strength,
-                     random_state=seed, vectorizer=vectorizer, X=X)
+                     random_state=seed, vectorizer=vectorizer, X=X, background_by=background_by)
     out = Path(out_dir) if out_dir is not None else None
     label_file = Path(labels) if labels else (out / "topic_labels.csv" if out is not None else None)
     label_table = merge_labels(default_labels(fit), label_file)
@@ -1336,7 +1576,8 @@ def fit_report(
         "diversity": quality["diversity"], "stability": float(row["stability"]),
         "fit_seconds": fit.fit_seconds, "n_runs": n_runs, "seed": seed, "frequency": frequency,
         "n_boot": n_boot, "confidence": confidence, "min_df": min_df, "max_df": max_df, "stem": stem,
-        "collocations": collocations, "seed_strength": seed_strength,
+        "collocations": collocations, "seed_strength": seed_strength, "background_by": background_by,
+        "background_share": fit.model.background_share_,
         "seeds": None if seeds is None else (str(seeds) if isinstance(seeds, str | Path) else "mapping"),
         "seed_coverage": fit.model.seed_coverage_,
         "topics": [
