@@ -119,10 +119,24 @@ def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] 
                 raise ParameterError(
                     f"{stem}: parameter {name!r} must be {base}, got {type(value).__name__} {value!r}"
                 )
-        if isinstance(value, str) and value and (name == "corpus" or name.endswith(PATH_SUFFIXES)):
+        if isinstance(value, str) and value and _is_path_parameter(name):
             for part in value.split(","):
                 if part.strip() and not Path(part.strip()).expanduser().exists():
                     raise ParameterError(f"{stem}: parameter {name!r}: path {part.strip()} does not exist")
+
+
+def _is_path_parameter(name: str) -> bool:
+    return name == "corpus" or name.endswith(PATH_SUFFIXES)
+
+
+def _absolute_paths(params: dict) -> dict:
+    """Make relative paths absolute (notebooks run with another working directory than the user's shell)."""
+    resolved = dict(params)
+    for name, value in params.items():
+        if isinstance(value, str) and value and _is_path_parameter(name):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            resolved[name] = ",".join(str(Path(p).expanduser().resolve()) for p in parts)
+    return resolved
 
 
 def ensure_kernel(name: str = KERNEL_NAME) -> str:
@@ -205,7 +219,7 @@ def plan_run(
         if corpus is not None and "corpus" in declared:
             params["corpus"] = str(corpus)
         validate_parameters(by_stem[stem], params, declared)
-        plan.append((by_stem[stem], params))
+        plan.append((by_stem[stem], _absolute_paths(params)))
     if corpus is not None and not any("corpus" in p for _, p in plan):
         raise ParameterError("--corpus given but no notebook of this run takes a corpus parameter")
     return plan
