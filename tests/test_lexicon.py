@@ -116,3 +116,27 @@ def test_invalid_lexicon_names_file_and_category(tmp_path):
             "categories:\n  a:\n    family: escalation\n    penta_class: verbal_conflict\n    patterns: ['{x']\n",
             source="lex.yaml",
         )
+
+
+def test_prefiltered_scan_finds_what_a_full_scan_finds(monkeypatch):
+    """The prefilter path (only positions whose first word can start a match are tried; forced here even
+    where the candidates are dense) gives exactly the matches of a plain scan, case-sensitive ones included."""
+    monkeypatch.setattr("warsignals.lexicon._MATCH_COST", 0)
+    lexicon = load_lexicon()
+    entries = lexicon.entries() + [("actor", "USA", 0.0, "=US"), ("actor", "EU", 0.0, "=EU")]
+    matcher = Matcher(entries)
+    sentences = [
+        "Moscow is ready for talks, but the US will not negotiate; a cease fire is out of the question.",
+        "We warn that nuclear weapons could be used. The EU said talks resumed.",
+        "Nothing happened here at all, and nobody said anything.",
+        "They didn't threaten anyone.",
+    ]
+    joined = "\x00".join(sentences * 40)
+    lowered = joined.lower()
+    assert len(lowered) > 1000 and matcher.starts is not None
+    candidates = matcher.starts.positions(lowered)
+    assert 0 < len(candidates) < len(lowered)
+    expected = [m.span() for m in matcher.regex.finditer(lowered)]
+    assert expected and matcher._spans(matcher.regex, matcher.starts, lowered) == expected
+    case = [m.span() for m in matcher.case_regex.finditer(joined)]
+    assert case and matcher._spans(matcher.case_regex, matcher.case_starts, joined) == case

@@ -186,6 +186,8 @@ class SpeakerResolver:
 
 def is_prepositional(text: str, start: int) -> bool:
     """Whether the word at ``start`` of ``text`` is the object of a preposition ("talks *with Ukraine*")."""
+    if start <= 0 or not text[start - 1].isspace():  # the preposition pattern ends in whitespace
+        return False
     return bool(_PREPOSITION.search(text[max(0, start - 24) : start]))
 
 

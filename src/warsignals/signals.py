@@ -90,47 +90,73 @@ def _with_context(cues: pd.DataFrame, rows: np.ndarray, texts: list[str], lexico
 def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool) -> dict:
     """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows."""
     scoring = lexicon.scoring
-    boundaries = [(s, e) for s, e, k, _, _ in hits if k == "boundary"]
-    spans = [(s, e) for s, e, k, _, _ in hits if k == "cue"]
+    boundaries: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    cue_hits: list[tuple] = []
+    neg_before: list[tuple[int, int]] = []
+    neg_after: list[tuple[int, int]] = []
+    conditionals: list[int] = []
+    hedges: list[tuple[int, int]] = []
+    for hit in hits:  # one pass, each list in the order of the hits
+        kind = hit[2]
+        if kind == "cue":
+            spans.append((hit[0], hit[1]))
+            cue_hits.append(hit)
+        elif kind == "boundary":
+            boundaries.append((hit[0], hit[1]))
+        elif kind == "neg_before":
+            neg_before.append((hit[0], hit[1]))
+        elif kind == "neg_after":
+            neg_after.append((hit[0], hit[1]))
+        elif kind == "conditional":
+            conditionals.append(hit[0])
+        elif kind == "hedge":
+            hedges.append((hit[0], hit[1]))
 
     def free(s: int, e: int) -> bool:  # a negation word that is part of a cue ("no talks with") negates nothing
         return not any(cs < e and s < ce for cs, ce in spans)
 
-    neg_before = [(s, e) for s, e, k, _, _ in hits if k == "neg_before" and free(s, e)]
-    neg_after = [(s, e) for s, e, k, _, _ in hits if k == "neg_after" and free(s, e)]
-    conditionals = [s for s, e, k, _, _ in hits if k == "conditional"]
+    if neg_before:
+        neg_before = [(s, e) for s, e in neg_before if free(s, e)]
+    if neg_after:
+        neg_after = [(s, e) for s, e in neg_after if free(s, e)]
     window = int(scoring["negation_window"])
     post_window = int(scoring["post_negation_window"])
+    categories = lexicon.categories
     cues = []
-    for s, e, kind, label, weight in hits:
-        if kind != "cue":
-            continue
-        left = max((be for bs, be in boundaries if be <= s), default=0)
-        right = min((bs for bs, be in boundaries if bs >= e), default=len(text))
-        negated = any(
+    for s, e, _, label, weight in cue_hits:
+        if boundaries:
+            left = max((be for bs, be in boundaries if be <= s), default=0)
+            right = min((bs for bs, be in boundaries if bs >= e), default=len(text))
+        else:
+            left, right = 0, len(text)
+        negated = (neg_before and any(
             ne <= s and ns >= left and len(_WORDS.findall(text, ne, s)) <= window for ns, ne in neg_before
-        ) or any(ns >= e and ne <= right and len(_WORDS.findall(text, e, ns)) <= post_window for ns, ne in neg_after)
+        )) or (neg_after and any(
+            ns >= e and ne <= right and len(_WORDS.findall(text, e, ns)) <= post_window for ns, ne in neg_after
+        ))
         modality = ""
         factor = 1.0
-        if any(left <= c < s for c in conditionals):
+        if conditionals and any(left <= c < s for c in conditionals):
             modality, factor = "conditional", float(scoring["conditional_factor"])
         elif question:
             modality, factor = "question", float(scoring["question_factor"])
+        category = categories[label]
         cues.append(
             {
                 "start": s,
                 "end": e,
                 "text": text[s:e],
                 "category": label,
-                "family": lexicon.categories[label].family,
+                "family": category.family,
                 "weight": float(weight) * factor,
                 "negated": bool(negated),
-                "strong": bool(weight >= lexicon.categories[label].weight - 1e-9),
+                "strong": bool(weight >= category.weight - 1e-9),
                 "modality": modality,
                 "clause": (left, right),
             }
         )
-    return {"cues": cues, "hedges": [(s, e) for s, e, k, _, _ in hits if k == "hedge"]}
+    return {"cues": cues, "hedges": hedges}
 
 
 def _groups(matches: pd.DataFrame) -> dict[int, list[tuple]]:
@@ -142,7 +168,8 @@ def _groups(matches: pd.DataFrame) -> dict[int, list[tuple]]:
     bounds = np.flatnonzero(np.diff(rows)) + 1
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(rows)]])
-    return {int(rows[a]): cols[a:b] for a, b in zip(starts, ends, strict=True)}
+    row_list = rows.tolist()
+    return {row_list[a]: cols[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)}
 
 
 _QUESTION_END = re.compile(r"\?[\s\"'’”)»]*(?=\x00|$)")
@@ -235,22 +262,22 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
     questions[cue_rows] = _questions([texts[r] for r in cue_rows])
 
     # Documents, speakers and speaker turns ("President of Russia Vladimir Putin: ...").
-    docs = sentences[doc_column].to_numpy() if doc_column in sentences.columns else np.zeros(n, dtype=int)
-    doc_codes = pd.factorize(pd.Series(docs))[0]
+    doc_codes = (pd.factorize(sentences[doc_column])[0] if doc_column in sentences.columns
+                 else np.zeros(n, dtype=np.int64))
     if speaker_column in sentences.columns:
         speaker_values = sentences[speaker_column]
-        unique = {s: resolver(s) for s in speaker_values.dropna().unique() if isinstance(s, str)}
-        doc_actor = speaker_values.map(unique).fillna("").to_numpy(dtype=object)
+        codes, uniques = pd.factorize(speaker_values)  # missing speakers get code -1, hence actor ""
+        resolved = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
+        doc_actor = resolved[codes]
     else:
         doc_actor = np.full(n, "", dtype=object)
     if speaker_actor_column in sentences.columns:
         direct = sentences[speaker_actor_column].fillna("").astype(str).to_numpy(dtype=object)
         doc_actor = np.where(doc_actor == "", direct, doc_actor)
     labels = [None] * n
-    for i, t in enumerate(texts):  # cheap prefilter: a turn label ends in ":" near the start
-        if t.find(":", 0, 90) != -1:
-            found = _TURN.match(t)
-            labels[i] = found.group(1) if found else None
+    for i in [i for i, t in enumerate(texts) if t.find(":", 0, 90) != -1]:  # a turn label ends in ":" early
+        found = _TURN.match(texts[i])
+        labels[i] = found.group(1) if found else None
     turn_labels = pd.Series(labels, dtype=object)
     if turn_labels.notna().any():
         turn_actor = turn_labels.map({label: resolver(label) for label in set(turn_labels.dropna())})
@@ -501,7 +528,7 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C="auto",
-        Cs=(0.1, 0.3, 1.0, 3.0, 10.0),
+        Cs=(0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0),
         cv: int = 3,
         word_ngrams=(1, 2),
         char_ngrams=(2, 5),
