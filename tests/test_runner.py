@@ -121,3 +121,15 @@ def test_every_pipeline_notebook_documents_each_parameter():
         assert not any(line.lstrip().startswith(("def ", "class ")) for cell in
                        nbformat.read(notebook, as_version=4).cells for line in cell.source.splitlines()), notebook.name
         assert not any(cell.get("outputs") for cell in nbformat.read(notebook, as_version=4).cells), notebook.name
+
+
+def test_yaml_errors_name_file_and_line(tmp_path):
+    from warsignals.errors import InputError
+    from warsignals.fileio import read_yaml
+
+    bad = tmp_path / "seeds.yaml"
+    bad.write_text("topics:\n  nuclear: [bomb, warhead\n")
+    with pytest.raises(InputError, match=r"seeds.yaml, line \d+: invalid YAML"):
+        read_yaml(bad)
+    with pytest.raises(InputError, match="seed file not found"):
+        read_yaml(tmp_path / "none.yaml", "seed file")

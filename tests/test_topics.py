@@ -144,7 +144,7 @@ def test_stopword_and_seed_files(tmp_path):
     assert "peace_talks" in seeds["negotiation"]
     bad = tmp_path / "seeds.yaml"
     bad.write_text("topics:\n  a: [x, y\n", encoding="utf-8")
-    with pytest.raises(InputError, match="seeds.yaml line"):
+    with pytest.raises(InputError, match="seeds.yaml, line"):
         T.load_seeds(bad)
     bad.write_text("topics:\n  a: 3\n", encoding="utf-8")
     with pytest.raises(InputError, match="'a'"):

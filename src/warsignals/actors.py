@@ -21,10 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from warsignals import config
 from warsignals.errors import InputError
+from warsignals.fileio import read_yaml
 
 DEFAULT_ACTORS: Path = config.ACTORS_DIR / "actors.yaml"
 DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
@@ -68,10 +68,7 @@ class ActorTable:
 
 @lru_cache(maxsize=4)
 def _load_actors_cached(path: str, mtime: float) -> ActorTable:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: invalid YAML: {exc}") from None
+    data = read_yaml(path, "actor file")
     if not isinstance(data, dict) or not isinstance(data.get("actors"), dict):
         raise InputError(f"{path}: an actor file needs an 'actors' mapping")
     names, groups, aliases = {}, {}, {}

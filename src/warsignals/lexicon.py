@@ -38,10 +38,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.fileio import parse_yaml
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
 FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation")
@@ -315,12 +315,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     InputError
         When the YAML is invalid or a category lacks a required field (names the file and category).
     """
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f"{source}, line {line + 1}" if line is not None else source
-        raise InputError(f"{where}: invalid YAML: {exc}") from None
+    data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise InputError(f"{source}: a lexicon needs a non-empty 'categories' mapping")
     categories = {}

@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from warsignals import config
 from warsignals.errors import ParameterError, SetupError, WarsignalsError
+from warsignals.fileio import read_yaml
 
 KERNEL_NAME = "warsignals"
 RESERVED_PARAMETERS = ("run_dir", "figures_dir")
@@ -66,14 +66,7 @@ def load_run_config(path: str | Path | None = None) -> dict:
         When the file is missing, not valid YAML, or not a mapping of sections.
     """
     path = Path(path or config.DEFAULT_RUN_CONFIG)
-    if not path.exists():
-        raise ParameterError(f"{path}: configuration file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        raise ParameterError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    data = read_yaml(path, "configuration file", ParameterError) or {}
     if not isinstance(data, dict) or any(not isinstance(v, dict | type(None)) for v in data.values()):
         raise ParameterError(f"{path}: expected a mapping of sections (run, 01-load-corpus, ...) to parameters")
     return {str(k): dict(v or {}) for k, v in data.items()}

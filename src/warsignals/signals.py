@@ -30,6 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 from warsignals import config
 from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
 from warsignals.errors import InputError, ParameterError
+from warsignals.fileio import dump_skops, load_skops
 from warsignals.lexicon import (
     PENTA_CLASSES,
     Lexicon,
@@ -646,12 +647,10 @@ def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None
     Path
         The model directory.
     """
-    import skops.io as sio
-
     check_is_fitted(model, "model_")
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, model_dir / MODEL_FILE)
+    dump_skops(model, model_dir / MODEL_FILE)
     params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()}
     info = {"format": "skops", "class": "warsignals.signals.SignalClassifier",
             "classes": [str(c) for c in model.classes_], "C": model.C_, "params": params}
@@ -668,22 +667,10 @@ def load_model(model_dir: str | Path) -> SignalClassifier:
     InputError
         When the directory has no model or the file holds types outside the allow-list.
     """
-    import skops.io as sio
-
     path = Path(model_dir) / MODEL_FILE if Path(model_dir).is_dir() else Path(model_dir)
     if not path.is_file():
         raise InputError(f"{model_dir}: no {MODEL_FILE} here (train one with `warsignals train signals`)")
-    try:
-        untrusted = sio.get_untrusted_types(file=path)
-    except Exception as exc:  # skops raises various errors on corrupt files
-        raise InputError(f"{path}: not a readable skops model file ({exc})") from None
-    refused = [t for t in untrusted if not t.startswith(_ALLOWED_PREFIXES)]
-    if refused:
-        raise InputError(f"{path}: refuses to load types outside the allow-list: {', '.join(refused)}")
-    model = sio.load(path, trusted=untrusted)
-    if not isinstance(model, SignalClassifier):
-        raise InputError(f"{path}: holds a {type(model).__name__}, not a SignalClassifier")
-    return model
+    return load_skops(path, SignalClassifier, _ALLOWED_PREFIXES)
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -37,7 +37,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy import sparse
 from scipy.stats import beta as beta_distribution
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -50,6 +49,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.fileio import dump_skops, load_skops, parse_yaml
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -207,12 +207,7 @@ def parse_targets(
 ) -> dict[str, TargetSpec]:
     """Parse the YAML text of a targets file (see :func:`load_targets`); ``source`` names it in errors."""
     path = source
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}:{where} invalid YAML ({exc.__class__.__name__})") from None
+    document = parse_yaml(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("targets"), dict):
         raise InputError(f"{path}: expected a mapping with a 'targets' section")
     defaults = document.get("defaults") or {}
@@ -1060,13 +1055,11 @@ def train_stance(
 # --------------------------------------------------------------------------------------- save and load
 def save_stance_model(model: StanceClassifier, directory: str | Path, metadata: Mapping | None = None) -> Path:
     """Save a fitted model as ``model.skops`` plus ``model.json`` (format, sha256, targets, metadata)."""
-    import skops.io as sio
-
     check_is_fitted(model, "calibrated_")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    sio.dump(model, path)
+    dump_skops(model, path)
     meta = {
         "format": MODEL_FORMAT,
         "kind": type(model).__name__,
@@ -1088,8 +1081,6 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
         The directory or files are missing, the checksum does not match, or the file holds a type that is
         not on :data:`TRUSTED_TYPE_PREFIXES`.
     """
-    import skops.io as sio
-
     directory = Path(directory)
     path, meta_path = directory / MODEL_FILE, directory / META_FILE
     if not path.is_file() or not meta_path.is_file():
@@ -1102,14 +1093,4 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
         raise InputError(f"{meta_path}: format {meta.get('format')!r} is not {MODEL_FORMAT!r}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != meta.get("sha256"):
         raise InputError(f"{path}: checksum does not match {META_FILE}; the file was changed after saving")
-    try:
-        untrusted = sio.get_untrusted_types(file=path)
-    except Exception as exc:  # skops raises various errors on a corrupt archive
-        raise InputError(f"{path}: not a readable skops file ({exc.__class__.__name__})") from None
-    refused = [t for t in untrusted if not t.startswith(TRUSTED_TYPE_PREFIXES)]
-    if refused:
-        raise InputError(f"{path}: refusing to load untrusted type(s) {refused}")
-    model = sio.load(path, trusted=untrusted)
-    if not isinstance(model, StanceClassifier):
-        raise InputError(f"{path}: holds a {type(model).__name__}, not a StanceClassifier")
-    return model
+    return load_skops(path, StanceClassifier, TRUSTED_TYPE_PREFIXES)

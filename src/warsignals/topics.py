@@ -34,7 +34,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-import yaml
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
@@ -42,6 +41,7 @@ from sklearn.utils.validation import check_is_fitted, check_non_negative, valida
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.fileio import read_yaml
 from warsignals.topic_metrics import (
     coherence_npmi,
     coherence_umass,
@@ -114,14 +114,7 @@ def load_seeds(path: str | Path | None = None) -> dict[str, list[str]]:
         Topic name to its list of seed terms (lower case, spaces joined by ``_``), in file order.
     """
     path = Path(path or config.TOPIC_SEEDS_FILE)
-    if not path.exists():
-        raise InputError(f"{path}: seed file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" line {line + 1}" if line is not None else ""
-        raise InputError(f"{path}{where}: not valid YAML ({exc.__class__.__name__})") from exc
+    data = read_yaml(path, "seed file") or {}
     topics = data.get("topics", data) if isinstance(data, dict) else None
     if not isinstance(topics, dict) or not topics:
         raise InputError(f"{path}: expected a mapping 'topics: {{name: {{words: [...]}}}}'")
