@@ -169,3 +169,14 @@ def test_demo_monthly_actor_rates_follow_planted_curves(demo_scored):
             correlations[(series, group)] = np.corrcoef(joined.iloc[:, 0], joined.iloc[:, 1])[0, 1]
     print({f"{s}/{g}": round(r, 3) for (s, g), r in correlations.items()})
     assert min(correlations.values()) > 0.5
+
+
+def test_demo_monthly_hedged_share_follows_planted_curve(demo_scored):
+    demo, scored, _ = demo_scored
+    negotiation = scored[scored["signal"] == "negotiation"]
+    month = pd.to_datetime(negotiation["date"]).dt.to_period("M").dt.to_timestamp()
+    observed = negotiation["hedged"].astype(float).groupby(month).mean()
+    planted = demo.curves[demo.curves["series"] == "hedged_share"]
+    planted = planted.set_index(pd.to_datetime(planted["period"]))["value"]
+    joined = pd.concat([observed, planted], axis=1, join="inner").dropna()
+    assert np.corrcoef(joined.iloc[:, 0], joined.iloc[:, 1])[0, 1] > 0.5
