@@ -92,14 +92,10 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
         third_person=tuple(pronouns.get("third_person", ())),
         source=path,
     )
-    from warsignals.errors import ParameterError
-    from warsignals.lexicon import compile_pattern
+    from warsignals.lexicon import validate_patterns
 
-    for _, code, _, pattern in table.entries():
-        try:
-            compile_pattern(pattern, f"{path}, actor {code}")
-        except ParameterError as exc:
-            raise InputError(str(exc)) from None
+    validate_patterns(((kind, f"{kind} {code}", weight, pattern) for kind, code, weight, pattern in table.entries()),
+                      str(path))
     return table
 
 

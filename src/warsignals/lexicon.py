@@ -365,12 +365,17 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         source=source,
         text=text,
     )
-    for _, label, _, pattern in lexicon.entries():
+    validate_patterns(lexicon.entries(), source)
+    return lexicon
+
+
+def validate_patterns(entries, source: str) -> None:
+    """Compile every ``(_, label, _, pattern)`` entry once; a bad pattern raises InputError naming file and label."""
+    for _, label, _, pattern in entries:
         try:
             compile_pattern(pattern, f"{source}, {label}")
         except ParameterError as exc:
             raise InputError(str(exc)) from None
-    return lexicon
 
 
 @lru_cache(maxsize=8)
