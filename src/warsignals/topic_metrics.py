@@ -52,6 +52,16 @@ def _document_frequencies(X, words: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return np.diag(co).copy(), co, X.shape[0]
 
 
+def _top_word_frequencies(X, top_words):
+    """Top words re-indexed into their union, with the union's document and co-document frequencies."""
+    top_words = np.atleast_2d(np.asarray(top_words, dtype=int))
+    if top_words.shape[1] < 2:
+        raise ParameterError("coherence needs at least two top words per topic")
+    union, inverse = np.unique(top_words, return_inverse=True)
+    df, co, n = _document_frequencies(X, union)
+    return inverse.reshape(top_words.shape), df, co, n
+
+
 def coherence_npmi(X, top_words: np.ndarray) -> np.ndarray:
     """Normalised pointwise mutual information of each topic's top words, from co-document frequencies.
 
@@ -71,12 +81,7 @@ def coherence_npmi(X, top_words: np.ndarray) -> np.ndarray:
     -------
     ndarray of shape (n_topics,)
     """
-    top_words = np.atleast_2d(np.asarray(top_words, dtype=int))
-    if top_words.shape[1] < 2:
-        raise ParameterError("coherence needs at least two top words per topic")
-    union, inverse = np.unique(top_words, return_inverse=True)
-    inverse = inverse.reshape(top_words.shape)
-    df, co, n = _document_frequencies(X, union)
+    inverse, df, co, n = _top_word_frequencies(X, top_words)
     p = df / n
     p_joint = co / n
     scores = np.empty(len(top_words))
@@ -114,12 +119,7 @@ def coherence_umass(X, top_words: np.ndarray, epsilon: float = 1.0) -> np.ndarra
     -------
     ndarray of shape (n_topics,)
     """
-    top_words = np.atleast_2d(np.asarray(top_words, dtype=int))
-    if top_words.shape[1] < 2:
-        raise ParameterError("coherence needs at least two top words per topic")
-    union, inverse = np.unique(top_words, return_inverse=True)
-    inverse = inverse.reshape(top_words.shape)
-    df, co, _ = _document_frequencies(X, union)
+    inverse, df, co, _ = _top_word_frequencies(X, top_words)
     scores = np.empty(len(top_words))
     for topic, row in enumerate(inverse):
         values = []
