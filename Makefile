@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	$(PY) -m warsignals.nltk_setup
-	$(PY) -m ipykernel install --prefix $(VENV) --name warsignals --display-name "Python (warsignals)" >/dev/null
+	$(PY) -c "from warsignals.runner import ensure_kernel; print('kernel:', ensure_kernel())"
 	touch $(STAMP)
 
 setup: $(STAMP)

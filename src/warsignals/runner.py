@@ -24,6 +24,7 @@ from warsignals.errors import ParameterError, SetupError, WarsignalsError
 from warsignals.fileio import read_yaml
 
 KERNEL_NAME = "warsignals"
+KERNEL_LOG_FLAG = "--IPKernelApp.log_level=CRITICAL"
 RESERVED_PARAMETERS = ("run_dir", "figures_dir")
 PATH_SUFFIXES = ("_file", "_path")
 _TYPES = {
@@ -143,7 +144,8 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
     manager = KernelSpecManager()
     try:
         spec = manager.get_kernel_spec(name)
-        if spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve():
+        if (spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+                and KERNEL_LOG_FLAG in spec.argv):
             return name
     except NoSuchKernel:
         pass
@@ -151,7 +153,13 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
         from ipykernel.kernelspec import install
     except ImportError as exc:
         raise SetupError("ipykernel is not installed in this environment: pip install ipykernel") from exc
-    install(kernel_name=name, display_name="Python (warsignals)", prefix=sys.prefix)
+    folder = Path(install(kernel_name=name, display_name="Python (warsignals)", prefix=sys.prefix))
+    # The kernel's own start-up and shutdown chatter (transport warnings) would bury the runner's progress;
+    # errors in cells still reach the runner through papermill.
+    spec_file = folder / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    spec["argv"] = [sys.executable, *spec["argv"][1:], KERNEL_LOG_FLAG]
+    spec_file.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     return name
 
 
