@@ -362,29 +362,27 @@ def _validate(
             reason = "empty text" if not text else f"near-empty text ({len(text)} characters < {min_text_chars})"
             reject(index, reason, "empty_text")
     doc_ids = candidates["doc_id"].astype(str).tolist()
-    first_id: dict[str, int] = {}
-    for index in range(n):
-        if not ok[index]:
-            continue
-        first = first_id.setdefault(doc_ids[index], index)
-        if first != index:
-            reject(
-                index,
-                f"duplicate id {doc_ids[index]!r} (first at {_where(paths[first], records[first])})",
-                "duplicate_id",
-            )
+
+    def reject_repeats(keys: list[str], describe, kind: str) -> None:
+        # Keep the first loaded record of each key; reject later ones, naming where the first stands.
+        first_seen: dict[str, int] = {}
+        for index in range(n):
+            if ok[index]:
+                first = first_seen.setdefault(keys[index], index)
+                if first != index:
+                    reject(index, describe(index, first), kind)
+
+    reject_repeats(
+        doc_ids,
+        lambda index, first: f"duplicate id {doc_ids[index]!r} (first at {_where(paths[first], records[first])})",
+        "duplicate_id",
+    )
     hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() if t is not None else "" for t in texts]
-    first_hash: dict[str, int] = {}
-    for index in range(n):
-        if not ok[index]:
-            continue
-        first = first_hash.setdefault(hashes[index], index)
-        if first != index:
-            reject(
-                index,
-                f"duplicate text of doc {doc_ids[first]!r} ({_where(paths[first], records[first])})",
-                "duplicate_text",
-            )
+    reject_repeats(
+        hashes,
+        lambda index, first: f"duplicate text of doc {doc_ids[first]!r} ({_where(paths[first], records[first])})",
+        "duplicate_text",
+    )
     if threshold is not None:
         kept = [index for index in range(n) if ok[index]]
         for later, (earlier, similarity) in near_duplicates([texts[i] for i in kept], threshold).items():
