@@ -4,9 +4,12 @@ Trains on ``split == train`` and reports on ``split == dev``, per target (Russia
 macro-F (mean F1 of FAVOR and AGAINST) and per-class F1 of
 
 - ``supervised``: :class:`warsignals.stance.StanceClassifier`, a joint model over both targets, parameters
-  chosen by grouped 3-fold cross-validation on the training split only (``--no-select`` uses the defaults);
+  chosen among :data:`warsignals.stance.DEFAULT_GRID` by grouped 3-fold cross-validation on the training
+  split only (``--no-select`` uses the defaults);
 - ``weak``: :class:`warsignals.stance.WeakStanceModel`, zero gold labels: the YAML labelling functions and a
-  linear model fitted on the weak labels of the *unlabelled* training texts;
+  linear model fitted on the weak labels of the *unlabelled* training texts; ``weak-unm`` is the same with
+  ``none_from="unmentioned"`` (NONE examples only from texts that do not mention the target, the setting for
+  opinion-dense texts such as these tweets);
 - ``baseline``: word TF-IDF + logistic regression, one model per target (:func:`baseline_model`).
 
 Training data are deduplicated (whitespace/case-normalised text per target, majority label, ties dropped),
@@ -62,9 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"models": {}, "timing": {}}
 
     # supervised (joint over targets)
-    grid = [{"C": 0.03}, {"C": 0.1}, {"C": 0.3}] if not args.no_select else None
     start = time.perf_counter()
-    model, report = train_stance(train, select=not args.no_select, grid=grid or DEFAULT_GRID[:1], seed=args.seed)
+    model, report = train_stance(train, select=not args.no_select, grid=DEFAULT_GRID, seed=args.seed)
     fit_seconds = time.perf_counter() - start
     final_start = time.perf_counter()
     type(model)(**model.get_params()).fit(train[["text", "target"]], train["label"])
@@ -77,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in report["cv"]:
             print(f"  {row['params']:<40} {row['macro_f']:.4f} +- {row['sd']:.4f}")
     print(f"supervised chosen parameters: C={model.C} char={model.char_ngram_range} lexicon={model.lexicon} "
-          f"target_features={model.target_features}")
+          f"target_features={model.target_features} context_window={model.context_window} "
+          f"shared_axis={model.shared_axis}")
     results["timing"]["supervised"] = {
         "fit_seconds_per_10k": round(final_fit / len(train) * 10_000, 2),
         "fit_with_selection_seconds": round(fit_seconds, 1),
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # weak (zero labels) and baseline, per target
     weak = np.empty(len(dev), dtype=object)
+    weak_unmentioned = np.empty(len(dev), dtype=object)
     baseline = np.empty(len(dev), dtype=object)
     weak_fit = weak_score = base_fit = base_score = 0.0
     for target in targets:
@@ -98,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         weak[rows] = weak_model.predict(list(dev.loc[rows, "text"]))
         weak_score += time.perf_counter() - start
         print(f"weak labels on {len(texts)} unlabelled train texts ({target}): {weak_model.n_weak_[target]}")
+        variant = WeakStanceModel(target=target, none_from="unmentioned", random_state=args.seed).fit(texts)
+        weak_unmentioned[rows] = variant.predict(list(dev.loc[rows, "text"]))
         part = train[train["target"] == target]
         start = time.perf_counter()
         base = baseline_model(args.seed).fit(part["text"], part["label"])
@@ -112,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"{'model':<11} {'target':<8} {'macroF':>7} {'F1 FAV':>7} {'F1 AGA':>7} {'F1 NONE':>7} {'n':>5}")
-    for name, predicted in (("supervised", supervised), ("weak", weak), ("baseline", baseline)):
+    models = (("supervised", supervised), ("weak", weak), ("weak-unm", weak_unmentioned), ("baseline", baseline))
+    for name, predicted in models:
         results["models"][name] = {}
         for target in [*targets, "all"]:
             rows = np.ones(len(dev), bool) if target == "all" else (dev["target"] == target).to_numpy()

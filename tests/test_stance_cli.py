@@ -122,4 +122,13 @@ def test_ruw_supervised_beats_baseline_on_dev(tmp_path, capsys):
         rows_train = frame[(frame["split"] == "train") & (frame["target"] == target)]
         rows_dev = frame[(frame["split"] == "dev") & (frame["target"] == target)]
         baseline = baseline_model().fit(rows_train["text"], rows_train["label"])
-        assert score > semeval_macro_f(rows_dev["label"], baseline.predict(rows_dev["text"])) + 0.02, target
+        assert score > semeval_macro_f(rows_dev["label"], baseline.predict(rows_dev["text"])) + 0.04, target
+    # zero labels: the weak model fitted on the dev texts alone; NONE examples from texts that do not mention
+    # the target suit these opinion-dense tweets better than NONE from texts without votes
+    weak = {}
+    for name in ("weak", "weak:unmentioned"):
+        assert main(["evaluate", "stance", "--model", name, "--labels", str(config.RUW_TRAIN_DEV),
+                     "--target-column", "target", "--split-column", "split", "--split", "dev"]) == 0
+        weak[name] = json.loads(capsys.readouterr().out)["per_target"]
+    for target in ("Russia", "Ukraine"):
+        assert weak["weak:unmentioned"][target] > weak["weak"][target] + 0.05, target

@@ -12,10 +12,14 @@ DataFrame with ``text`` and ``target`` columns, classes ``AGAINST, FAVOR, NONE``
   achieve is" before the match makes the LF abstain: the author does not commit to the view). The votes of
   a sentence are combined by **weighted majority vote with abstain**: the label with the larger sum of LF
   weights wins; no votes or a tie give no weak label. A TF-IDF logistic regression is then fitted on the
-  weakly labelled sentences of an unlabelled corpus (with a sample of sentences without votes as NONE) so
-  that the model generalises beyond the seed phrases; its probabilities are blended with the vote.
-- :class:`StanceClassifier` is supervised: word 1-2-gram and character 2-5-gram TF-IDF, LF lexicon scores,
-  target-interaction features for a joint model over several targets, a class-balanced linear SVM
+  weakly labelled sentences of an unlabelled corpus (with a sample of sentences without votes, or of
+  sentences that do not mention the target, as NONE) so that the model generalises beyond the seed phrases;
+  its probabilities are blended with the vote. In a text that mentions a target, the LFs of a target declared
+  ``opposed_to`` it vote too, flipped.
+- :class:`StanceClassifier` is supervised: word 1-2-gram and character 2-5-gram TF-IDF, target-context
+  words (around mentions of each YAML target), LF lexicon scores, target-interaction features for a joint
+  model over several targets, targets declared ``opposed_to`` each other pooled on one stance axis with
+  flipped labels (AGAINST Russia and FAVOR Ukraine train the same weights), a class-balanced linear SVM
   calibrated by :class:`~sklearn.calibration.CalibratedClassifierCV`, and class offsets tuned on
   out-of-fold probabilities of the training data to maximise the SemEval-2016 macro-F.
   :func:`select_stance_model` picks feature sets and ``C`` by grouped cross-validation on training data only.
@@ -178,6 +182,7 @@ class TargetSpec:
     hedge_weight: float = 0.0
     attribution_cues: re.Pattern | None = None
     attribution_weight: float = 0.0
+    opposed_to: tuple[str, ...] = ()
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -214,6 +219,7 @@ def parse_targets(
     specs: dict[str, TargetSpec] = {}
     for name, entry in document["targets"].items():
         specs[str(name)] = _parse_target(path, str(name), entry or {}, defaults)
+    _link_opposed(specs, path)
     if targets is None:
         return specs
     unknown = [t for t in targets if t not in specs]
@@ -223,6 +229,8 @@ def parse_targets(
 
 
 def _parse_target(path: str, name: str, entry: dict, defaults: dict) -> TargetSpec:
+    if not isinstance(entry, dict):
+        raise InputError(f"{path}: target {name!r} must be a mapping, not {type(entry).__name__}")
     settings = {**defaults, **{k: v for k, v in entry.items() if k not in ("favor", "against", "mentions")}}
     gap = int(settings.get("gap_words", 8))
 
@@ -268,7 +276,70 @@ def _parse_target(path: str, name: str, entry: dict, defaults: dict) -> TargetSp
         hedge_weight=float(settings.get("hedge_weight", 0.0)),
         attribution_cues=cues("attribution_cues"),
         attribution_weight=float(settings.get("attribution_weight", 0.0)),
+        opposed_to=_name_list(entry.get("opposed_to"), f"{path}: target {name!r}, opposed_to"),
     )
+
+
+def _name_list(value, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InputError(f"{where}: expected a target name or a list of target names")
+    return tuple(values)
+
+
+def _link_opposed(specs: dict[str, TargetSpec], path: str) -> None:
+    """Check ``opposed_to`` names and make the relation symmetric (A opposed to B means B opposed to A)."""
+    for name, spec in specs.items():
+        for other in spec.opposed_to:
+            if other not in specs:
+                raise InputError(f"{path}: target {name!r}, opposed_to: {other!r} is not a target in this file")
+            if other == name:
+                raise InputError(f"{path}: target {name!r}, opposed_to: a target cannot oppose itself")
+    for name, spec in list(specs.items()):
+        for other in spec.opposed_to:
+            if name not in specs[other].opposed_to:
+                specs[other].opposed_to = (*specs[other].opposed_to, name)
+
+
+def axis_orientation(specs: Mapping[str, TargetSpec], targets: Sequence[str]) -> dict[str, int]:
+    """Orient targets on shared stance axes: +1 or -1 per target, opposite for opposed targets.
+
+    Targets linked by ``opposed_to`` (directly or through a chain, among ``targets`` only) form one axis;
+    the first of them in ``targets`` order gets +1 and every opposed neighbour the opposite sign, so FAVOR
+    toward a -1 target is read as AGAINST on the axis. Targets without opposition (or absent from ``specs``)
+    get +1. Raises :class:`ParameterError` when the declarations contradict themselves (an odd cycle).
+    """
+    wanted = list(dict.fromkeys(targets))
+    signs: dict[str, int] = {}
+    for start in wanted:
+        if start in signs:
+            continue
+        signs[start] = 1
+        queue = [start]
+        while queue:
+            current = queue.pop()
+            for other in specs[current].opposed_to if current in specs else ():
+                if other not in wanted:
+                    continue
+                if other not in signs:
+                    signs[other] = -signs[current]
+                    queue.append(other)
+                elif signs[other] == signs[current]:
+                    raise ParameterError(
+                        f"stance targets {current!r} and {other!r} are both opposed and aligned through "
+                        "opposed_to declarations; remove one declaration"
+                    )
+    return signs
+
+
+def swap_stance(labels: np.ndarray, flipped: np.ndarray) -> np.ndarray:
+    """``labels`` with FAVOR and AGAINST exchanged where ``flipped`` is true (NONE unchanged)."""
+    labels = np.asarray(labels, dtype=object).copy()
+    favor, against = flipped & (labels == FAVOR), flipped & (labels == AGAINST)
+    labels[favor], labels[against] = AGAINST, FAVOR
+    return labels
 
 
 # ------------------------------------------------------------------------------------ labelling functions
@@ -391,6 +462,31 @@ def lexicon_matrix(texts: Sequence[str], specs: Mapping[str, TargetSpec]) -> np.
     return np.log1p(np.column_stack(columns).astype(float))
 
 
+_CONTEXT_TOKEN = re.compile(r"[#@]?\w+")
+
+
+def target_contexts(texts: Sequence[str], specs: Mapping[str, TargetSpec], window: int) -> list[str]:
+    """Words around target mentions as one token string per text, for target-aware features.
+
+    For every mention (a match of a target's ``mentions`` pattern), the ``window`` words to its left and right
+    become tokens ``<target>_L_<word>``, ``<target>_R_<word>`` and ``<target>_<word>`` (lower-cased), so that
+    "Russia murdered civilians" gives ``Russia_R_murdered`` and ``Russia_murdered``.
+    """
+    out = []
+    for text in texts:
+        tokens: list[str] = []
+        for name, spec in specs.items():
+            if spec.mentions is None:
+                continue
+            for match in spec.mentions.finditer(text):
+                left = _CONTEXT_TOKEN.findall(text[: match.start()])[-window:]
+                right = _CONTEXT_TOKEN.findall(text[match.end() :])[:window]
+                tokens += [f"{name}_L_{w.lower()}" for w in left] + [f"{name}_R_{w.lower()}" for w in right]
+                tokens += [f"{name}_{w.lower()}" for w in left + right]
+        out.append(" ".join(tokens))
+    return out
+
+
 @lru_cache(maxsize=8)
 def _cached_specs(text: str) -> dict[str, TargetSpec]:
     return parse_targets(text, source="stance model lexicon")
@@ -426,6 +522,14 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Calibration method of :class:`~sklearn.calibration.CalibratedClassifierCV`.
     cv : int
         Folds for calibration (grouped by identical text, stratified by label).
+    context_window : int
+        Add target-context features: the words within this many words left and right of every mention of
+        every YAML target (``mentions`` patterns), prefixed by the target's name (``Russia_L_murdered``),
+        so that "Russia murdered" and "Ukraine murdered" differ; 0 drops the block.
+    shared_axis : bool
+        Pool targets declared ``opposed_to`` each other in the YAML on one stance axis: training labels of
+        one of them are flipped (FAVOR <-> AGAINST) so that, e.g., AGAINST Russia and FAVOR Ukraine teach
+        the same shared weights; predictions are flipped back. No effect on targets without opposition.
     cross_target : bool
         With several targets, stack a per-target logistic regression on the out-of-fold probabilities of
         the text toward *every* target (stance toward Russia informs stance toward Ukraine).
@@ -433,7 +537,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Tune per-target additive log-probability offsets of FAVOR and AGAINST on out-of-fold probabilities
         of the training data to maximise the SemEval macro-F.
     targets_file : str, optional
-        YAML of the lexicon features; defaults to ``config.STANCE_TARGETS_FILE``.
+        YAML of the lexicon, context and axis features; defaults to ``config.STANCE_TARGETS_FILE``.
     random_state : int
         Seed of the fold assignment.
     """
@@ -446,9 +550,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         min_df: int = 2,
         lexicon: bool = True,
         target_features: str = "interaction",
-        C: float = 0.1,
+        C: float = 0.03,
         calibration: str = "sigmoid",
         cv: int = 3,
+        context_window: int = 2,
+        shared_axis: bool = True,
         cross_target: bool = False,
         tune_offsets: bool = True,
         targets_file: str | None = None,
@@ -464,6 +570,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.calibration = calibration
         self.cv = cv
+        self.context_window = context_window
+        self.shared_axis = shared_axis
         self.tune_offsets = tune_offsets
         self.targets_file = targets_file
         self.random_state = random_state
@@ -478,6 +586,12 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             raise ParameterError(f"C must be positive, not {self.C!r}")
         if int(self.cv) < 2:
             raise ParameterError("cv must be at least 2")
+        if not (isinstance(self.context_window, int) and self.context_window >= 0):
+            raise ParameterError(f"context_window must be a whole number >= 0, not {self.context_window!r}")
+
+    def _specs(self) -> dict[str, TargetSpec]:
+        """The target specs of the YAML read at fit time (the model carries the YAML text)."""
+        return _cached_specs(self.lexicon_yaml_)
 
     def _features(self, frame: pd.DataFrame, fit: bool) -> sparse.csr_matrix:
         texts = [normalise_tweet(t) for t in frame["text"]]
@@ -500,17 +614,26 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                     max_features=200_000,
                     dtype=np.float32,
                 ).fit(texts)
+            self.context_vectorizer_ = None
+            if self.context_window:
+                self.context_vectorizer_ = TfidfVectorizer(
+                    token_pattern=r"\S+", lowercase=False, min_df=min_df, sublinear_tf=True, dtype=np.float32
+                )
+                contexts = target_contexts(texts, self._specs(), self.context_window)
+                if any(contexts):
+                    self.context_vectorizer_.fit(contexts)
+                else:
+                    self.context_vectorizer_ = None
         blocks = [self.word_vectorizer_.transform(texts)]
         if self.char_vectorizer_ is not None:
             blocks.append(self.char_vectorizer_.transform(texts))
+        if self.context_vectorizer_ is not None:
+            contexts = target_contexts(texts, self._specs(), self.context_window)
+            blocks.append(self.context_vectorizer_.transform(contexts))
         if self.lexicon:
-            if fit:
-                path = Path(self.targets_file) if self.targets_file else config.STANCE_TARGETS_FILE
-                if not path.is_file():
-                    raise InputError(f"{path}: stance targets file not found")
-                self.lexicon_yaml_ = path.read_text(encoding="utf-8")
-            specs = _cached_specs(self.lexicon_yaml_)
-            blocks.append(sparse.csr_matrix(lexicon_matrix(list(frame["text"]), specs), dtype=np.float32))
+            blocks.append(
+                sparse.csr_matrix(lexicon_matrix(list(frame["text"]), self._specs()), dtype=np.float32)
+            )
         base = sparse.hstack(blocks, format="csr")
         if self.target_features == "interaction" and len(self.targets_) > 1:
             pieces = [base]
@@ -542,15 +665,25 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if len(self.classes_) < 2:
             raise ParameterError("stance training data needs at least two different labels")
         self.targets_ = sorted(set(frame["target"]))
+        path = Path(self.targets_file) if self.targets_file else config.STANCE_TARGETS_FILE
+        if not path.is_file():
+            raise InputError(f"{path}: stance targets file not found")
+        self.lexicon_yaml_ = path.read_text(encoding="utf-8")
+        self.orientation_ = {t: 1 for t in self.targets_}
+        if self.shared_axis:
+            self.orientation_ = axis_orientation(self._specs(), self.targets_)
+        flipped = self._flipped(frame)
+        y_axis = swap_stance(y, flipped).astype(str)
+        self.classes_ = np.array(sorted(set(y) | set(y_axis)), dtype=object)
         features = self._features(frame, fit=True)
-        splits = _grouped_splits(y, _text_groups(frame["text"]), int(self.cv), self.random_state)
+        splits = _grouped_splits(y_axis, _text_groups(frame["text"]), int(self.cv), self.random_state)
         base = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state, max_iter=5000)
         self.calibrated_ = CalibratedClassifierCV(base, method=self.calibration, cv=splits, ensemble=True)
-        self.calibrated_.fit(features, y)
+        self.calibrated_.fit(features, y_axis)
         n_classes = len(self.classes_)
         oof = np.zeros((len(y), n_classes))
         for (_, test), member in zip(splits, self.calibrated_.calibrated_classifiers_, strict=True):
-            oof[test] = member.predict_proba(features[test])
+            oof[test] = _aligned_proba(member, features[test], self.classes_)
         target_values = frame["target"].to_numpy()
         self.stackers_ = {}
         if self.cross_target and len(self.targets_) > 1:
@@ -558,18 +691,23 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             for k, other in enumerate(self.targets_):
                 other_features = self._features(frame.assign(target=other), fit=False)
                 for (_, test), member in zip(splits, self.calibrated_.calibrated_classifiers_, strict=True):
-                    meta[test, k * n_classes : (k + 1) * n_classes] = member.predict_proba(other_features[test])
+                    meta[test, k * n_classes : (k + 1) * n_classes] = _aligned_proba(
+                        member, other_features[test], self.classes_
+                    )
             meta = np.log(np.clip(meta, 1e-6, 1.0))
             for target in self.targets_:
                 rows = target_values == target
                 stacker = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
-                inner = _grouped_splits(y[rows], _text_groups(frame["text"][rows]), int(self.cv), self.random_state)
+                inner = _grouped_splits(
+                    y_axis[rows], _text_groups(frame["text"][rows]), int(self.cv), self.random_state
+                )
                 stacked = np.zeros((int(rows.sum()), n_classes))
                 for train, test in inner:
-                    part = clone(stacker).fit(meta[rows][train], y[rows][train])
+                    part = clone(stacker).fit(meta[rows][train], y_axis[rows][train])
                     stacked[test] = _aligned_proba(part, meta[rows][test], self.classes_)
                 oof[rows] = stacked
-                self.stackers_[target] = stacker.fit(meta[rows], y[rows])
+                self.stackers_[target] = stacker.fit(meta[rows], y_axis[rows])
+        oof = self._swap_columns(oof, flipped)
         self.offsets_ = {t: np.zeros(n_classes) for t in self.targets_}
         if self.tune_offsets and {FAVOR, AGAINST} <= set(self.classes_):
             for target in self.targets_:
@@ -577,16 +715,31 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                 self.offsets_[target] = _tune_offsets(oof[rows], y[rows], self.classes_)
         return self
 
+    def _flipped(self, frame: pd.DataFrame) -> np.ndarray:
+        """Rows whose target is read with the opposite sign on its shared axis."""
+        return np.array([self.orientation_.get(t, 1) < 0 for t in frame["target"]], dtype=bool)
+
+    def _swap_columns(self, proba: np.ndarray, flipped: np.ndarray) -> np.ndarray:
+        """Exchange the FAVOR and AGAINST columns of ``proba`` in ``flipped`` rows (axis to target stance)."""
+        if not flipped.any() or not {FAVOR, AGAINST} <= set(self.classes_):
+            return proba
+        favor, against = list(self.classes_).index(FAVOR), list(self.classes_).index(AGAINST)
+        proba = proba.copy()
+        proba[np.ix_(flipped, [favor, against])] = proba[np.ix_(flipped, [against, favor])]
+        return proba
+
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated class probabilities, shifted by the tuned per-target offsets (rows sum to 1)."""
         check_is_fitted(self, "calibrated_")
         frame = self._frame(X)
+        n_classes = len(self.classes_)
         if self.stackers_:
-            n_classes = len(self.classes_)
             meta = np.zeros((len(frame), n_classes * len(self.targets_)))
             for k, other in enumerate(self.targets_):
                 features = self._features(frame.assign(target=other), fit=False)
-                meta[:, k * n_classes : (k + 1) * n_classes] = self.calibrated_.predict_proba(features)
+                meta[:, k * n_classes : (k + 1) * n_classes] = _aligned_proba(
+                    self.calibrated_, features, self.classes_
+                )
             meta = np.log(np.clip(meta, 1e-6, 1.0))
             proba = np.zeros((len(frame), n_classes))
             for target in self.targets_:
@@ -594,7 +747,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                 if rows.any():
                     proba[rows] = _aligned_proba(self.stackers_[target], meta[rows], self.classes_)
         else:
-            proba = self.calibrated_.predict_proba(self._features(frame, fit=False))
+            proba = _aligned_proba(self.calibrated_, self._features(frame, fit=False), self.classes_)
+        proba = self._swap_columns(proba, self._flipped(frame))
         logits = np.log(np.clip(proba, 1e-9, 1.0))
         offsets = np.vstack([self.offsets_[t] for t in frame["target"]]) if len(frame) else 0.0
         logits = logits + offsets
@@ -606,12 +760,19 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         """Most probable stance label per row."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # X is texts (a sequence or a table with text/target), not numbers
+        tags.input_tags.string = True
+        return tags
+
 
 def _aligned_proba(model, X, classes: np.ndarray) -> np.ndarray:
     """``model.predict_proba(X)`` with columns in the order of ``classes`` (absent classes get 0)."""
     proba = model.predict_proba(X)
     out = np.zeros((proba.shape[0], len(classes)))
-    for j, label in enumerate(model.classes_):
+    model_classes = model.classes_ if hasattr(model, "classes_") else model.classes  # calibrated fold member
+    for j, label in enumerate(model_classes):
         out[:, list(classes).index(label)] = proba[:, j]
     return out
 
@@ -694,12 +855,12 @@ def select_stance_model(
 
 
 DEFAULT_GRID: tuple[dict, ...] = (
+    {"C": 0.01},
     {"C": 0.03},
     {"C": 0.1},
-    {"C": 0.3},
-    {"C": 0.1, "char_ngram_range": None},
-    {"C": 0.1, "lexicon": False},
-    {"C": 0.1, "target_features": "none"},
+    {"C": 0.03, "context_window": 0},
+    {"C": 0.03, "shared_axis": False},
+    {"C": 0.03, "char_ngram_range": None},
 )
 
 
@@ -731,6 +892,16 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
         Assumed accuracy of one unit of LF weight.
     C : float
         Inverse regularisation of the logistic regression.
+    opposed_weight : float
+        Weight of the flipped votes of the LFs of targets declared ``opposed_to`` this one, in texts that
+        mention this target (in a text mentioning Russia, an LF voting FAVOR Ukraine counts as this weight of
+        AGAINST Russia); 0 uses the target's own LFs only.
+    none_from : {"unvoted", "unmentioned"}
+        Where the NONE examples of the linear model come from: texts without LF votes (right for speeches
+        and transcripts, where most sentences that mention a target take no stance), or texts that do not
+        mention the target at all (right for opinion-dense texts collected for their target, such as stance
+        data sets of tweets, where a text without votes is usually stance-bearing in words no LF knows);
+        with fewer than ``min_weak`` unmentioning texts it falls back to ``"unvoted"``.
     random_state : int
         Seed of the NONE sample.
     """
@@ -744,6 +915,8 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
         lf_trust: float = 0.7,
         lf_accuracy: float = 0.8,
         C: float = 1.0,
+        opposed_weight: float = 1.0,
+        none_from: str = "unvoted",
         random_state: int = config.DEFAULT_SEED,
     ):
         self.target = target
@@ -753,12 +926,39 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
         self.lf_trust = lf_trust
         self.lf_accuracy = lf_accuracy
         self.C = C
+        self.opposed_weight = opposed_weight
+        self.none_from = none_from
         self.random_state = random_state
+
+    def _votes(self, texts: list[str], target: str) -> pd.DataFrame:
+        """The target's LF votes plus the flipped, weighted votes of its opposed targets' LFs."""
+        votes = weak_labels(texts, self.specs_[target])
+        if not self.opposed_weight:
+            return votes
+        mentions = self.specs_[target].mentions
+        mentioned = np.array([mentions is not None and mentions.search(t) is not None for t in texts], dtype=bool)
+        for other in self.specs_[target].opposed_to:
+            other_votes = weak_labels(texts, self.all_specs_[other])
+            other_votes.loc[~mentioned, ["favor_votes", "against_votes"]] = 0.0
+            other_votes.loc[~mentioned, "lfs"] = ""
+            votes["favor_votes"] = votes["favor_votes"] + self.opposed_weight * other_votes["against_votes"]
+            votes["against_votes"] = votes["against_votes"] + self.opposed_weight * other_votes["favor_votes"]
+            votes["lfs"] = [
+                ";".join(part for part in (own, ";".join(f"{other}.{lf}" for lf in theirs.split(";") if lf)) if part)
+                for own, theirs in zip(votes["lfs"], other_votes["lfs"], strict=True)
+            ]
+        margin = votes["favor_votes"] - votes["against_votes"]
+        votes["weak_label"] = pd.Series([FAVOR if m > 0 else AGAINST if m < 0 else None for m in margin], dtype=object)
+        votes["mentioned"] = votes["mentioned"] | (votes["favor_votes"] + votes["against_votes"] > 0)
+        return votes
 
     def fit(self, X, y=None):
         """Fit on unlabelled texts ``X``; ``y`` is ignored (weak supervision uses no gold labels)."""
+        if self.none_from not in ("unvoted", "unmentioned"):
+            raise ParameterError(f"none_from must be 'unvoted' or 'unmentioned', not {self.none_from!r}")
         frame = _as_frame(X, self.target)
         self.classes_ = np.array(LABELS, dtype=object)
+        self.all_specs_ = load_targets(self.targets_file)
         self.specs_ = load_targets(self.targets_file, sorted(set(frame["target"]) - {ANY_TARGET}) or None)
         if ANY_TARGET in set(frame["target"]):
             raise ParameterError("the weak stance model needs a target (set target= or a 'target' column)")
@@ -767,10 +967,14 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
         self.n_weak_ = {}
         for target, group in frame.groupby("target", sort=True):
             texts = list(group["text"])
-            votes = weak_labels(texts, self.specs_[target])
+            votes = self._votes(texts, target)
             labels = votes["weak_label"].to_numpy(dtype=object)
             stance_rows = np.flatnonzero(pd.notna(labels))
             no_vote = np.flatnonzero((votes["favor_votes"] + votes["against_votes"]).to_numpy() == 0)
+            if self.none_from == "unmentioned":
+                unmentioned = np.flatnonzero(~votes["mentioned"].to_numpy(dtype=bool))
+                if len(unmentioned) >= self.min_weak:
+                    no_vote = unmentioned
             counts = {label: int(np.sum(labels == label)) for label in (FAVOR, AGAINST)}
             self.n_weak_[target] = counts
             if min(counts.values()) < self.min_weak or len(no_vote) < self.min_weak:
@@ -797,7 +1001,7 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
         return result
 
     def _target_proba(self, texts: list[str], target: str) -> np.ndarray:
-        votes = weak_labels(texts, self.specs_[target])
+        votes = self._votes(texts, target)
         proba = np.zeros((len(texts), 3))
         proba[:, 2] = 1.0
         linear = self.linear_.get(target)
@@ -820,6 +1024,12 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
     def predict(self, X) -> np.ndarray:
         """Most probable stance label per row."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # X is texts (a sequence or a table with text/target), not numbers
+        tags.input_tags.string = True
+        return tags
 
 
 def _weak_linear(C: float, seed: int):
@@ -856,7 +1066,8 @@ def score_stance(
     targets : sequence of str
         Target names (from the YAML).
     models : str or dict, optional
-        ``"weak"`` (default), a model directory, a fitted estimator, or a dict target -> one of these.
+        ``"weak"`` (default) or ``"weak:unmentioned"``, a model directory, a fitted estimator, or a dict
+        target -> one of these.
     text_column : str
         Column holding the text.
     keys : sequence of str, optional
@@ -903,15 +1114,26 @@ def score_stance(
     return pd.concat(pieces, ignore_index=True)
 
 
+WEAK_MODELS: dict[str, dict] = {"weak": {}, "weak:unmentioned": {"none_from": "unmentioned"}}
+
+
 def resolve_stance_model(model, target: str, fit_texts: Sequence[str]) -> tuple[object, str]:
-    """Turn ``"weak"``, a model directory or a fitted estimator into a fitted model and its name."""
-    if isinstance(model, str | Path) and str(model) == "weak":
-        return WeakStanceModel(target=target).fit(list(fit_texts)), "weak"
+    """Turn a weak model name, a model directory or a fitted estimator into a fitted model and its name.
+
+    The weak model names are the keys of :data:`WEAK_MODELS`: ``"weak"`` (defaults) and
+    ``"weak:unmentioned"`` (``none_from="unmentioned"``, for opinion-dense texts such as tweets); a weak model
+    is fitted on ``fit_texts`` (no labels).
+    """
+    if isinstance(model, str | Path) and str(model) in WEAK_MODELS:
+        weak = WeakStanceModel(target=target, **WEAK_MODELS[str(model)])
+        return weak.fit(list(fit_texts)), str(model)
     if isinstance(model, str | Path):
         return load_stance_model(model), str(model)
     if hasattr(model, "predict_proba") and hasattr(model, "classes_"):
         return model, type(model).__name__
-    raise ParameterError(f"model for target {target!r} must be 'weak', a model directory or a fitted model")
+    raise ParameterError(
+        f"model for target {target!r} must be one of {sorted(WEAK_MODELS)}, a model directory or a fitted model"
+    )
 
 
 def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd.DataFrame:

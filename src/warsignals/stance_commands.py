@@ -34,7 +34,8 @@ def register(commands, train, evaluate) -> None:
 
     parser = evaluate.add_parser("stance", help="evaluate a stance model on a labelled CSV (JSON report)")
     _label_arguments(parser)
-    parser.add_argument("--model", required=True, help="model directory, or 'weak' for the weak model")
+    parser.add_argument("--model", required=True,
+                        help="model directory, or 'weak' / 'weak:unmentioned' for the weak model")
     parser.add_argument("--split-column", help="column holding the split name")
     parser.add_argument("--split", help="evaluate only rows whose split column equals this")
     parser.set_defaults(func=run_evaluate)
@@ -43,7 +44,8 @@ def register(commands, train, evaluate) -> None:
     parser.add_argument("input", help="CSV or Parquet table (e.g. a run's sentences.parquet)")
     parser.add_argument("-o", "--output", required=True, help="output table (.csv or .parquet)")
     parser.add_argument("--target", action="append", required=True, help="target name (repeatable)")
-    parser.add_argument("--model", default="weak", help="model directory or 'weak' (default)")
+    parser.add_argument("--model", default="weak",
+                        help="model directory, 'weak' (default) or 'weak:unmentioned' (for tweet-like texts)")
     parser.add_argument("--text-column", help="text column (default: sentence, else text)")
     parser.add_argument("--documents", help="also write document-level stance to this table")
     parser.set_defaults(func=run_score)
@@ -135,7 +137,7 @@ def run_train(args) -> int:
 def run_evaluate(args) -> int:
     """``warsignals evaluate stance``: prints the JSON report."""
     from warsignals.evaluate import classification_report, semeval_macro_f
-    from warsignals.stance import ANY_TARGET, LABELS, resolve_stance_model
+    from warsignals.stance import ANY_TARGET, LABELS, WEAK_MODELS, resolve_stance_model
 
     frame, _ = _labelled(args)
     # Evaluate every labelled row (duplicates included); labels are validated by prepare_labels above.
@@ -146,16 +148,17 @@ def run_evaluate(args) -> int:
         if args.target_column
         else np.full(len(frame), args.target or ANY_TARGET, dtype=object)
     )
-    if args.model == "weak" and (targets == ANY_TARGET).any():
+    weak = args.model in WEAK_MODELS
+    if weak and (targets == ANY_TARGET).any():
         raise ParameterError("the weak model needs --target (or --target-column)")
     start = time.perf_counter()
     predictions = np.empty(len(frame), dtype=object)
-    supervised = None if args.model == "weak" else resolve_stance_model(args.model, "", [])[0]
+    supervised = None if weak else resolve_stance_model(args.model, "", [])[0]
     for target in sorted(set(targets)):
         rows = targets == target
         if supervised is None:
             # zero gold labels: the weak model is fitted on the texts of the file only (no labels read)
-            model, _ = resolve_stance_model("weak", target, list(pd.unique(text)))
+            model, _ = resolve_stance_model(args.model, target, list(pd.unique(text)))
             model_target = target
         else:
             model = supervised
