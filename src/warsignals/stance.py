@@ -498,7 +498,21 @@ def _text_groups(texts: Sequence[str]) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------- supervised model
-class StanceClassifier(ClassifierMixin, BaseEstimator):
+class _TextStanceEstimator(ClassifierMixin, BaseEstimator):
+    """What both stance models share: ``predict`` from ``predict_proba``, and text input in the sklearn tags."""
+
+    def predict(self, X) -> np.ndarray:
+        """Most probable stance label per row."""
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # X is texts (a sequence or a table with text/target), not numbers
+        tags.input_tags.string = True
+        return tags
+
+
+class StanceClassifier(_TextStanceEstimator):
     """Calibrated, class-balanced linear stance classifier over TF-IDF, lexicon and target features.
 
     Parameters
@@ -756,16 +770,6 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         shifted = np.exp(logits)
         return shifted / shifted.sum(axis=1, keepdims=True)
 
-    def predict(self, X) -> np.ndarray:
-        """Most probable stance label per row."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False  # X is texts (a sequence or a table with text/target), not numbers
-        tags.input_tags.string = True
-        return tags
-
 
 def _aligned_proba(model, X, classes: np.ndarray) -> np.ndarray:
     """``model.predict_proba(X)`` with columns in the order of ``classes`` (absent classes get 0)."""
@@ -865,7 +869,7 @@ DEFAULT_GRID: tuple[dict, ...] = (
 
 
 # ------------------------------------------------------------------------------------------- weak model
-class WeakStanceModel(ClassifierMixin, BaseEstimator):
+class WeakStanceModel(_TextStanceEstimator):
     """Stance from labelling functions plus a linear model fitted on their weak labels (no gold labels).
 
     ``fit`` reads only texts (``y`` is ignored): per target it applies the LFs, keeps sentences with a weak
@@ -1020,16 +1024,6 @@ class WeakStanceModel(ClassifierMixin, BaseEstimator):
             base = proba[voted] if linear is not None else posterior
             proba[voted] = self.lf_trust * posterior + (1 - self.lf_trust) * base
         return proba
-
-    def predict(self, X) -> np.ndarray:
-        """Most probable stance label per row."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False  # X is texts (a sequence or a table with text/target), not numbers
-        tags.input_tags.string = True
-        return tags
 
 
 def _weak_linear(C: float, seed: int):
