@@ -630,19 +630,17 @@ class StanceClassifier(_TextStanceEstimator):
                 ).fit(texts)
             self.context_vectorizer_ = None
             if self.context_window:
-                self.context_vectorizer_ = TfidfVectorizer(
-                    token_pattern=r"\S+", lowercase=False, min_df=min_df, sublinear_tf=True, dtype=np.float32
-                )
                 contexts = target_contexts(texts, self._specs(), self.context_window)
                 if any(contexts):
-                    self.context_vectorizer_.fit(contexts)
-                else:
-                    self.context_vectorizer_ = None
+                    self.context_vectorizer_ = TfidfVectorizer(
+                        token_pattern=r"\S+", lowercase=False, min_df=min_df, sublinear_tf=True, dtype=np.float32
+                    ).fit(contexts)
         blocks = [self.word_vectorizer_.transform(texts)]
         if self.char_vectorizer_ is not None:
             blocks.append(self.char_vectorizer_.transform(texts))
         if self.context_vectorizer_ is not None:
-            contexts = target_contexts(texts, self._specs(), self.context_window)
+            if not fit:  # at fit time the contexts were computed above
+                contexts = target_contexts(texts, self._specs(), self.context_window)
             blocks.append(self.context_vectorizer_.transform(contexts))
         if self.lexicon:
             blocks.append(
