@@ -101,6 +101,37 @@ def test_hedges_mark_signals_voiced_through_unnamed_sources():
     assert scored["cues"].iloc[3] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("There is no doubt that Putin is ready for talks.", False),
+        ("Without a doubt, Putin is ready for talks.", False),
+        ("Undoubtedly, Putin is ready for a ceasefire.", False),
+        ("Doubtless Putin is ready for talks.", False),
+        ("We doubt that Putin is ready for talks.", True),
+        ("There is little reason to believe Putin is ready for talks.", True),
+    ],
+)
+def test_certainty_phrases_are_not_hedges(sentence, hedged):
+    scored = _score(sentence)
+    assert scored["signal"].iloc[0] == "negotiation"
+    assert bool(scored["hedged"].iloc[0]) is hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Putin and Erdogan held talks in Ankara.", "diplomatic_contact"),
+        ("Russia struck back.", "military_threat"),
+        ("The delegations met in Istanbul and sought a ceasefire.", "readiness_for_talks"),
+    ],
+)
+def test_past_tense_irregular_forms_are_scored(sentence, category):
+    scored = _score(sentence)
+    assert scored["signal"].iloc[0] != "none"
+    assert category in [c["category"] for c in scored["cues"].iloc[0]]
+
+
 def test_penta_class_and_weak_cues():
     scored = _score(
         "Russian troops shelled the city and killed ten people.",

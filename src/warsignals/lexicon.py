@@ -85,7 +85,10 @@ _WORD = r"[\w'’]+"
 # Pattern language
 # --------------------------------------------------------------------------------------------------------
 def inflections(lemma: str) -> list[str]:
-    """Regular English inflections of ``lemma`` (plural/3rd person, past, gerund), the lemma first.
+    """English inflections of ``lemma`` (plural/3rd person, past, participle, gerund), the lemma first.
+
+    Irregular forms come from lemminflect's reviewed tables (``{hold}`` matches ``held``, ``{strike}``
+    ``struck``); the regular rules below add the forms a word outside those tables would take.
 
     Parameters
     ----------
@@ -99,6 +102,14 @@ def inflections(lemma: str) -> list[str]:
     """
     w = lemma.lower()
     forms = [w]
+    if w.isalpha():  # irregular forms (held, struck, sent, fought, met, ...) from lemminflect's tables
+        from lemminflect import getAllInflections
+
+        for upos in ("VERB", "NOUN"):
+            for variants in getAllInflections(w, upos=upos).values():
+                forms += [v.lower() for v in variants]
+        if len(forms) > 1:
+            return list(dict.fromkeys(forms))
     if w.endswith("ie"):
         forms += [w + "s", w + "d", w[:-2] + "ying"]
     elif w.endswith("e"):
@@ -252,6 +263,7 @@ class Lexicon:
     conditional: tuple[str, ...]
     clause_boundaries: tuple[str, ...]
     speech_verbs: tuple[str, ...]
+    certainty: tuple[str, ...] = ()
     scoring: dict = field(default_factory=lambda: dict(DEFAULT_SCORING))
     name: str = "lexicon"
     source: str = ""
@@ -270,7 +282,8 @@ class Lexicon:
         """Every pattern as ``(kind, label, weight, pattern)`` for :class:`Matcher`.
 
         ``kind`` is ``cue`` (label = category), ``hedge``, ``neg_before``, ``neg_after``, ``conditional``,
-        ``boundary`` or ``speech``.
+        ``boundary``, ``speech`` or ``certainty`` (phrases such as "without a doubt" that cancel a hedge they
+        overlap).
         """
         out: list[tuple[str, str, float, str]] = []
         weak_weight = float(self.scoring.get("weak_weight", 0.5))
@@ -283,6 +296,7 @@ class Lexicon:
         out += [("conditional", "conditional", 0.0, p) for p in self.conditional]
         out += [("boundary", "boundary", 0.0, p) for p in self.clause_boundaries]
         out += [("speech", "speech", 0.0, p) for p in self.speech_verbs]
+        out += [("certainty", "certainty", 0.0, p) for p in self.certainty]
         return out if kinds is None else [e for e in out if e[0] in kinds]
 
 
@@ -360,6 +374,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         conditional=_strings(data.get("conditional"), f"{source}, conditional"),
         clause_boundaries=_strings(data.get("clause_boundaries"), f"{source}, clause_boundaries"),
         speech_verbs=_strings(data.get("speech_verbs"), f"{source}, speech_verbs"),
+        certainty=_strings(data.get("certainty"), f"{source}, certainty"),
         scoring=scoring,
         name=str(data.get("name", Path(source).stem)),
         source=source,

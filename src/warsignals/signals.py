@@ -63,7 +63,7 @@ def _as_lexicon(lexicon) -> Lexicon:
 
 
 CUE_KINDS = ("cue",)
-CONTEXT_KINDS = ("hedge", "neg_before", "neg_after", "conditional", "boundary", "speech")
+CONTEXT_KINDS = ("hedge", "neg_before", "neg_after", "conditional", "boundary", "speech", "certainty")
 
 
 def _matches(texts: list[str], lexicon: Lexicon, actors: ActorTable | None) -> pd.DataFrame:
@@ -98,6 +98,7 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
     neg_after: list[tuple[int, int]] = []
     conditionals: list[int] = []
     hedges: list[tuple[int, int]] = []
+    certain: list[tuple[int, int]] = []
     for hit in hits:  # one pass, each list in the order of the hits
         kind = hit[2]
         if kind == "cue":
@@ -113,6 +114,10 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
             conditionals.append(hit[0])
         elif kind == "hedge":
             hedges.append((hit[0], hit[1]))
+        elif kind == "certainty":
+            certain.append((hit[0], hit[1]))
+    if certain and hedges:  # "without a doubt" is certainty, not a hedge
+        hedges = [(s, e) for s, e in hedges if not any(cs < e and s < ce for cs, ce in certain)]
 
     def free(s: int, e: int) -> bool:  # a negation word that is part of a cue ("no talks with") negates nothing
         return not any(cs < e and s < ce for cs, ce in spans)
