@@ -74,7 +74,8 @@ fam = overlap.pivot(index="row_id", columns="coder", values="signal").apply(
     lambda r: [v if v in ("escalation", "negotiation") else "none" for v in r if isinstance(v, str)], axis=1)
 data = np.array([[p[0] for p in fam], [p[1] for p in fam]], dtype=object)
 agreement["signal_family"] = {"alpha": round(float(krippendorff_alpha(data)), 3),
-                              "percent_agreement": round(float((data[0] == data[1]).mean()), 3), "n": int(data.shape[1])}
+                              "percent_agreement": round(float((data[0] == data[1]).mean()), 3),
+                              "n": int(data.shape[1])}
 (out / "agreement.json").write_text(json.dumps(agreement, indent=2) + "\n")
 print(json.dumps(agreement, indent=2))
 print(gold.groupby(["part", "signal"]).size().unstack(fill_value=0))

@@ -1,6 +1,11 @@
 """Draw the real-text development gold sample (see data/gold/realtext/README.md)."""
-import hashlib, re, sys
-import numpy as np, pandas as pd
+import hashlib
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+
 from warsignals.corpus import load_corpus
 from warsignals.sentences import split_sentences
 
@@ -46,7 +51,8 @@ for corpus, path in CORPORA.items():
     s["draw"] = np.where(by_random, np.where(by_pool, "random+pool", "random"), "pool")
     s["inclusion_probability"] = pi
     s = s[take]
-    print(corpus, "sentences", n, "pool", in_pool.sum(), "drawn", len(s), "random", by_random.sum(), "pool-only", (by_pool & ~by_random).sum(), file=sys.stderr)
+    print(corpus, "sentences", n, "pool", in_pool.sum(), "drawn", len(s), "random", by_random.sum(),
+          "pool-only", (by_pool & ~by_random).sum(), file=sys.stderr)
     rows.append(s)
 gold = pd.concat(rows, ignore_index=True)
 # Test part set aside before any tuning: whole documents (grouped by doc_id), ~40% of the rows per corpus.
@@ -58,8 +64,8 @@ gold.loc[gold["corpus"] == "samples", "part"] = "train"  # the sample transcript
 gold = gold.sample(frac=1.0, random_state=7).reset_index(drop=True)  # shuffle so coders see no order
 gold.insert(0, "row_id", [f"rt{i:04d}" for i in range(len(gold))])
 gold["date"] = pd.to_datetime(gold["date"]).dt.strftime("%Y-%m-%d")
-cols = ["row_id", "corpus", "doc_id", "sent_id", "start", "end", "date", "source", "speaker", "title", "prev", "sentence", "next",
-        "draw", "in_pool", "inclusion_probability", "part"]
+cols = ["row_id", "corpus", "doc_id", "sent_id", "start", "end", "date", "source", "speaker", "title", "prev",
+        "sentence", "next", "draw", "in_pool", "inclusion_probability", "part"]
 gold[cols].to_csv("drawn.csv", index=False)
 print(gold.groupby(["corpus", "part"]).size(), gold["draw"].value_counts(), file=sys.stderr)
 
