@@ -45,8 +45,10 @@ def test_sample_ready_for_negotiations_is_hedged_russian_negotiation(sample_scor
 
 
 def test_sample_nuclear_threats_and_escalating_are_russian_escalation(sample_scored):
-    nuclear = sample_scored[sample_scored["sentence"].str.contains("nuclear threat")]
-    assert len(nuclear) >= 3
+    # the Russian nuclear threats the commentator reports (coded escalation/RUS in data/gold/realtext); "the
+    # counterpoint to the nuclear threat" names the threat without reporting one (coded none)
+    nuclear = sample_scored[sample_scored["sentence"].str.contains("nuclear threats")]
+    assert len(nuclear) >= 2
     assert (nuclear["signal"] == "escalation").all()
     assert (nuclear["category"] == "nuclear_threat").all()
     assert (nuclear["actor"] == "RUS").all()

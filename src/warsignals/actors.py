@@ -16,7 +16,7 @@ the sentence, else to the previous sentences' actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +45,8 @@ class ActorTable:
     first_person: tuple[str, ...]
     third_person: tuple[str, ...]
     source: str = ""
+    adversary_words: tuple[str, ...] = ()
+    adversaries: dict[str, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -57,6 +59,7 @@ class ActorTable:
         out = [("actor", code, 0.0, p) for code, pats in self.aliases.items() for p in pats]
         out += [("pronoun", "first", 0.0, "|".join(self.first_person))] if self.first_person else []
         out += [("pronoun", "third", 0.0, "|".join(self.third_person))] if self.third_person else []
+        out += [("pronoun", "adversary", 0.0, p) for p in self.adversary_words]
         return out
 
     def group(self, code: str | None) -> str:
@@ -91,6 +94,8 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
         first_person=tuple(pronouns.get("first_person", ())),
         third_person=tuple(pronouns.get("third_person", ())),
         source=path,
+        adversary_words=tuple(pronouns.get("adversary", ())),
+        adversaries={str(k): str(v) for k, v in (data.get("adversaries") or {}).items()},
     )
     from warsignals.lexicon import validate_patterns
 
@@ -192,6 +197,7 @@ def attribute_cue(
     speech: list[tuple[int, int]],
     speaker_actor: str = "",
     previous_actor: str = "",
+    adversary: str = "",
 ) -> str:
     """Attribute one cue to the actor voicing or undertaking it.
 
@@ -210,6 +216,9 @@ def attribute_cue(
         Actor of the speaker (document metadata or speaker turn); "" when unknown.
     previous_actor : str
         Actor that was last the subject in the previous sentences of the document; "" when none.
+    adversary : str
+        The speaker's adversary (``adversaries`` in the actor file: RUS for a Ukrainian speaker and the
+        reverse): what "the enemy" means, and whom "they" means when nothing in the document names them.
 
     Returns
     -------
@@ -221,11 +230,16 @@ def attribute_cue(
         code = mentions[index][2]
         if code == "@first":
             return speaker_actor
+        if code == "@adversary":
+            return adversary
         if code == "@third":
             for j in range(index - 1, -1, -1):
                 if not mentions[j][2].startswith("@") and not mentions[j][3]:
                     return mentions[j][2]
-            return previous_actor
+            # "they" is never the speaker: the last other actor of the document, else the adversary
+            if previous_actor and previous_actor != speaker_actor:
+                return previous_actor
+            return adversary or previous_actor
         return code
 
     before = [i for i, m in enumerate(mentions) if m[1] <= cue_start]

@@ -54,6 +54,7 @@ SIGNAL_CATEGORIES = {
         "maximalist_aims",
         "nationhood_denial",
         "mobilisation_offensive",
+        "military_action",
         "rejection_of_talks",
     ),
     "negotiation": (
@@ -250,6 +251,7 @@ class Category:
     weight: float
     patterns: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ class Lexicon:
 
         ``kind`` is ``cue`` (label = category), ``hedge``, ``neg_before``, ``neg_after``, ``conditional``,
         ``boundary``, ``speech`` or ``certainty`` (phrases such as "without a doubt" that cancel a hedge they
-        overlap).
+        overlap). A category's ``context`` patterns are matched separately (:meth:`context_entries`).
         """
         out: list[tuple[str, str, float, str]] = []
         weak_weight = float(self.scoring.get("weak_weight", 0.5))
@@ -298,6 +300,15 @@ class Lexicon:
         out += [("speech", "speech", 0.0, p) for p in self.speech_verbs]
         out += [("certainty", "certainty", 0.0, p) for p in self.certainty]
         return out if kinds is None else [e for e in out if e[0] in kinds]
+
+
+    def context_entries(self) -> list[tuple[str, str, float, str]]:
+        """The ``context`` patterns of every category as ``("context", category, 0.0, pattern)``.
+
+        A cue of a category with a ``context`` list counts in full only when one of them occurs in the same
+        sentence ("summit" about the war, "mobilise" troops); without one it counts as a weak cue.
+        """
+        return [("context", cat.name, 0.0, p) for cat in self.categories.values() for p in cat.context]
 
 
 def _strings(value, where: str) -> tuple[str, ...]:
@@ -362,6 +373,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
             weight=weight,
             patterns=patterns,
             weak=_strings(spec.get("weak"), where),
+            context=_strings(spec.get("context"), f"{where}, context"),
         )
     negation = data.get("negation") or {}
     scoring = dict(DEFAULT_SCORING)

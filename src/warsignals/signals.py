@@ -88,8 +88,12 @@ def _with_context(cues: pd.DataFrame, rows: np.ndarray, texts: list[str], lexico
 # --------------------------------------------------------------------------------------------------------
 # Cue analysis (shared by the scorer and the classifier's lexicon features)
 # --------------------------------------------------------------------------------------------------------
-def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool) -> dict:
-    """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows."""
+def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
+                 in_context: frozenset[str] = frozenset()) -> dict:
+    """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows.
+
+    ``in_context`` names the categories whose ``context`` patterns occur in the text (:func:`_in_context`).
+    """
     scoring = lexicon.scoring
     boundaries: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
@@ -148,6 +152,10 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
         elif question:
             modality, factor = "question", float(scoring["question_factor"])
         category = categories[label]
+        if category.context and label not in in_context:
+            # a cue whose sense needs context ("summit" about the war, "mobilise" troops) counts as weak
+            # without it: it adds to a signal but never makes one alone
+            weight = min(float(weight), category.weight * float(scoring.get("weak_weight", 0.5)))
         cues.append(
             {
                 "start": s,
@@ -163,6 +171,24 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
             }
         )
     return {"cues": cues, "hedges": hedges}
+
+
+def _in_context(texts: list[str], cue_matches: pd.DataFrame, lexicon: Lexicon) -> dict[int, frozenset[str]]:
+    """For each row holding a cue of a category with ``context`` patterns, the such categories found in it."""
+    entries = lexicon.context_entries()
+    if not entries or cue_matches.empty:
+        return {}
+    gated = {e[1] for e in entries}
+    rows = np.unique(cue_matches.loc[cue_matches["label"].isin(gated), "row"].to_numpy())
+    if not len(rows):
+        return {}
+    found: dict[int, set[str]] = {}
+    for category in gated:  # one matcher per category: context words may be shared between categories
+        matcher = get_matcher([e for e in entries if e[1] == category])
+        hits = matcher.find([texts[r] for r in rows])
+        for local in np.unique(hits["row"].to_numpy()):
+            found.setdefault(int(rows[local]), set()).add(category)
+    return {row: frozenset(cats) for row, cats in found.items()}
 
 
 def _groups(matches: pd.DataFrame) -> dict[int, list[tuple]]:
@@ -297,12 +323,13 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
     # Context (negation, modality, clauses, speech verbs, actors) for the cue rows, and for the few
     # sentences before a cue row without a speaker actor (their subjects carry over).
     lookback = 3
-    need = cue_rows[np.asarray([not speaker_actor[r] for r in cue_rows], dtype=bool)] if len(cue_rows) else cue_rows
+    need = cue_rows  # every cue row: "they" resolves to the last actor named before it
     before_rows = {r - k for r in need.tolist() for k in range(1, lookback + 1)
                    if r - k >= 0 and doc_codes[r - k] == doc_codes[r]}
     context_rows = np.array(sorted(set(cue_rows.tolist()) | before_rows), dtype=np.int64)
     matches = _with_context(cue_matches, context_rows, texts, lex, table)
     grouped = _groups(matches)
+    contexts = _in_context(texts, cue_matches, lex)
 
     # Actor mentions: subject-like ones carry over to the next sentences of the document.
     mentions: dict[int, list[tuple[int, int, str, bool]]] = {}
@@ -341,7 +368,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         if not any(h[2] == "cue" for h in hits):
             continue
         text = texts[row]
-        analysis = _analyse_row(text, hits, lex, bool(questions[row]))
+        analysis = _analyse_row(text, hits, lex, bool(questions[row]), contexts.get(row, frozenset()))
         speech = [(s, e) for s, e, k, _, _ in hits if k == "speech"]
         row_mentions = mentions.get(row, [])
         sums = {"escalation": 0.0, "negotiation": 0.0}
@@ -352,7 +379,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         for cue in analysis["cues"]:
             cue["actor"] = attribute_cue(
                 cue["start"], cue["end"], row_mentions, cue.pop("clause"), speech,
-                speaker_actor[row] or "", previous[row] or "",
+                speaker_actor[row] or "", previous[row] or "", table.adversaries.get(speaker_actor[row] or "", ""),
             )
             out.append(cue)
             if cue["family"] not in sums or cue["negated"]:
@@ -473,13 +500,14 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         texts = _texts(X)
         matches = _matches(texts, lex, None)
         grouped = _groups(matches)
+        contexts = _in_context(texts, matches[matches["kind"] == "cue"] if not matches.empty else matches, lex)
         questions = _questions(texts)
         index = {c: i for i, c in enumerate(lex.categories)}
         k = len(index)
         out = np.zeros((len(texts), k + 5))
         out[:, k + 3] = questions
         for row, hits in grouped.items():
-            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]))
+            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]), contexts.get(row, frozenset()))
             for cue in analysis["cues"]:
                 if cue["negated"]:
                     if cue["family"] == "escalation":
