@@ -56,9 +56,16 @@ def register(commands, train, evaluate) -> None:
 
     ev = evaluate.add_parser("signals", help="evaluate the lexicon or a trained model on labelled sentences (JSON)")
     ev.add_argument("--model", default="lexicon", help="'lexicon' or a model directory")
-    ev.add_argument("--labels", required=True, help="CSV/JSONL/Parquet with texts and gold labels")
+    ev.add_argument("--labels", default=None, help="CSV/JSONL/Parquet with texts and gold labels")
+    ev.add_argument("--gold", default=None,
+                    help="a coded real-text gold file (columns of data/gold/realtext/realtext.csv): precision, "
+                         "recall and F1 of escalation and negotiation, actor accuracy, hedged P/R/F1, with "
+                         "document-bootstrap intervals; 'default' = data/gold/realtext/realtext.csv")
+    ev.add_argument("--part", default="test", help="with --gold: the part to score (train, test, all; default test)")
+    ev.add_argument("--n-boot", type=int, default=1000, help="with --gold: bootstrap replicates (default 1000)")
+    ev.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="with --gold: bootstrap seed")
     ev.add_argument("--text-column", default="text", help="text column (default: text)")
-    ev.add_argument("--label-column", required=True, help="gold label column")
+    ev.add_argument("--label-column", default=None, help="gold label column (with --labels)")
     ev.add_argument("--lexicon", default=None, help="lexicon YAML (with --model lexicon)")
     ev.add_argument("--reading", choices=("auto", "penta", "signal3", "signal"), default="auto",
                     help="how the lexicon's output is read (default: from the gold labels)")
@@ -222,6 +229,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from warsignals.evaluate import classification_report
     from warsignals.signals import load_model
 
+    if args.gold is not None:
+        return _evaluate_gold(args)
+    if args.labels is None or args.label_column is None:
+        raise ParameterError("evaluate signals needs --labels FILE --label-column NAME, or --gold FILE")
     data = _labelled(args.labels, args.text_column, args.label_column)
     texts = data[args.text_column].astype(str).tolist()
     gold = data[args.label_column].astype(str)
@@ -234,5 +245,29 @@ def run_evaluate(args: argparse.Namespace) -> int:
     labels = sorted(set(gold) | set(map(str, predicted)))
     report = classification_report(gold.to_numpy(dtype=object), np.asarray(predicted, dtype=object), labels=labels)
     report = {"model": name, "reading": reading, "labels_file": str(args.labels), **report}
+    print(json.dumps(report, indent=2, default=float))
+    return 0
+
+
+def _evaluate_gold(args: argparse.Namespace) -> int:
+    """``evaluate signals --gold``: the real-text measures with intervals, as JSON."""
+    from warsignals.realtext import read_gold, score_gold, signal_measures
+    from warsignals.signals import load_model, score_sentences
+
+    gold = read_gold(None if args.gold == "default" else args.gold, None if args.part == "all" else args.part)
+    if args.model == "lexicon":
+        def scorer(table):
+            return score_sentences(table, lexicon=args.lexicon)
+        name = "lexicon"
+    else:
+        model = load_model(args.model)
+
+        def scorer(table):
+            out = score_sentences(table, lexicon=args.lexicon)
+            out["signal"] = model.predict(out["sentence"].astype(str).tolist())
+            return out
+        name = str(args.model)
+    report = signal_measures(score_gold(gold, scorer), n_boot=args.n_boot, seed=args.seed)
+    report = {"model": name, "gold_file": str(args.gold), "part": args.part, **report}
     print(json.dumps(report, indent=2, default=float))
     return 0
