@@ -180,7 +180,11 @@ def test_demo_sentence_level_agreement(demo_scored):
     assert (merged["signal"] == merged["signal_true"]).mean() > 0.9
     planted = merged[merged["signal_true"] != "none"]
     assert (planted["category"] == planted["category_true"]).mean() > 0.8
-    assert (planted["actor"] == planted["actor_true"]).mean() > 0.9
+    # the demo plants "WEST" for Western capitals and the G7, which the actor file codes by state or as G7
+    # (all of group WEST)
+    table = load_actors()
+    west = (planted["actor_true"] == "WEST") & (planted["actor"].map(table.group) == "WEST")
+    assert ((planted["actor"] == planted["actor_true"]) | west).mean() > 0.9
     assert (planted["hedged"] == planted["hedged_true"]).mean() > 0.9
     negated = merged[merged["negated_true"]]
     assert (negated["signal"] == "none").mean() > 0.8 and negated["negated"].mean() > 0.7

@@ -86,6 +86,13 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
         names[str(code)] = str(spec.get("name", code))
         groups[str(code)] = str(spec.get("group", code))
         aliases[str(code)] = tuple(pats)
+    gazetteer = data.get("gazetteer")
+    if gazetteer not in (None, "pycountry"):
+        raise InputError(f"{path}: gazetteer must be 'pycountry' (every state not listed above) or absent, "
+                         f"not {gazetteer!r}")
+    if gazetteer:
+        for code, (name, pats) in state_gazetteer(exclude=set(names)).items():
+            names[code], groups[code], aliases[code] = name, "OTHER", pats
     pronouns = data.get("pronouns") or {}
     table = ActorTable(
         names=names,
@@ -102,6 +109,80 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
     validate_patterns(((kind, f"{kind} {code}", weight, pattern) for kind, code, weight, pattern in table.entries()),
                       str(path))
     return table
+
+
+_SIMPLE_STEM = re.compile(r"^(?:\\b)?([a-z]{3,})(s\?)?(?:\\b)?$")
+
+
+@lru_cache(maxsize=1)
+def _coco_stems() -> dict[str, str]:
+    """ISO3 -> the word stem country_converter's table uses for a country, where it is a plain stem.
+
+    country_converter matches country names with one regular expression per country; many are a bare stem
+    ("cameroon", "indonesia", "afghan") that also matches the demonym ("Cameroonian", "Afghan").
+    """
+    from importlib.resources import files
+
+    table = pd.read_csv(files("country_converter") / "country_data.tsv", sep="\t", dtype=str,
+                        keep_default_na=False, usecols=["ISO3", "regex"])
+    stems = {}
+    for iso3, regex in zip(table["ISO3"], table["regex"], strict=True):
+        found = _SIMPLE_STEM.match(regex)
+        if found:
+            stems[iso3] = found.group(1)
+    return stems
+
+
+def _alias(name: str) -> str:
+    """A name as a literal pattern of the lexicon language (each word a token; punctuation dropped)."""
+    words = re.findall(r"[\w'’]+", name.lower())
+    return " ".join(words)
+
+
+@lru_cache(maxsize=4)
+def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    import pycountry
+
+    stems = _coco_stems()
+    candidates: dict[str, tuple[str, set[str]]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        if code in exclude:
+            continue
+        short = re.sub(r",.*$|\s*\(.*\)$", "", country.name)  # "Bolivia, Plurinational State of" -> Bolivia
+        names = {getattr(country, attr, None) for attr in ("name", "common_name", "official_name")} | {short}
+        pats = {_alias(n) for n in names if n and "," not in n}
+        if code in stems:
+            pats.add(stems[code] + "*")  # the stem also matches the demonym
+        pats.discard("")
+        candidates[code] = (getattr(country, "common_name", None) or short, pats)
+    # a name two states share ("Korea" for both Koreas, "Congo") names neither
+    counts: dict[str, int] = {}
+    for _, pats in candidates.values():
+        for pat in pats:
+            counts[pat] = counts.get(pat, 0) + 1
+    return {code: (name, tuple(sorted(p for p in pats if counts[p] == 1)))
+            for code, (name, pats) in candidates.items() if any(counts[p] == 1 for p in pats)}
+
+
+def state_gazetteer(exclude: set[str] | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every ISO 3166 state as ``{alpha-3: (name, alias patterns)}``, from pycountry and country_converter.
+
+    Aliases are the state's short, common and official names (pycountry) and, where country_converter's table
+    matches a country by a plain word stem, that stem as a prefix pattern, which also catches the demonym
+    ("cameroon*": Cameroonian). Capitals are not included.
+
+    Parameters
+    ----------
+    exclude : set of str, optional
+        Codes to leave out (those the actor file defines itself).
+
+    Examples
+    --------
+    >>> state_gazetteer()["LAO"][1]  # doctest: +SKIP
+    ('lao', "lao people's democratic republic", 'laos')
+    """
+    return _state_gazetteer(frozenset(exclude or ()))
 
 
 def load_actors(path: str | Path | None = None) -> ActorTable:
