@@ -21,6 +21,7 @@ probability of a coded row is scaled by the coded share of its stratum (:func:`e
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -366,7 +367,8 @@ def corrected_stance(
 def _metrics(confusion: np.ndarray) -> dict[str, np.ndarray]:
     """Precision, recall, F1 per label, macro-F1 and accuracy from confusion arrays (..., human, model)."""
     diag = np.diagonal(confusion, axis1=-2, axis2=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # a label never coded nor predicted has no F1
         precision = diag / confusion.sum(axis=-2)
         recall = diag / confusion.sum(axis=-1)
         f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
@@ -431,7 +433,8 @@ def weighted_report(
         draws = rng.multinomial(len(codes), np.full(len(codes), 1.0 / len(codes)), size=n_boot)
         boot = _metrics((draws @ per_cluster).reshape(n_boot, k, k))
         alpha = (1 - confidence) / 2
-        with np.errstate(all="ignore"):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)  # labels absent from a replicate give NaN
             for name, values in boot.items():
                 bounds[name] = (np.nanquantile(values, alpha, axis=0), np.nanquantile(values, 1 - alpha, axis=0))
 
