@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
@@ -49,6 +50,9 @@ def _raw_vs_corrected(table: pd.DataFrame, panel: str, panels: list, *, truth: p
                                             [0.05]]))
             ax.set_ylim(0, min(1.0, top * 1.1))
             ax.set_title(f"{key}" if group == "all" else f"{group}: {key}", loc="left", fontsize=9)
+            locator = mdates.AutoDateLocator(maxticks=6)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             if c == 0:
                 ax.set_ylabel("share of sentences")
             annotate_events(ax, events)
@@ -103,8 +107,9 @@ def corrected_rates(
     >>> len(corrected_rates(table).axes)
     1
     """
-    if signals is None:
-        signals = [s for s in dict.fromkeys(table["signal"]) if s != "none"]
+    if signals is None:  # every signal but none, and only those seen by the scorer or the coders
+        seen = table.groupby("signal")[["raw_share", "corrected_share"]].max().fillna(0).max(axis=1) > 0
+        signals = [s for s in dict.fromkeys(table["signal"]) if s != "none" and seen.get(s, False)]
     return _raw_vs_corrected(table, "signal", list(signals), truth=truth, events=events, title=title,
                              synthetic=synthetic)
 
