@@ -18,6 +18,7 @@ def _small_config(tmp_path):
     settings["02-signals"].update(n_boot=100, frequency="quarter", min_sentences=20)
     settings["03-topics"].update(k_range="6:8:2", n_seeds_stability=2, n_boot=100, frequency="quarter", min_df=3)
     settings["04-stance"].update(n_boot=100, frequency="quarter")
+    settings["05-validate"].update(n_boot=100, sample_n=300)
     path = tmp_path / "small.yaml"
     path.write_text(yaml.safe_dump(settings, sort_keys=False))
     return path
@@ -33,16 +34,18 @@ def test_pipeline_runs_end_to_end_and_reruns_byte_identically(isolated_outputs):
     first = runner.run_pipeline(config_file=settings, run_id="first", progress=False)
     manifest = json.loads(first.manifest_path.read_text())
     assert manifest["status"] == "ok"
-    assert [n["notebook"] for n in manifest["notebooks"]] == ["01-load-corpus", "02-signals", "03-topics", "04-stance"]
+    assert [n["notebook"] for n in manifest["notebooks"]] == [
+        "01-load-corpus", "02-signals", "03-topics", "04-stance", "05-validate"]
     assert manifest["n_documents"] == 120 and len(manifest["corpus_sha256"]) == 64
     for table in ("documents.parquet", "sentences.parquet", "rejects.csv", "signals.parquet", "topics.csv",
-                  "doc_topics.parquet", "prevalence.csv", "selection.csv", "stance.parquet"):
+                  "doc_topics.parquet", "prevalence.csv", "selection.csv", "stance.parquet", "validation_sheet.csv",
+                  "corrected_rates.csv", "validity.json"):
         assert (first.run_dir / table).exists(), table
     executed = nbformat.read(first.run_dir / "02-signals.ipynb", as_version=4)
     assert executed.metadata["papermill"]["parameters"]["n_boot"] == 100
     digests = _figure_digests(first.figures_dir)
     assert {"documents_per_period.png", "signals_over_time.png", "topic_prevalence.png",
-            "stance_share_over_time.png"} <= set(digests)
+            "stance_share_over_time.png", "corrected_rates.png", "corrected_stance.png"} <= set(digests)
     for name in [n for n in digests if n.endswith(".png")]:
         sidecar = json.loads((first.figures_dir / name.replace(".png", ".json")).read_text())
         assert sidecar["corpus_sha256"] == manifest["corpus_sha256"], name

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.signals_commands",
     "warsignals.stance_commands",
     "warsignals.topics_commands",
+    "warsignals.validate.commands",
 )
 
 

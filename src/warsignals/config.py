@@ -43,6 +43,7 @@ SAMPLES_DIR: Path = SHARED_DIR / "corpora" / "samples"
 MULTICOPED_TRAIN: Path = SHARED_DIR / "gold" / "multicoped" / "multicoped_train.csv"
 RUW_TRAIN_DEV: Path = SHARED_DIR / "gold" / "ruw-stance" / "ruw_train_dev.csv"
 CAMEO_TABLE: Path = SHARED_DIR / "gold" / "cameo" / "cameo_goldstein.csv"
+CODEBOOK_FILE: Path = SHARED_DIR / "codebook.md"  # the default codebook linked from every coding sheet
 
 # Defaults.
 DEFAULT_SEED: int = 20240524

@@ -72,8 +72,11 @@ def register(commands, train, evaluate) -> None:
     ev.set_defaults(func=run_evaluate)
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
+def read_table(path: str | Path, strings: bool = False) -> pd.DataFrame:
     """Read a CSV, JSONL or Parquet table.
+
+    With ``strings``, a CSV is read as text exactly as written (no type inference, empty cells stay ``""``
+    and words such as ``None`` or ``NA`` stay words): the form in which hand-coded sheets are read.
 
     Raises
     ------
@@ -86,7 +89,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            return pd.read_csv(path)
+            return pd.read_csv(path, dtype=str, keep_default_na=False) if strings else pd.read_csv(path)
         if suffix == ".jsonl":
             return pd.read_json(path, lines=True)
         if suffix == ".parquet":

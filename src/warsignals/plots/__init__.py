@@ -22,6 +22,7 @@ from warsignals.plots.topics import (
     topic_selection,
     topic_terms_across_periods,
 )
+from warsignals.plots.validate import corrected_rates, corrected_stance
 
 __all__ = [
     "PALETTE",
@@ -30,6 +31,8 @@ __all__ = [
     "category_breakdown",
     "colour_map",
     "corpus_statistics_table",
+    "corrected_rates",
+    "corrected_stance",
     "documents_per_period",
     "hedged_share",
     "kwic_table",
