@@ -8,7 +8,7 @@ import pytest
 from warsignals.cli import main
 from warsignals.config import DATA_DIR
 from warsignals.errors import InputError
-from warsignals.realtext import SIGNAL_CODES, gold_sentences, read_gold, score_gold, signal_measures
+from warsignals.realtext import SIGNAL_CODES, gold_sentences, gold_sheet, read_gold, score_gold, signal_measures
 
 GOLD_DIR = DATA_DIR / "gold" / "realtext"
 
@@ -83,3 +83,21 @@ def test_evaluate_signals_gold_cli(capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["n_rows"] >= 300 and report["part"] == "test"
     assert 0 <= report["escalation_precision"]["value"] <= 1
+
+
+def test_gold_sheet_keys_rows_by_offset_and_names_codes_for_validate():
+    from warsignals.validate.sheets import normalise_sheet
+
+    gold = read_gold()
+    doc = gold["doc_id"].iloc[0]
+    rows = gold[gold["doc_id"] == doc]
+    sentences = pd.DataFrame({"doc_id": doc, "start": sorted(rows["start"].astype(int)),
+                              "sent_id": range(100, 100 + len(rows))})
+    sheet = gold_sheet(gold, sentences)
+    assert len(sheet) == len(rows) and set(sheet["sent_id"]) == set(sentences["sent_id"])
+    by_offset = rows.assign(start=rows["start"].astype(int)).sort_values("start")
+    assert sheet.sort_values("sent_id")["human_signal"].tolist() == by_offset["signal"].tolist()
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
+    normalise_sheet(sheet.astype(str), "gold", keys)  # validate accepts it as a sheet
+    with pytest.raises(InputError, match="is not a sentence start"):
+        gold_sheet(gold, sentences.assign(start=sentences["start"] + 1))

@@ -207,3 +207,56 @@ def signal_measures(scored_gold: pd.DataFrame, n_boot: int = 1000, seed: int = c
     report["n_boot"] = n_boot
     report["seed"] = seed
     return report
+
+
+def gold_sheet(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The gold rows as a coding sheet of ``sentences`` for :mod:`warsignals.validate`.
+
+    Rows are matched to the sentences table by ``doc_id`` and character offset ``start`` (stable when the
+    splitter changes), so ``sent_id`` is the table's; the codes become ``human_signal``, ``human_actor``,
+    ``human_hedged`` and ``human_stance_<target>``. Gold rows whose document is not in ``sentences`` are
+    left out.
+
+    Parameters
+    ----------
+    gold : DataFrame
+        From :func:`read_gold` (its ``inclusion_probability`` column is the draw's).
+    sentences : DataFrame
+        The sentences table the gold rows were drawn from (``doc_id, sent_id, start``).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent_id, inclusion_probability, human_*``.
+
+    Raises
+    ------
+    InputError
+        When a gold row's offset is not a sentence start of its document.
+
+    Examples
+    --------
+    >>> sheet = gold_sheet(read_gold(), sentences)  # doctest: +SKIP
+    """
+    if "inclusion_probability" not in gold.columns:
+        raise InputError("the gold rows carry no inclusion_probability: they cannot serve as a coding sheet")
+    keys = sentences[["doc_id", "start", "sent_id"]].astype({"doc_id": str, "start": int})
+    rows = gold[gold["doc_id"].isin(set(keys["doc_id"]))].copy()
+    rows["start"] = rows["start"].astype(int)
+    merged = rows.merge(keys, on=["doc_id", "start"], how="left", suffixes=("_gold", ""))
+    lost = merged["sent_id"].isna()
+    if lost.any():
+        first = merged[lost].iloc[0]
+        raise InputError(f"gold row {first['row_id']}: offset {first['start']} is not a sentence start of "
+                         f"document {first['doc_id']}")
+    sheet = pd.DataFrame({
+        "doc_id": merged["doc_id"], "sent_id": merged["sent_id"].astype(int),
+        "inclusion_probability": merged["inclusion_probability"].astype(float),
+        "human_signal": merged["signal"], "human_actor": merged["actor"],
+        "human_hedged": np.where(merged["signal"].isin(FAMILIES), np.where(merged["hedged"], "yes", "no"), ""),
+    })
+    for target in STANCE_TARGETS:
+        column = f"stance_{target}"
+        if column in merged.columns:
+            sheet[f"human_stance_{target}"] = merged[column]
+    return sheet
