@@ -61,6 +61,7 @@ SIGNAL_CATEGORIES = {
         "readiness_for_talks",
         "ceasefire_proposal",
         "peace_plan_summit",
+        "summit",
         "mediation",
         "humanitarian_deal",
         "concession",
@@ -252,6 +253,8 @@ class Category:
     patterns: tuple[str, ...]
     weak: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    subsumes: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,23 @@ class Lexicon:
         sentence ("summit" about the war, "mobilise" troops); without one it counts as a weak cue.
         """
         return [("context", cat.name, 0.0, p) for cat in self.categories.values() for p in cat.context]
+
+    def unless_entries(self) -> list[tuple[str, str, float, str]]:
+        """The ``unless`` patterns of every category as ``("unless", category, 0.0, pattern)``.
+
+        A cue of a category counts as a weak cue in a sentence holding one of its ``unless`` patterns
+        (shelling "every day" is a description of the war, not a reported strike).
+        """
+        return [("unless", cat.name, 0.0, p) for cat in self.categories.values() for p in cat.unless]
+
+
+def _subsumes(value, where: str) -> str:
+    """The family a category's cue overrides in its sentence (``escalation`` or ``negotiation``), or ""."""
+    if value is None:
+        return ""
+    if value not in ("escalation", "negotiation"):
+        raise InputError(f"{where}: subsumes must be escalation or negotiation, not {value!r}")
+    return str(value)
 
 
 def _strings(value, where: str) -> tuple[str, ...]:
@@ -374,6 +394,8 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
             patterns=patterns,
             weak=_strings(spec.get("weak"), where),
             context=_strings(spec.get("context"), f"{where}, context"),
+            unless=_strings(spec.get("unless"), f"{where}, unless"),
+            subsumes=_subsumes(spec.get("subsumes"), where),
         )
     negation = data.get("negation") or {}
     scoring = dict(DEFAULT_SCORING)

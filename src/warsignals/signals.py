@@ -89,10 +89,11 @@ def _with_context(cues: pd.DataFrame, rows: np.ndarray, texts: list[str], lexico
 # Cue analysis (shared by the scorer and the classifier's lexicon features)
 # --------------------------------------------------------------------------------------------------------
 def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
-                 in_context: frozenset[str] = frozenset()) -> dict:
+                 in_context: frozenset[str] = frozenset(), excluded: frozenset[str] = frozenset()) -> dict:
     """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows.
 
-    ``in_context`` names the categories whose ``context`` patterns occur in the text (:func:`_in_context`).
+    ``in_context`` names the categories whose ``context`` patterns occur in the text, ``excluded`` those whose
+    ``unless`` patterns do (:func:`_in_context`).
     """
     scoring = lexicon.scoring
     boundaries: list[tuple[int, int]] = []
@@ -152,7 +153,7 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
         elif question:
             modality, factor = "question", float(scoring["question_factor"])
         category = categories[label]
-        if category.context and label not in in_context:
+        if (category.context and label not in in_context) or label in excluded:
             # a cue whose sense needs context ("summit" about the war, "mobilise" troops) counts as weak
             # without it: it adds to a signal but never makes one alone
             weight = min(float(weight), category.weight * float(scoring.get("weak_weight", 0.5)))
@@ -173,9 +174,11 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
     return {"cues": cues, "hedges": hedges}
 
 
-def _in_context(texts: list[str], cue_matches: pd.DataFrame, lexicon: Lexicon) -> dict[int, frozenset[str]]:
-    """For each row holding a cue of a category with ``context`` patterns, the such categories found in it."""
-    entries = lexicon.context_entries()
+def _in_context(texts: list[str], cue_matches: pd.DataFrame, lexicon: Lexicon,
+                unless: bool = False) -> dict[int, frozenset[str]]:
+    """For each row holding a cue of a category with ``context`` (or, with ``unless=True``, ``unless``)
+    patterns, the categories whose patterns occur in it."""
+    entries = lexicon.unless_entries() if unless else lexicon.context_entries()
     if not entries or cue_matches.empty:
         return {}
     gated = {e[1] for e in entries}
@@ -330,6 +333,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
     matches = _with_context(cue_matches, context_rows, texts, lex, table)
     grouped = _groups(matches)
     contexts = _in_context(texts, cue_matches, lex)
+    excluded = _in_context(texts, cue_matches, lex, unless=True)
 
     # Actor mentions: subject-like ones carry over to the next sentences of the document.
     mentions: dict[int, list[tuple[int, int, str, bool]]] = {}
@@ -368,7 +372,8 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         if not any(h[2] == "cue" for h in hits):
             continue
         text = texts[row]
-        analysis = _analyse_row(text, hits, lex, bool(questions[row]), contexts.get(row, frozenset()))
+        analysis = _analyse_row(text, hits, lex, bool(questions[row]), contexts.get(row, frozenset()),
+                                excluded.get(row, frozenset()))
         speech = [(s, e) for s, e, k, _, _ in hits if k == "speech"]
         row_mentions = mentions.get(row, [])
         sums = {"escalation": 0.0, "negotiation": 0.0}
@@ -408,7 +413,14 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         is_esc = strong["escalation"] and sums["escalation"] >= threshold
         is_neg = strong["negotiation"] and sums["negotiation"] >= threshold
         if is_esc and is_neg:
-            # one family clearly stronger wins; comparable strengths make a mixed signal
+            # a category that subsumes the other family ("Russia rejected the proposal of a truce": the truce
+            # is what is rejected) wins; else one family clearly stronger wins; comparable strengths are mixed
+            subsumed = {lex.categories[c["category"]].subsumes for c in best.values()} - {""}
+            if subsumed == {"negotiation"}:
+                is_neg = False
+            elif subsumed == {"escalation"}:
+                is_esc = False
+        if is_esc and is_neg:
             if sums["escalation"] >= dominance * sums["negotiation"]:
                 is_neg = False
             elif sums["negotiation"] >= dominance * sums["escalation"]:
@@ -500,14 +512,17 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         texts = _texts(X)
         matches = _matches(texts, lex, None)
         grouped = _groups(matches)
-        contexts = _in_context(texts, matches[matches["kind"] == "cue"] if not matches.empty else matches, lex)
+        cue_matches = matches[matches["kind"] == "cue"] if not matches.empty else matches
+        contexts = _in_context(texts, cue_matches, lex)
+        excluded = _in_context(texts, cue_matches, lex, unless=True)
         questions = _questions(texts)
         index = {c: i for i, c in enumerate(lex.categories)}
         k = len(index)
         out = np.zeros((len(texts), k + 5))
         out[:, k + 3] = questions
         for row, hits in grouped.items():
-            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]), contexts.get(row, frozenset()))
+            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]), contexts.get(row, frozenset()),
+                                    excluded.get(row, frozenset()))
             for cue in analysis["cues"]:
                 if cue["negated"]:
                     if cue["family"] == "escalation":
