@@ -263,6 +263,29 @@ class SpeakerResolver:
         return actor
 
 
+_MODIFIER_GAP = re.compile(r"^(?:['’]s)?[\s\-]*(?:[\w\-]+\s+)?$")
+_NOT_MODIFIER = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|on|at|against|to|in|and|with|"
+                           r"\w+ing|\w+ed)\b", re.IGNORECASE)
+_AGENT_TAIL = re.compile(r"\b(?:by|of)\s+(?:the\s+)?(?:[\w'’\-]+\s+)?$", re.IGNORECASE)
+
+
+def _agent(text: str, cue_start: int, cue_end: int, mentions: list[tuple[int, int, str, bool]]) -> int | None:
+    """Index of the mention that names a cue's agent just after it or modifies it from just before it."""
+    for i, m in enumerate(mentions):
+        # the agent after the deed, or inside a cue that spans it ("attacks by Russian troops")
+        if m[0] > cue_start and m[0] - cue_end <= 40 and _AGENT_TAIL.search(text[cue_start:m[0]]):
+            return i
+    for i in range(len(mentions) - 1, -1, -1):
+        m_end = mentions[i][1]
+        if m_end <= cue_start:
+            # "Russian missile strike", "Russia's attack": an adjective or possessive right before the deed
+            gap = text[m_end:cue_start]
+            if _MODIFIER_GAP.match(gap) and not _NOT_MODIFIER.search(gap):
+                return i
+            break
+    return None
+
+
 def is_prepositional(text: str, start: int) -> bool:
     """Whether the word at ``start`` of ``text`` is the object of a preposition ("talks *with Ukraine*")."""
     if start <= 0 or not text[start - 1].isspace():  # the preposition pattern ends in whitespace
@@ -279,6 +302,7 @@ def attribute_cue(
     speaker_actor: str = "",
     previous_actor: str = "",
     adversary: str = "",
+    text: str = "",
 ) -> str:
     """Attribute one cue to the actor voicing or undertaking it.
 
@@ -300,6 +324,9 @@ def attribute_cue(
     adversary : str
         The speaker's adversary (``adversaries`` in the actor file: RUS for a Ukrainian speaker and the
         reverse): what "the enemy" means, and whom "they" means when nothing in the document names them.
+    text : str
+        The sentence; when given, an actor that modifies the cue ("a *Russian* missile strike") or is its agent
+        ("shelling *by Russian troops*", "attacks *of the occupiers*") is the cue's actor.
 
     Returns
     -------
@@ -324,6 +351,13 @@ def attribute_cue(
         return code
 
     before = [i for i, m in enumerate(mentions) if m[1] <= cue_start]
+    # 0a. the agent of a deed: "a Russian missile strike", "shelling by Russian troops", "attacks of the occupiers"
+    if text:
+        agent = _agent(text, cue_start, cue_end, mentions)
+        if agent is not None:
+            actor = resolve(agent)
+            if actor:
+                return actor
     # 0. reported speech before the cue: "Moscow said (that) ...", "X told Y that ..." -> X voices the cue
     frames = [sv for sv in speech if clause[0] <= sv[0] and sv[1] <= cue_start]
     if frames:

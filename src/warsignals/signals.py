@@ -63,6 +63,8 @@ def _as_lexicon(lexicon) -> Lexicon:
 
 
 CUE_KINDS = ("cue",)
+# categories whose cues are deeds with an agent ("a Russian missile strike", "shelling by the occupiers")
+AGENT_CATEGORIES = ("military_action", "mobilisation_offensive", "material_conflict")
 CONTEXT_KINDS = ("hedge", "neg_before", "neg_after", "conditional", "boundary", "speech", "certainty")
 
 
@@ -385,6 +387,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
             cue["actor"] = attribute_cue(
                 cue["start"], cue["end"], row_mentions, cue.pop("clause"), speech,
                 speaker_actor[row] or "", previous[row] or "", table.adversaries.get(speaker_actor[row] or "", ""),
+                text if cue["category"] in AGENT_CATEGORIES else "",
             )
             out.append(cue)
             if cue["family"] not in sums or cue["negated"]:
