@@ -258,7 +258,10 @@ def score_sentences(
         Column grouping sentences into documents (for speaker turns and the previous sentences' actor);
         when absent the whole table counts as one document.
     speaker_actor_column : str
-        Optional column giving a document-level actor code directly (used when the speaker is unknown).
+        Optional column giving the speaker's actor code for each row (a country-coded corpus's
+        ``country_iso3`` column serves when this one is absent); it wins over the speaker table. Rows whose
+        speaker resolves to nothing are looked up by their ``source`` in the speaker table (a row
+        ``whitehouse.gov,USA`` there maps a source to an actor).
 
     Returns
     -------
@@ -308,9 +311,16 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         doc_actor = resolved[codes]
     else:
         doc_actor = np.full(n, "", dtype=object)
-    if speaker_actor_column in sentences.columns:
-        direct = sentences[speaker_actor_column].fillna("").astype(str).to_numpy(dtype=object)
-        doc_actor = np.where(doc_actor == "", direct, doc_actor)
+    # a document-level actor column (speaker_actor, or country_iso3 as country-coded corpora carry it) wins
+    # over the speaker table; then the source (e.g. "whitehouse.gov") through the same table
+    direct_columns = [c for c in (speaker_actor_column, "country_iso3") if c in sentences.columns]
+    if direct_columns:
+        direct = sentences[direct_columns[0]].fillna("").astype(str).str.strip().str.upper().to_numpy(dtype=object)
+        doc_actor = np.where(direct != "", direct, doc_actor)
+    if "source" in sentences.columns and (doc_actor == "").any():
+        codes, uniques = pd.factorize(sentences["source"])
+        by_source = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
+        doc_actor = np.where(doc_actor == "", by_source[codes], doc_actor)
     labels = [None] * n
     for i in [i for i, t in enumerate(texts) if t.find(":", 0, 90) != -1]:  # a turn label ends in ":" early
         found = _TURN.match(texts[i])
