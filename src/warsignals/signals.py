@@ -341,8 +341,15 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
     need = cue_rows  # every cue row: "they" resolves to the last actor named before it
     before_rows = {r - k for r in need.tolist() for k in range(1, lookback + 1)
                    if r - k >= 0 and doc_codes[r - k] == doc_codes[r]}
-    context_rows = np.array(sorted(set(cue_rows.tolist()) | before_rows), dtype=np.int64)
-    matches = _with_context(cue_matches, context_rows, texts, lex, table)
+    matches = _with_context(cue_matches, cue_rows, texts, lex, table)
+    # the sentences before a cue row only need their actor mentions (whose subject carries over)
+    only_before = np.array(sorted(before_rows - set(cue_rows.tolist())), dtype=np.int64)
+    if len(only_before):
+        found = get_matcher(table.entries()).find([texts[r] for r in only_before])
+        if len(found):
+            found["row"] = only_before[found["row"].to_numpy()]
+            matches = pd.concat([matches, found], ignore_index=True).sort_values(["row", "start"], kind="stable")
+            matches = matches.reset_index(drop=True)
     grouped = _groups(matches)
     contexts = _in_context(texts, cue_matches, lex)
     excluded = _in_context(texts, cue_matches, lex, unless=True)
