@@ -111,7 +111,7 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
     return table
 
 
-_SIMPLE_STEM = re.compile(r"^(?:\\b)?([a-z]{3,})(s\?)?(?:\\b)?$")
+_SIMPLE_STEM = re.compile(r"^(?:\\b)?([a-z]{3,})(s\?)?(?:\\b)?$")  # "cameroon", "\\blaos?\\b", "\\bmali\\b"
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +119,8 @@ def _coco_stems() -> dict[str, str]:
     """ISO3 -> the word stem country_converter's table uses for a country, where it is a plain stem.
 
     country_converter matches country names with one regular expression per country; many are a bare stem
-    ("cameroon", "indonesia", "afghan") that also matches the demonym ("Cameroonian", "Afghan").
+    ("cameroon", "indonesia", "afghan") that also matches the demonym ("Cameroonian", "Afghan"): it becomes a
+    prefix pattern ("cameroon*"), while a whole-word regex ("\\bmali\\b") stays a word.
     """
     from importlib.resources import files
 
@@ -128,8 +129,9 @@ def _coco_stems() -> dict[str, str]:
     stems = {}
     for iso3, regex in zip(table["ISO3"], table["regex"], strict=True):
         found = _SIMPLE_STEM.match(regex)
-        if found:
-            stems[iso3] = found.group(1)
+        if found:  # a stem is a prefix pattern; a whole word (ending in \b) stays a word ("\bmali\b")
+            word = found.group(1)
+            stems[iso3] = (f"{word}|{word}s" if found.group(2) else word) if regex.endswith("\\b") else word + "*"
     return stems
 
 
@@ -145,6 +147,7 @@ def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str,
 
     stems = _coco_stems()
     candidates: dict[str, tuple[str, set[str]]] = {}
+    demonyms: dict[str, set[str]] = {}
     for country in pycountry.countries:
         code = country.alpha_3
         if code in exclude:
@@ -153,16 +156,46 @@ def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str,
         names = {getattr(country, attr, None) for attr in ("name", "common_name", "official_name")} | {short}
         pats = {_alias(n) for n in names if n and "," not in n}
         if code in stems:
-            pats.add(stems[code] + "*")  # the stem also matches the demonym
+            pats.add(stems[code])  # a stem ("cameroon*") also matches the demonym
         pats.discard("")
         candidates[code] = (getattr(country, "common_name", None) or short, pats)
+        demonyms[code] = _demonyms(getattr(country, "common_name", None) or short)
     # a name two states share ("Korea" for both Koreas, "Congo") names neither
     counts: dict[str, int] = {}
     for _, pats in candidates.values():
         for pat in pats:
             counts[pat] = counts.get(pat, 0) + 1
-    return {code: (name, tuple(sorted(p for p in pats if counts[p] == 1)))
-            for code, (name, pats) in candidates.items() if any(counts[p] == 1 for p in pats)}
+    # regular demonyms ("Hungarian", "Omani") where they collide with no name (Niger + "ian" is Nigeria's)
+    taken = {p.rstrip("*") for _, pats in candidates.values() for p in pats}
+    stems_taken = [p[:-1] for _, pats in candidates.values() for p in pats if p.endswith("*")]
+    generated: dict[str, int] = {}
+    for words in demonyms.values():
+        for w in words:
+            generated[w] = generated.get(w, 0) + 1
+    out = {}
+    for code, (name, pats) in candidates.items():
+        keep = {p for p in pats if counts[p] == 1}
+        keep |= {w for w in demonyms.get(code, ()) if generated[w] == 1 and w not in taken
+                 and not any(w.startswith(stem) for stem in stems_taken)}
+        if keep:
+            out[code] = (name, tuple(sorted(keep)))
+    return out
+
+
+def _demonyms(name: str) -> set[str]:
+    """Regular English demonyms of a one-word country name: Hungary -> hungarian, Oman -> omani, Mali -> malian."""
+    word = name.lower()
+    if not re.fullmatch(r"[a-z]{4,}", word):
+        return set()
+    if word.endswith("y"):
+        forms = {word[:-1] + "ian"}
+    elif word.endswith("a"):
+        forms = {word + "n"}
+    elif word.endswith(("i", "o")):
+        forms = {word + "an"}
+    else:
+        forms = {word + "ian", word + "i", word + "ese"}
+    return forms | {f + "s" for f in forms if not f.endswith("ese")}
 
 
 def state_gazetteer(exclude: set[str] | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
