@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -163,18 +167,101 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
     return name
 
 
+RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+LOCK_FILE = ".running"
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Raised inside :func:`run_pipeline` when the process receives SIGTERM (handled like Ctrl-C)."""
+
+
 def _new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    """The UTC start time plus a random suffix: two runs started in the same second get different ids."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3)
+
+
+def check_run_id(run_id: str) -> str:
+    """Return ``run_id`` if it is a plain folder name (letters, digits, ``.``, ``_``, ``-``; no ``..``).
+
+    Raises
+    ------
+    ParameterError
+        For path separators, ``..``, a leading dot or dash, or other characters (the run folder must stay inside
+        ``runs/``).
+    """
+    if not isinstance(run_id, str) or not RUN_ID_PATTERN.fullmatch(run_id) or ".." in run_id:
+        raise ParameterError(
+            f"run id {run_id!r} must be a plain folder name: letters, digits, '.', '_' and '-' (no '/', no '..', "
+            "at most 100 characters, starting with a letter or digit)"
+        )
+    return run_id
+
+
+def _claim_run_folder(run_id: str | None) -> tuple[str, Path]:
+    """Create (or, for a given id, reuse) the run folder and take its lock; two runs never share a folder.
+
+    A new id is retried until its folder is created by this process (``mkdir`` is atomic). A given id may name
+    an earlier run (to rerun some notebooks in it) but not one in progress: the lock file is created with
+    ``O_EXCL`` and names the process holding it; a lock whose process is gone is taken over.
+    """
+    config.RUNS_DIR.mkdir(parents=True, exist_ok=True)
+    if run_id is None:
+        while True:
+            candidate = _new_run_id()
+            run_dir = (config.RUNS_DIR / candidate).resolve()
+            try:
+                run_dir.mkdir()
+            except FileExistsError:
+                continue
+            run_id = candidate
+            break
+    else:
+        run_dir = (config.RUNS_DIR / check_run_id(run_id)).resolve()
+        run_dir.mkdir(exist_ok=True)
+    lock = run_dir / LOCK_FILE
+    for _ in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
+            if holder.isdigit() and not _process_alive(int(holder)):
+                lock.unlink(missing_ok=True)
+                continue
+            raise ParameterError(
+                f"run {run_id!r} is in progress in another process (pid {holder or '?'}; lock {lock}); "
+                "choose another --run-id"
+            ) from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return run_id, run_dir
+    raise ParameterError(f"run {run_id!r}: cannot take the lock {lock}")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _point_latest(figures_dir: Path) -> None:
-    latest = figures_dir.parent / "latest"
+    """Point ``figures/latest`` at ``figures_dir`` atomically: a new symlink is renamed over the old one.
+
+    Readers always see the old or the new target, never a missing pointer. Where symlinks are not possible,
+    ``figures/LATEST`` (a text file naming the run) is replaced the same way.
+    """
+    parent = figures_dir.parent
+    temporary = parent / f".latest.{os.getpid()}.{secrets.token_hex(4)}"
     try:
-        if latest.is_symlink() or latest.exists():
-            latest.unlink()
-        latest.symlink_to(figures_dir.name, target_is_directory=True)
+        temporary.symlink_to(figures_dir.name, target_is_directory=True)
+        os.replace(temporary, parent / "latest")
     except OSError:
-        (figures_dir.parent / "LATEST").write_text(figures_dir.name + "\n", encoding="utf-8")
+        temporary.unlink(missing_ok=True)
+        temporary.write_text(figures_dir.name + "\n", encoding="utf-8")
+        os.replace(temporary, parent / "LATEST")
 
 
 def _failure_message(notebook: Path, exc) -> str:
@@ -242,7 +329,8 @@ def run_pipeline(
     config_file : str or Path, optional
         Run configuration YAML; default ``config/default.yaml``.
     run_id : str, optional
-        Name of the run folder; default: the UTC time of the start.
+        Name of the run folder (a plain folder name, see :func:`check_run_id`); default: the UTC time of the
+        start plus a random suffix. A given id may name an earlier run, never one in progress.
     notebooks : list of str, optional
         Stems of the notebooks to run (default: all, in order).
     progress : bool
@@ -256,16 +344,20 @@ def run_pipeline(
     ------
     RunError
         When a notebook fails (the partial executed notebook is kept in the run folder).
+    KeyboardInterrupt
+        On Ctrl-C or SIGTERM (:class:`RunInterrupted`); the manifest records ``"status": "interrupted"``.
+
+    Notes
+    -----
+    ``figures/latest`` moves only after a complete run (status ``ok``), by an atomic rename.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     plan = plan_run(corpus, config_file, notebooks)
     kernel = ensure_kernel()
-    run_id = run_id or _new_run_id()
-    run_dir = (config.RUNS_DIR / run_id).resolve()
+    run_id, run_dir = _claim_run_folder(run_id)
     figures_dir = (config.FIGURES_DIR / run_id).resolve()
-    run_dir.mkdir(parents=True, exist_ok=True)
     figures_dir.mkdir(parents=True, exist_ok=True)
     manifest = {
         "run_id": run_id,
@@ -288,6 +380,7 @@ def run_pipeline(
     timings: dict[str, float] = {}
     env_before = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
+    sigterm_before = _catch_sigterm()
     try:
         for number, (notebook, params) in enumerate(plan, start=1):
             full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
@@ -309,16 +402,45 @@ def run_pipeline(
             timings[notebook.stem] = round(time.perf_counter() - start, 2)
             entry.update(status="ok", seconds=timings[notebook.stem])
         manifest["status"] = "ok"
+    except KeyboardInterrupt as exc:
+        manifest["status"] = "interrupted"
+        manifest["error"] = "interrupted by SIGTERM" if isinstance(exc, RunInterrupted) else "interrupted (Ctrl-C)"
+        for entry in manifest["notebooks"]:
+            entry.setdefault("status", "interrupted")
+        raise
     finally:
+        if sigterm_before is not None:
+            signal.signal(signal.SIGTERM, sigterm_before)
         if env_before is None:
             os.environ.pop("MPLBACKEND", None)
         else:
             os.environ["MPLBACKEND"] = env_before
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         manifest.update(_corpus_facts(run_dir))
-        manifest_path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-        _point_latest(figures_dir)
+        if manifest["status"] == "running":  # any other exception: never leave "running" with a finish time
+            manifest["status"] = "failed"
+        _write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
+        if manifest["status"] == "ok":
+            _point_latest(figures_dir)
+        (run_dir / LOCK_FILE).unlink(missing_ok=True)
     return RunResult(run_id, run_dir, figures_dir, manifest_path, timings)
+
+
+def _catch_sigterm():
+    """Make SIGTERM raise :class:`RunInterrupted` in the main thread; return the previous handler (or None)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise RunInterrupted("SIGTERM")
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _corpus_facts(run_dir: Path) -> dict:
