@@ -182,10 +182,28 @@ class MetadataIndex:
             )
             return {}
         rows: dict[str, dict] = {}
-        for record in table.to_dict("records"):
+        first_line: dict[str, int] = {}
+        for line, record in enumerate(table.to_dict("records"), start=2):
             name = str(record.pop("file")).strip()
-            rows.setdefault(name, {k: v for k, v in record.items() if not is_missing(v)})
+            values = {k: v for k, v in record.items() if not is_missing(v)}
+            if name in rows:
+                if values != rows[name]:
+                    differ = sorted(k for k in set(values) | set(rows[name]) if values.get(k) != rows[name].get(k))
+                    self.rejects.append(Reject(
+                        str(manifest), str(line),
+                        f"duplicate row for {name!r} conflicts with line {first_line[name]} in {', '.join(differ)} "
+                        f"(line {first_line[name]} is used)", "bad_manifest"))
+                continue
+            rows[name], first_line[name] = values, line
+            if not name or not (manifest.parent / name).exists():
+                self.rejects.append(Reject(str(manifest), str(line),
+                                           f"manifest row names {name!r}, which is not in {manifest.parent}",
+                                           "missing_file"))
         return rows
+
+    def check_folder(self, folder: Path) -> None:
+        """Load the folder's ``manifest.csv`` (if any) so that its broken rows become rejects."""
+        self.manifest_row(folder / MANIFEST_NAME)
 
 
 def sidecar_metadata(path: Path) -> dict:
