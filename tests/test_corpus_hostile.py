@@ -3,6 +3,7 @@ hangs, and nothing raises a traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -98,3 +99,40 @@ def test_file_name_that_is_not_utf8_is_loaded_under_an_escaped_name(tmp_path, ca
     documents = pd.read_parquet(out)
     assert documents["path"].str.endswith("caf\\xe9-2024-05-01.txt").all()
     assert documents["doc_id"].tolist() == ["caf\\xe9-2024-05-01"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
+def test_utf16_without_bom_and_utf32_with_bom_decode_to_the_text(tmp_path, encoding):
+    text = "Talks in Istanbul\n\n" + LONG_TEXT + " Café, Київ."
+    write(tmp_path / "speech-2024-04-01.txt", text.encode(encoding))
+    line = '{"id": "j", "date": "2024-04-02", "text": "' + article(3) + ' Київ"}\n'
+    write(tmp_path / "rows.jsonl", line.encode(encoding))
+    result = load(tmp_path)
+    _accounted(result)
+    assert result.rejects.empty, result.rejects.to_dict("records")
+    documents = result.documents.set_index("doc_id")
+    assert documents.loc["speech-2024-04-01", "title"] == "Talks in Istanbul"
+    assert documents.loc["speech-2024-04-01", "text"] == text.split("\n\n", 1)[1]
+    assert documents.loc["j", "text"].endswith("Київ") and "\x00" not in "".join(documents["text"])
+
+
+def test_nul_bytes_that_are_not_utf16_are_rejected_with_the_reason(tmp_path):
+    write(tmp_path / "wide-2024-04-01.txt", ("Talks\n\n" + LONG_TEXT).encode("utf-32-le"))
+    write(tmp_path / "blob-2024-04-01.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"Title\n\n" + LONG_TEXT.encode())
+    result = load(tmp_path)
+    _accounted(result)
+    assert result.documents.empty and set(result.rejects["kind"]) == {"undecodable"}
+    assert all("NUL byte at byte offset" in reason for reason in result.rejects["reason"])
+
+
+def test_dates_outside_the_nanosecond_range_are_rejected_records(tmp_path, capsys):
+    rows = [("early", "1500-01-01"), ("edge_early", "1677-09-21"), ("first", "1677-09-22"), ("last", "2262-04-11"),
+            ("late", "2262-04-12"), ("far", "2999-12-31"), ("ok", "2024-05-24")]
+    write(tmp_path / "dates.jsonl", "".join(
+        json.dumps({"id": doc_id, "date": date, "text": article(i)}) + "\n" for i, (doc_id, date) in enumerate(rows)))
+    out = tmp_path / "out.parquet"
+    assert main(["ingest", str(tmp_path / "dates.jsonl"), "-o", str(out), "--no-progress"]) == 0
+    assert sorted(pd.read_parquet(out)["doc_id"]) == ["first", "last", "ok"]
+    rejects = pd.read_csv(tmp_path / "out.rejects.csv")
+    assert rejects["kind"].tolist() == ["bad_date"] * 4
+    assert "outside the supported range 1677-09-22 to 2262-04-11" in rejects["reason"][0]

@@ -22,6 +22,7 @@ from warsignals import config
 from warsignals.corpus.dates import apply_precision, is_missing, parse_date
 from warsignals.corpus.dedup import near_duplicates
 from warsignals.corpus.readers import (
+    BOMS,
     MANIFEST_NAME,
     RAW_COLUMNS,
     DecodeProblem,
@@ -239,6 +240,11 @@ def read_file(
     except OSError as exc:
         return FileResult(rejects=[Reject(display, "", f"unreadable file: {exc.strerror}", "unreadable")])
     if reader == "jsonl":
+        if data.startswith(tuple(bom for bom, _, _ in BOMS)) or b"\x00" in data:  # UTF-16/32: decode whole file
+            try:
+                data = decode_bytes(data).encode("utf-8")
+            except DecodeProblem as exc:
+                return FileResult(rejects=[Reject(display, "", str(exc), "undecodable")])
         return read_jsonl(data, display, path.stem, column_map)
     try:
         text = decode_bytes(data)
