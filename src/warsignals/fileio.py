@@ -1,13 +1,16 @@
 """Reading the project's YAML files and saving/loading models safely, with errors that name file and line.
 
 Every YAML file a user can edit (lexicons, actors, stance targets, topic seeds, run configurations) is read
-through :func:`parse_yaml`, so a syntax error always names the file and line. Models are stored with skops and
+through :func:`read_text` and :func:`parse_yaml`, so bytes that are not UTF-8 and syntax errors always name the
+file and line; data files are then checked by :func:`validate_yaml` against a schema (allowed keys and types).
+Models are stored with skops and
 loaded through :func:`load_skops`, which refuses any type outside the caller's allow-list: a model file from
 someone else cannot run code on load.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -41,6 +44,29 @@ def parse_yaml(text: str, source: str, error: type[WarsignalsError] = InputError
         raise error(f"{where}: invalid YAML ({problem})") from None
 
 
+def read_text(path: str | Path, error: type[WarsignalsError] = InputError) -> str:
+    """Read a UTF-8 text file (a BOM is dropped); bytes that are not UTF-8 raise ``error`` naming file, line, byte.
+
+    Raises
+    ------
+    WarsignalsError
+        ``error`` for a missing or unreadable file, or bytes that are not UTF-8 (e.g. a Latin-1 YAML file).
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + skip
+        line = data.count(b"\n", 0, offset) + 1
+        raise error(f"{path}, line {line}: not UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); "
+                    "re-save the file as UTF-8") from None
+
+
 def read_yaml(path: str | Path, what: str = "file", error: type[WarsignalsError] = InputError):
     """Read and parse a YAML file; a missing file or a syntax error raises ``error`` naming the file.
 
@@ -56,7 +82,135 @@ def read_yaml(path: str | Path, what: str = "file", error: type[WarsignalsError]
     path = Path(path)
     if not path.is_file():
         raise error(f"{path}: {what} not found")
-    return parse_yaml(path.read_text(encoding="utf-8"), str(path), error)
+    return parse_yaml(read_text(path, error), str(path), error)
+
+
+# ----------------------------------------------------------------------------------- YAML data-file schemas
+@dataclass(frozen=True)
+class Value:
+    """A scalar schema: one of ``types`` (``bool`` never counts as a number), optionally one of ``choices``."""
+
+    types: tuple[type, ...]
+    name: str
+    choices: tuple = ()
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list whose items follow ``item``; ``single=True`` also accepts one bare item."""
+
+    item: object
+    single: bool = False
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping with the named ``fields`` (schemas), ``required`` ones, and (if ``rest``) any other key."""
+
+    fields: dict = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    rest: object = None
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """The first of ``options`` that fits; ``name`` describes them in messages."""
+
+    options: tuple
+    name: str
+
+
+TEXT = Value((str,), "text")
+NUMBER = Value((int, float), "a number")
+INTEGER = Value((int,), "an integer")
+FLAG = Value((bool,), "true or false")
+NOTHING = Value((type(None),), "empty")
+
+
+def _fits(value, schema) -> bool:
+    try:
+        _check(value, schema, (), {}, "")
+    except InputError:
+        return False
+    return True
+
+
+def _check(value, schema, keys: tuple, lines: dict, source: str) -> None:
+    def fail(problem: str, at: tuple = keys) -> None:
+        line = next((lines[at[:n]] for n in range(len(at), 0, -1) if at[:n] in lines), None)
+        where = f"{source}, line {line}" if line else source
+        name = ".".join(map(str, at)) or "the document"
+        raise InputError(f"{where}: {name}: {problem}")
+
+    if isinstance(schema, Value):
+        is_bool = isinstance(value, bool)
+        ok = isinstance(value, schema.types) and (bool in schema.types or not is_bool)
+        if not ok:
+            fail(f"must be {schema.name}, not {type(value).__name__} {value!r}")
+        if schema.choices and value not in schema.choices:
+            fail(f"must be one of {', '.join(map(str, schema.choices))}, not {value!r}")
+    elif isinstance(schema, AnyOf):
+        shaped = [option for option in schema.options
+                  if (isinstance(option, MapOf) and isinstance(value, dict))
+                  or (isinstance(option, ListOf) and isinstance(value, list))]
+        if len(shaped) == 1:  # the value's shape picks the option: its own messages are the precise ones
+            _check(value, shaped[0], keys, lines, source)
+        elif not any(_fits(value, option) for option in schema.options):
+            fail(f"must be {schema.name}, not {type(value).__name__} {value!r}")
+    elif isinstance(schema, ListOf):
+        if schema.single and not isinstance(value, list):
+            value = [value]
+        if not isinstance(value, list):
+            fail(f"must be a list, not {type(value).__name__} {value!r}")
+        for number, item in enumerate(value):
+            _check(item, schema.item, (*keys, number), lines, source)
+    elif isinstance(schema, MapOf):
+        if not isinstance(value, dict):
+            fail(f"must be a mapping (key: value lines), not {type(value).__name__} {value!r}")
+        for key, item in value.items():
+            if key in schema.fields:
+                _check(item, schema.fields[key], (*keys, key), lines, source)
+            elif schema.rest is not None:
+                _check(item, schema.rest, (*keys, key), lines, source)
+            else:
+                fail(f"unknown key {key!r} (allowed: {', '.join(map(str, schema.fields))})", (*keys, key))
+        missing = [key for key in schema.required if key not in value]
+        if missing:
+            fail(f"missing key(s) {', '.join(missing)}")
+    else:  # pragma: no cover - a schema written wrongly in the code
+        raise TypeError(f"unknown schema {schema!r}")
+
+
+def _key_lines(text: str) -> dict[tuple, int]:
+    """Line number (1-based) of every mapping key and list item of a YAML document, by its key path."""
+    lines: dict[tuple, int] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    stack = [((), root)]
+    while stack:
+        keys, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                path = (*keys, key_node.value)
+                lines[path] = key_node.start_mark.line + 1
+                stack.append((path, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value):
+                lines[(*keys, number)] = item.start_mark.line + 1
+                stack.append(((*keys, number), item))
+    return lines
+
+
+def validate_yaml(data, schema, source: str, text: str | None = None) -> None:
+    """Check parsed YAML ``data`` against ``schema``; the first problem raises :class:`InputError`.
+
+    The message names the file, the line (when ``text`` is given) and the key path, e.g.
+    ``data/stance_targets.yaml, line 52: targets.negotiations: unknown key 'favour' (allowed: ...)``.
+    Unknown keys are errors: a misspelt key would otherwise be ignored silently.
+    """
+    _check(data, schema, (), _key_lines(text) if text else {}, source)
 
 
 def dump_skops(model, path: str | Path) -> Path:

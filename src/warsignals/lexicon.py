@@ -41,7 +41,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import parse_yaml
+from warsignals.fileio import INTEGER, NUMBER, TEXT, AnyOf, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
 FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation")
@@ -296,6 +296,36 @@ def _strings(value, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_PATTERNS = ListOf(TEXT, single=True)
+#: The schema of a lexicon YAML file: unknown keys and wrongly typed values are errors.
+LEXICON_SCHEMA = MapOf(
+    {
+        "name": TEXT,
+        "version": INTEGER,
+        "scoring": MapOf({key: INTEGER if key.endswith("window") else NUMBER for key in DEFAULT_SCORING}),
+        "categories": MapOf(rest=MapOf(
+            {
+                "family": Value((str,), "text", FAMILIES),
+                "cameo": AnyOf((TEXT, INTEGER), "a CAMEO code"),
+                "cameo_root": AnyOf((TEXT, INTEGER), "a CAMEO root code"),
+                "penta_class": Value((str,), "text", PENTA_CLASSES),
+                "weight": NUMBER,
+                "patterns": _PATTERNS,
+                "weak": _PATTERNS,
+                "description": TEXT,
+            },
+            required=("family", "penta_class", "patterns"),
+        )),
+        "hedges": _PATTERNS,
+        "negation": MapOf({"before": _PATTERNS, "after": _PATTERNS}),
+        "conditional": _PATTERNS,
+        "clause_boundaries": _PATTERNS,
+        "speech_verbs": _PATTERNS,
+    },
+    required=("categories",),
+)
+
+
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     """Parse and validate lexicon YAML text (every pattern is compiled once to check it).
 
@@ -318,6 +348,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise InputError(f"{source}: a lexicon needs a non-empty 'categories' mapping")
+    validate_yaml(data, LEXICON_SCHEMA, source, text)
     categories = {}
     for name, spec in data["categories"].items():
         where = f"{source}, category {name!r}"
@@ -380,8 +411,7 @@ def validate_patterns(entries, source: str) -> None:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float, size: int) -> Lexicon:
-    text = Path(path).read_text(encoding="utf-8")
-    return parse_lexicon(text, source=path)
+    return parse_lexicon(read_text(path), source=path)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

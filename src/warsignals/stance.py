@@ -53,7 +53,22 @@ from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import SkopsType, dump_skops, load_skops, parse_yaml
+from warsignals.fileio import (
+    FLAG,
+    INTEGER,
+    NOTHING,
+    NUMBER,
+    TEXT,
+    AnyOf,
+    ListOf,
+    MapOf,
+    SkopsType,
+    dump_skops,
+    load_skops,
+    parse_yaml,
+    read_text,
+    validate_yaml,
+)
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -199,6 +214,26 @@ class TargetSpec:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
+_SETTINGS = {
+    "gap_words": INTEGER, "negation_window": INTEGER, "negation_cues": ListOf(TEXT), "hedge_cues": ListOf(TEXT),
+    "hedge_weight": NUMBER, "attribution_cues": ListOf(TEXT), "attribution_weight": NUMBER,
+}
+_LF = AnyOf((TEXT, MapOf({"name": TEXT, "pattern": TEXT, "weight": NUMBER, "negatable": FLAG}, ("pattern",))),
+            "a pattern or a mapping with pattern (and name, weight, negatable)")
+#: The schema of ``data/stance_targets.yaml``: unknown keys and wrongly typed values are errors.
+TARGETS_SCHEMA = MapOf(
+    {
+        "version": INTEGER,
+        "defaults": MapOf(_SETTINGS),
+        "targets": MapOf(rest=AnyOf((NOTHING, MapOf({
+            "description": TEXT, "mentions": ListOf(TEXT), "favor": ListOf(_LF), "against": ListOf(_LF),
+            "opposed_to": AnyOf((TEXT, ListOf(TEXT)), "a target name or a list of them"), **_SETTINGS,
+        })), "a mapping of the target's settings")),
+    },
+    required=("targets",),
+)
+
+
 def load_targets(path: str | Path | None = None, targets: Sequence[str] | None = None) -> dict[str, TargetSpec]:
     """Read stance targets and their labelling functions from YAML.
 
@@ -217,7 +252,7 @@ def load_targets(path: str | Path | None = None, targets: Sequence[str] | None =
     path = Path(path) if path is not None else config.STANCE_TARGETS_FILE
     if not path.is_file():
         raise InputError(f"{path}: stance targets file not found")
-    return parse_targets(path.read_text(encoding="utf-8"), targets, source=str(path))
+    return parse_targets(read_text(path), targets, source=str(path))
 
 
 def parse_targets(
@@ -228,6 +263,7 @@ def parse_targets(
     document = parse_yaml(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("targets"), dict):
         raise InputError(f"{path}: expected a mapping with a 'targets' section")
+    validate_yaml(document, TARGETS_SCHEMA, path, text)
     defaults = document.get("defaults") or {}
     specs: dict[str, TargetSpec] = {}
     for name, entry in document["targets"].items():
@@ -693,7 +729,7 @@ class StanceClassifier(_TextStanceEstimator):
         path = Path(self.targets_file) if self.targets_file else config.STANCE_TARGETS_FILE
         if not path.is_file():
             raise InputError(f"{path}: stance targets file not found")
-        self.lexicon_yaml_ = path.read_text(encoding="utf-8")
+        self.lexicon_yaml_ = read_text(path)
         self.orientation_ = {t: 1 for t in self.targets_}
         if self.shared_axis:
             self.orientation_ = axis_orientation(self._specs(), self.targets_)
