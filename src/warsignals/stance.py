@@ -69,6 +69,7 @@ from warsignals.fileio import (
     read_text,
     validate_yaml,
 )
+from warsignals.lexicon import check_raw_regex
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -130,7 +131,7 @@ def compile_phrase(phrase: str, gap_words: int = 8) -> re.Pattern:
     if not phrase:
         raise ValueError("empty pattern")
     if phrase.startswith("re:"):
-        return re.compile(phrase[3:], re.IGNORECASE)
+        return check_raw_regex(phrase[3:], re.IGNORECASE)  # RegexProblem is a ValueError naming the pattern
     if phrase.count("[") != phrase.count("]"):
         raise ValueError(f"unbalanced brackets in {phrase!r}")
     tokens = re.findall(r"\.\.\.|\[[^\]]*\]\??|[^\s\[\]]+", phrase)
