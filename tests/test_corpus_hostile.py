@@ -136,3 +136,18 @@ def test_dates_outside_the_nanosecond_range_are_rejected_records(tmp_path, capsy
     rejects = pd.read_csv(tmp_path / "out.rejects.csv")
     assert rejects["kind"].tolist() == ["bad_date"] * 4
     assert "outside the supported range 1677-09-22 to 2262-04-11" in rejects["reason"][0]
+
+
+def test_closed_stdout_neither_tracebacks_nor_stops_the_table_being_written(tmp_path):
+    write(tmp_path / "ok.jsonl", '{"id": "a", "date": "2024-01-01", "text": "' + article(1) + '"}\n')
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is printed, as with `| head -1` after its line
+    try:
+        done = subprocess.run([sys.executable, "-m", "warsignals.cli", "ingest", str(tmp_path / "ok.jsonl"), "-o",
+                               str(tmp_path / "out.parquet"), "--no-progress"], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    assert pd.read_parquet(tmp_path / "out.parquet")["doc_id"].tolist() == ["a"]
