@@ -206,3 +206,46 @@ def test_latest_is_swapped_atomically_under_two_writers(tmp_path):
     assert missing == 0, f"latest missing in {missing} of {polls} polls"
     assert latest.is_symlink() and latest.resolve().name in {"a", "b"}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".latest")]
+
+
+# ------------------------------------------------------------------ misleading stops (issue 13)
+@pytest.mark.parametrize(
+    ("section", "match"),
+    [
+        ({"02-signals": {"n_boot": -1}}, r"02-signals: parameter 'n_boot' must be a number of bootstrap replicates"),
+        ({"04-stance": {"n_boot": None}}, r"04-stance: parameter 'n_boot' must be int, not empty \(null\)"),
+        ({"03-topics": {"k": 8.5}}, r"03-topics: parameter 'k' must be int or str, got float 8.5"),
+        ({"02-signals": {"confidence": 95}}, r"parameter 'confidence' must be between 0 and 1"),
+        ({"02-signals": {"lexicon": "no/such/cues.yaml"}}, r"parameter 'lexicon': file no/such/cues.yaml does not"),
+        ({"02-signals": {"model": "no/such/model"}}, r"parameter 'model': no/such/model is neither one of"),
+        ({"04-stance": {"models": {"Russia": "no/such/dir"}}}, r"'models': 'Russia': no/such/dir is neither weak"),
+        ({"04-stance": {"models": {"Rusia": "weak"}}}, r"'models': unknown stance target 'Rusia'"),
+        ({"04-stance": {"targets": ["negotiations", "Rusia"]}}, r"'targets': unknown stance target\(s\) \['Rusia'\]"),
+    ],
+)
+def test_real_notebook_parameters_are_checked_before_any_notebook_runs(tmp_path, section, match):
+    settings = tmp_path / "run.yaml"
+    settings.write_text(yaml.safe_dump(section))
+    with pytest.raises(ParameterError, match=match):
+        runner.plan_run(config_file=settings)
+
+
+def test_k_takes_an_integer_or_auto_and_model_paths_become_absolute(tmp_path, monkeypatch):
+    (tmp_path / "stance-model").mkdir()
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / "run.yaml"
+    settings.write_text(yaml.safe_dump({"03-topics": {"k": 8}, "04-stance": {"models": {"Russia": "stance-model"}}}))
+    plan = {notebook.stem: params for notebook, params in runner.plan_run(config_file=settings)}
+    assert plan["03-topics"]["k"] == 8
+    assert plan["04-stance"]["models"] == {"Russia": str(tmp_path / "stance-model")}
+
+
+def test_a_multi_line_notebook_error_is_reported_whole_on_one_line(tiny_pipeline):
+    _notebook(config.NOTEBOOKS_DIR / "02-second.ipynb",
+              'run_dir: str = ""  # run folder\nfigures_dir: str = ""  # figures\nfail: bool = False  # unused',
+              'raise ValueError("12 of 20 records rejected (strict mode):\\n  a.txt: no date\\n  ... and 10 more")')
+    with pytest.raises(runner.RunError) as caught:
+        runner.run_pipeline(config_file=tiny_pipeline, run_id="strict", progress=False)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "12 of 20 records rejected (strict mode): | a.txt: no date | ... and 10 more" in message

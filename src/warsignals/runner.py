@@ -94,8 +94,106 @@ def _base_type(type_name: str) -> str:
     return name.split("[", 1)[0].lower().strip()
 
 
+def _declared_types(type_name: str) -> tuple[list[str], bool]:
+    """The base type names of a declared annotation (``Union[int, str]`` or ``int | str`` -> ``["int", "str"]``)
+    and whether None is allowed (``Optional[...]`` or ``... | None``)."""
+    name = (type_name or "").replace("typing.", "").strip().strip("\"'")
+    if name.startswith("Union[") and name.endswith("]"):
+        name = name[len("Union["):-1].replace(",", "|")
+    optional = name.startswith("Optional[") or "None" in [part.strip() for part in name.split("|")]
+    if name.startswith("Optional["):
+        name = name[len("Optional["):].rstrip("]")
+    parts = [_base_type(part) for part in name.split("|") if part.strip() and part.strip() != "None"]
+    return parts, optional
+
+
+#: Value ranges of numeric notebook parameters (by name, in every notebook that declares them).
+NUMERIC_RANGES: dict[str, tuple[float, str]] = {
+    "n_boot": (0, "a number of bootstrap replicates (0 or more)"),
+    "min_sentences": (0, "0 or more"),
+    "min_units": (0, "0 or more"),
+    "max_lag": (0, "0 or more periods"),
+    "audit_n": (0, "0 or more"),
+    "top_n": (0, "0 or more"),
+    "audit_periods": (0, "0 or more"),
+    "smoothing": (1, "1 or more periods"),
+    "window": (1, "1 or more sentences"),
+    "n_seeds_stability": (1, "1 or more"),
+    "demo_documents": (1, "1 or more"),
+}
+#: Keywords that some model parameters take instead of a path (``model: lexicon``, ``model: nmf``).
+MODEL_KEYWORDS: frozenset[str] = frozenset({"lexicon", "nmf", "lda"})
+
+
+def _check_value(stem: str, name: str, value, spec: dict) -> None:
+    bases, optional = _declared_types(spec.get("inferred_type_name", ""))
+    known = [base for base in bases if base in _TYPES]
+    if value is None:
+        if known and not optional and str(spec.get("default", "")).strip() != "None":
+            raise ParameterError(f"{stem}: parameter {name!r} must be {' or '.join(known)}, not empty (null)")
+        return
+    if known:
+        ok = any(isinstance(value, _TYPES[base]) and not (base in ("int", "float") and isinstance(value, bool))
+                 for base in known)
+        if not ok:
+            raise ParameterError(
+                f"{stem}: parameter {name!r} must be {' or '.join(known)}, got {type(value).__name__} {value!r}"
+            )
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if name in NUMERIC_RANGES and is_number and value < NUMERIC_RANGES[name][0]:
+        raise ParameterError(f"{stem}: parameter {name!r} must be {NUMERIC_RANGES[name][1]}, not {value!r}")
+    if name == "confidence" and is_number and not 0 < value < 1:
+        raise ParameterError(f"{stem}: parameter 'confidence' must be between 0 and 1 (e.g. 0.95), not {value!r}")
+
+
+def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
+    """Model paths and stance targets, checked before any notebook starts (not inside 02 or 04)."""
+    lexicon = params.get("lexicon")
+    if "lexicon" in declared and isinstance(lexicon, str) and lexicon.strip():
+        if not Path(lexicon).expanduser().is_file():
+            raise ParameterError(f"{stem}: parameter 'lexicon': file {lexicon} does not exist")
+    model = params.get("model")
+    if "model" in declared and isinstance(model, str) and model.strip() and model not in MODEL_KEYWORDS:
+        if not Path(model).expanduser().exists():
+            raise ParameterError(f"{stem}: parameter 'model': {model} is neither one of "
+                                 f"{', '.join(sorted(MODEL_KEYWORDS))} nor an existing model directory")
+    if "targets" not in declared and "models" not in declared:
+        return
+    from warsignals.stance import WEAK_MODELS, load_targets
+
+    defined = list(load_targets())
+    targets = params["targets"] if "targets" in params else _literal_default(declared.get("targets", {}))
+    unknown = [t for t in (targets or []) if t not in defined]
+    if unknown:
+        raise ParameterError(f"{stem}: parameter 'targets': unknown stance target(s) {unknown}; "
+                             f"{config.STANCE_TARGETS_FILE} defines {defined}")
+    for target, choice in (params.get("models") or {}).items():
+        if target not in defined:
+            raise ParameterError(f"{stem}: parameter 'models': unknown stance target {target!r}; "
+                                 f"{config.STANCE_TARGETS_FILE} defines {defined}")
+        if not isinstance(choice, str) or not choice.strip():
+            raise ParameterError(f"{stem}: parameter 'models': {target!r} needs a model name or directory")
+        if choice not in WEAK_MODELS and not Path(choice).expanduser().is_dir():
+            raise ParameterError(f"{stem}: parameter 'models': {target!r}: {choice} is neither "
+                                 f"{' nor '.join(WEAK_MODELS)} nor an existing model directory")
+
+
+def _literal_default(spec: dict):
+    import ast
+
+    try:
+        return ast.literal_eval(str(spec.get("default", "None")))
+    except (ValueError, SyntaxError):
+        return None
+
+
 def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] | None = None) -> None:
-    """Check names, types and paths of ``params`` against the notebook's parameters cell.
+    """Check names, types, ranges and paths of ``params`` against the notebook's parameters cell.
+
+    Types follow the declaration (``k: "Union[int, str]"`` takes either; null only where the declared default is None
+    or the annotation is Optional); numeric parameters keep to :data:`NUMERIC_RANGES`; paths (``*_file``,
+    ``*_path``, ``corpus``, ``lexicon``, ``model``, the directories in ``models``) must exist; stance ``targets``
+    and the keys of ``models`` must be defined in the targets file.
 
     Raises
     ------
@@ -108,19 +206,12 @@ def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] 
         if name not in declared:
             known = ", ".join(sorted(declared))
             raise ParameterError(f"{stem}: unknown parameter {name!r} (known: {known})")
-        spec = declared[name]
-        base = _base_type(spec.get("inferred_type_name", ""))
-        expected = _TYPES.get(base)
-        if expected and value is not None:
-            ok = isinstance(value, expected) and not (base in ("int", "float") and isinstance(value, bool))
-            if not ok:
-                raise ParameterError(
-                    f"{stem}: parameter {name!r} must be {base}, got {type(value).__name__} {value!r}"
-                )
+        _check_value(stem, name, value, declared[name])
         if isinstance(value, str) and value and _is_path_parameter(name):
             for part in value.split(","):
                 if part.strip() and not Path(part.strip()).expanduser().exists():
                     raise ParameterError(f"{stem}: parameter {name!r}: path {part.strip()} does not exist")
+    _check_models_and_targets(stem, params, declared)
 
 
 def _is_path_parameter(name: str) -> bool:
@@ -129,11 +220,18 @@ def _is_path_parameter(name: str) -> bool:
 
 def _absolute_paths(params: dict) -> dict:
     """Make relative paths absolute (notebooks run with another working directory than the user's shell)."""
+    from warsignals.stance import WEAK_MODELS
+
     resolved = dict(params)
     for name, value in params.items():
         if isinstance(value, str) and value and _is_path_parameter(name):
             parts = [p.strip() for p in value.split(",") if p.strip()]
             resolved[name] = ",".join(str(Path(p).expanduser().resolve()) for p in parts)
+        elif name in ("lexicon", "model") and isinstance(value, str) and value.strip() and value not in MODEL_KEYWORDS:
+            resolved[name] = str(Path(value).expanduser().resolve())
+        elif name == "models" and isinstance(value, dict):
+            resolved[name] = {target: choice if choice in WEAK_MODELS else str(Path(choice).expanduser().resolve())
+                              for target, choice in value.items()}
     return resolved
 
 
@@ -268,8 +366,8 @@ def _failure_message(notebook: Path, exc) -> str:
     cell = getattr(exc, "exec_count", None)
     index = getattr(exc, "cell_index", None)
     where = f"cell {cell}" if cell is not None else f"cell index {index}"
-    evalue = str(getattr(exc, "evalue", "") or "").strip().splitlines()
-    detail = evalue[-1] if evalue else ""
+    lines = [line.strip() for line in str(getattr(exc, "evalue", "") or "").strip().splitlines() if line.strip()]
+    detail = " | ".join(lines)  # the whole message (e.g. strict mode's list of rejects), kept on one line
     return f"{notebook.name} failed at {where}: {getattr(exc, 'ename', type(exc).__name__)}: {detail}"
 
 
