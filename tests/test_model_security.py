@@ -176,3 +176,22 @@ def test_allow_lists_equal_what_our_fitted_models_contain(tmp_path):
     assert stance_found == stance.MODEL_TYPES
     for allowed in (signals.MODEL_TYPES, stance.MODEL_TYPES):
         assert not {loader for loader, _ in allowed} & CALLABLE_LOADERS
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_run_refuses_crafted_models_before_any_notebook_starts(real_models, tmp_path, kind):
+    import yaml
+
+    from warsignals import runner
+    from warsignals.errors import ParameterError
+
+    marker = tmp_path / "marker"
+    signal_dir = _crafted_copy(real_models["signal"], tmp_path / "s", kind, marker, reseal=False)
+    stance_dir = _crafted_copy(real_models["stance"], tmp_path / "t", kind, marker, reseal=True)
+    for section, name in (({"02-signals": {"model": str(signal_dir)}}, "'model'"),
+                          ({"04-stance": {"models": {"Russia": str(stance_dir)}}}, "models: 'Russia'")):
+        settings = tmp_path / "run.yaml"
+        settings.write_text(yaml.safe_dump(section))
+        with pytest.raises(ParameterError, match=f"parameter {name}: .*model.skops"):
+            runner.plan_run(config_file=settings)
+    assert not marker.exists()

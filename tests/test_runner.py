@@ -231,7 +231,12 @@ def test_real_notebook_parameters_are_checked_before_any_notebook_runs(tmp_path,
 
 
 def test_k_takes_an_integer_or_auto_and_model_paths_become_absolute(tmp_path, monkeypatch):
-    (tmp_path / "stance-model").mkdir()
+    from test_stance import _toy
+
+    from warsignals.stance import StanceClassifier, save_stance_model
+
+    texts, labels = _toy()
+    save_stance_model(StanceClassifier(target="Russia", cv=2, min_df=1).fit(texts, labels), tmp_path / "stance-model")
     monkeypatch.chdir(tmp_path)
     settings = tmp_path / "run.yaml"
     settings.write_text(yaml.safe_dump({"03-topics": {"k": 8}, "04-stance": {"models": {"Russia": "stance-model"}}}))

@@ -157,6 +157,9 @@ def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
         if not Path(model).expanduser().exists():
             raise ParameterError(f"{stem}: parameter 'model': {model} is neither one of "
                                  f"{', '.join(sorted(MODEL_KEYWORDS))} nor an existing model directory")
+        from warsignals.signals import load_model
+
+        _check_model_file(stem, "'model'", lambda: load_model(Path(model).expanduser()))
     if "targets" not in declared and "models" not in declared:
         return
     from warsignals.stance import WEAK_MODELS, load_targets
@@ -176,6 +179,21 @@ def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
         if choice not in WEAK_MODELS and not Path(choice).expanduser().is_dir():
             raise ParameterError(f"{stem}: parameter 'models': {target!r}: {choice} is neither "
                                  f"{' nor '.join(WEAK_MODELS)} nor an existing model directory")
+        if choice not in WEAK_MODELS:
+            from warsignals.stance import load_stance_model
+
+            _check_model_file(stem, f"models: {target!r}", lambda c=choice: load_stance_model(Path(c).expanduser()))
+
+
+def _check_model_file(stem: str, name: str, load) -> None:
+    """Load a model once before the run (only allow-listed types; nothing in the file runs) so that a bad or
+    crafted model file stops the run before the first notebook, not inside the kernel."""
+    from warsignals.errors import InputError
+
+    try:
+        load()
+    except InputError as exc:
+        raise ParameterError(f"{stem}: parameter {name}: {exc}") from None
 
 
 def _literal_default(spec: dict):
