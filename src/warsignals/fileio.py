@@ -3,9 +3,9 @@
 Every YAML file a user can edit (lexicons, actors, stance targets, topic seeds, run configurations) is read
 through :func:`read_text` and :func:`parse_yaml`, so bytes that are not UTF-8 and syntax errors always name the
 file and line; data files are then checked by :func:`validate_yaml` against a schema (allowed keys and types).
-Models are stored with skops and
-loaded through :func:`load_skops`, which refuses any type outside the caller's allow-list: a model file from
-someone else cannot run code on load.
+Models are stored with skops and loaded through :func:`load_skops`, which refuses any node of the file's schema
+that is not exactly on the caller's allow-list, and every callable: a model file from someone else cannot run
+code on load.
 """
 
 from __future__ import annotations
