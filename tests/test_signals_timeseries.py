@@ -95,3 +95,14 @@ def test_top_cues_audit_sample_and_agreement(scored, tmp_path):
     assert 0.5 < result["cohen_kappa"] < 1 and 0.5 < result["krippendorff_alpha"] < 1
     perfect = agreement(sample.assign(human_signal=sample["signal"]), "human_signal", "signal")
     assert perfect["cohen_kappa"] == pytest.approx(1.0)
+
+
+def test_lead_lag_on_too_few_periods_names_the_periods_not_a_shrunken_lag():
+    with pytest.raises(ParameterError, match=r"cover 1 period\(s\) \(max_lag 6\)") as caught:
+        lead_lag([0.2], [0.1], max_lag=6, fit_lag=True)
+    assert "max_lag=0" not in str(caught.value)
+    rng = np.random.default_rng(0)
+    table = lead_lag(rng.normal(size=7), rng.normal(size=7), max_lag=6, fit_lag=True, n_boot=20, n_perm=20)
+    assert table["lag"].max() == 3  # lowered to what 7 periods support
+    with pytest.raises(ParameterError, match="use max_lag 3 or less"):
+        lead_lag(rng.normal(size=7), rng.normal(size=7), max_lag=6)

@@ -147,7 +147,7 @@ def test_stopword_and_seed_files(tmp_path):
     with pytest.raises(InputError, match="seeds.yaml, line"):
         T.load_seeds(bad)
     bad.write_text("topics:\n  a: 3\n", encoding="utf-8")
-    with pytest.raises(InputError, match="'a'"):
+    with pytest.raises(InputError, match=r"line 2: topics\.a: must be a list of words"):
         T.load_seeds(bad)
     with pytest.raises(InputError, match="not found"):
         T.load_seeds(tmp_path / "absent.yaml")

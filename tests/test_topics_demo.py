@@ -97,3 +97,18 @@ def test_cli_on_kremlin_corpus(tmp_path):
     assert metrics["n_documents"] > 100 and metrics["coherence_npmi"] > 0.05
     topics = pd.read_csv(out / "topics.csv")
     assert {"negotiation", "nuclear", "military_aid"} <= set(topics["topic"])
+
+
+def test_cli_on_corpus_files_lists_and_counts_rejects(tmp_path, capsys):
+    from test_signals_cli import BAD_JSONL_LINES
+
+    from warsignals.demo import write_demo_corpus
+
+    corpus = write_demo_corpus(tmp_path / "demo", n_documents=60)
+    with open(corpus, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(BAD_JSONL_LINES) + "\n")
+    out = tmp_path / "out"
+    assert main(["topics", str(corpus), "-o", str(out), "--k", "6", "--runs", "1", "--n-boot", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert "found 65, loaded 60, rejected 5" in printed
+    assert len(pd.read_csv(out / "rejects.csv")) == 5

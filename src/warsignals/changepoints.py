@@ -196,6 +196,7 @@ def lead_lag(
     confidence: float = config.CONFIDENCE_LEVEL,
     seed: int = config.DEFAULT_SEED,
     difference: bool = False,
+    fit_lag: bool = False,
 ) -> pd.DataFrame:
     """Cross-correlation ``corr(x[t], y[t + lag])`` for lags ``-max_lag..max_lag`` with uncertainty.
 
@@ -217,6 +218,8 @@ def lead_lag(
         Random seed.
     difference : bool
         Correlate first differences (removes shared trends).
+    fit_lag : bool
+        Lower ``max_lag`` to what the series supports (at least 4 points per lag) instead of refusing it.
 
     Returns
     -------
@@ -231,8 +234,18 @@ def lead_lag(
     if difference:
         a, b = np.diff(a), np.diff(b)
     n = len(a)
-    if max_lag < 0 or n - max_lag < 3:
-        raise ParameterError(f"max_lag={max_lag} leaves too few points for a series of length {n}")
+    if max_lag < 0:
+        raise ParameterError(f"max_lag must be 0 or more, not {max_lag}")
+    if n < 4:
+        raise ParameterError(
+            f"the lead-lag analysis needs at least 4 periods with both series, but the data cover {n} period(s) "
+            f"(max_lag {max_lag}); use a corpus spanning more dates or a finer frequency"
+        )
+    if fit_lag:
+        max_lag = min(max_lag, n - 4)
+    elif n - max_lag < 3:
+        raise ParameterError(f"max_lag {max_lag} leaves fewer than 3 points per lag for a series of {n} periods; "
+                             f"use max_lag {n - 4} or less")
 
     def corr_at(u: np.ndarray, v: np.ndarray, lag: int) -> float:
         if lag >= 0:

@@ -47,7 +47,8 @@ def register(commands, train, evaluate) -> None:
     )
     run.add_argument("--corpus", help="corpus file or folder (default: the synthetic demo corpus)")
     run.add_argument("--config", help=f"YAML with every notebook's parameters (default: {config.DEFAULT_RUN_CONFIG})")
-    run.add_argument("--run-id", help="name of the run folder (default: UTC start time)")
+    run.add_argument("--run-id", help="name of the run folder: letters, digits, . _ - (default: UTC start time "
+                     "plus a random suffix)")
     run.add_argument("--notebooks", help="comma-separated notebook stems to run (default: all)")
     run.add_argument("--check", action="store_true", help="validate parameters and exit without running")
     run.add_argument("--quiet", action="store_true", help="no per-cell progress bars")

@@ -30,7 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 from warsignals import config
 from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import dump_skops, load_skops
+from warsignals.fileio import SkopsType, dump_skops, load_skops
 from warsignals.lexicon import (
     PENTA_CLASSES,
     Lexicon,
@@ -704,7 +704,27 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
 # --------------------------------------------------------------------------------------------------------
 MODEL_FILE = "model.skops"
 META_FILE = "meta.json"
-_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "warsignals.signals.", "builtins.", "collections.")
+#: Exactly the (skops loader, type) pairs a saved :class:`SignalClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); nothing else loads.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.pipeline.FeatureUnion"),
+    ("ObjectNode", "warsignals.signals.LexiconFeatures"),
+    ("ObjectNode", "warsignals.signals.SignalClassifier"),
+})
 
 
 def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None = None) -> Path:
@@ -728,17 +748,18 @@ def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None
 
 
 def load_model(model_dir: str | Path) -> SignalClassifier:
-    """Load a classifier saved by :func:`save_model`, trusting only allow-listed types.
+    """Load a classifier saved by :func:`save_model`; the file may hold only the pairs of :data:`MODEL_TYPES`.
 
     Raises
     ------
     InputError
-        When the directory has no model or the file holds types outside the allow-list.
+        When the directory has no model, or the file holds a type outside :data:`MODEL_TYPES` or any callable
+        (checked before anything in the file is built).
     """
     path = Path(model_dir) / MODEL_FILE if Path(model_dir).is_dir() else Path(model_dir)
     if not path.is_file():
         raise InputError(f"{model_dir}: no {MODEL_FILE} here (train one with `warsignals train signals`)")
-    return load_skops(path, SignalClassifier, _ALLOWED_PREFIXES)
+    return load_skops(path, SignalClassifier, MODEL_TYPES)
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ def register(commands, train, evaluate) -> None:
         help="score sentences for escalation rhetoric and negotiation signals",
         description=(
             "Score a CSV/JSONL/Parquet table (one text per row) or a corpus path (files/folders read with the "
-            "corpus loader and split into sentences). Keeps the input columns and adds escalation, "
+            "corpus loader and split into sentences; rejected records go to <output stem>.rejects.csv and are "
+            "counted). Keeps the input columns and adds escalation, "
             "negotiation, penta_class, signal, category, actor, hedged, negated and cues."
         ),
     )
@@ -139,19 +140,20 @@ def run_score(args: argparse.Namespace) -> int:
     if not source.exists():
         raise InputError(f"{source}: not found")
     is_table = source.is_file() and source.suffix.lower() in TABLE_SUFFIXES
-    table = read_table(source) if is_table else None
+    table = read_table(source) if is_table and not args.split else None  # --split: read as a corpus
     if table is not None and not args.split:
         text_column = args.text_column or ("sentence" if "sentence" in table.columns else "text")
         if text_column not in table.columns:
             raise InputError(f"{source}: no column {text_column!r} (use --text-column)")
         sentences = table
     else:
+        from warsignals.corpus.commands import rejects_path_for, write_rejects
         from warsignals.corpus.loader import load_corpus
 
-        if table is not None and args.text_column:
-            documents = load_corpus(source, column_map={"text": args.text_column}, progress=False).documents
-        else:
-            documents = load_corpus(source, progress=False).documents
+        column_map = {"text": args.text_column} if is_table and args.text_column else None
+        result = load_corpus(source, column_map=column_map, progress=False)
+        print(write_rejects(result, rejects_path_for(Path(args.output), None)))
+        documents = result.documents
         if documents.empty:
             raise InputError(f"{source}: no document could be loaded")
         sentences = split_sentences(documents, progress=False)

@@ -53,7 +53,23 @@ from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import dump_skops, load_skops, parse_yaml
+from warsignals.fileio import (
+    FLAG,
+    INTEGER,
+    NOTHING,
+    NUMBER,
+    TEXT,
+    AnyOf,
+    ListOf,
+    MapOf,
+    SkopsType,
+    dump_skops,
+    load_skops,
+    parse_yaml,
+    read_text,
+    validate_yaml,
+)
+from warsignals.lexicon import check_raw_regex
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -61,16 +77,29 @@ ANY_TARGET = "_any"
 MODEL_FILE = "model.skops"
 META_FILE = "model.json"
 MODEL_FORMAT = "warsignals-stance/1"
-# Types a saved stance model may contain; anything else in a file makes load_stance_model refuse it.
-TRUSTED_TYPE_PREFIXES: tuple[str, ...] = (
-    "sklearn.",
-    "numpy.",
-    "scipy.sparse.",
-    "warsignals.stance.",
-    "builtins.",
-    "collections.",
-    "re.",
-)
+#: Exactly the (skops loader, type) pairs a saved :class:`StanceClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); anything else in a file
+#: makes :func:`load_stance_model` refuse it before anything in the file is built.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float32"),
+    ("NdArrayNode", "numpy.int64"),
+    ("ObjectNode", "sklearn.isotonic.IsotonicRegression"),
+    ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
+    ("ObjectNode", "warsignals.stance.StanceClassifier"),
+})
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _USER = re.compile(r"@\w+")
@@ -102,7 +131,7 @@ def compile_phrase(phrase: str, gap_words: int = 8) -> re.Pattern:
     if not phrase:
         raise ValueError("empty pattern")
     if phrase.startswith("re:"):
-        return re.compile(phrase[3:], re.IGNORECASE)
+        return check_raw_regex(phrase[3:], re.IGNORECASE)  # RegexProblem is a ValueError naming the pattern
     if phrase.count("[") != phrase.count("]"):
         raise ValueError(f"unbalanced brackets in {phrase!r}")
     tokens = re.findall(r"\.\.\.|\[[^\]]*\]\??|[^\s\[\]]+", phrase)
@@ -186,6 +215,26 @@ class TargetSpec:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
+_SETTINGS = {
+    "gap_words": INTEGER, "negation_window": INTEGER, "negation_cues": ListOf(TEXT), "hedge_cues": ListOf(TEXT),
+    "hedge_weight": NUMBER, "attribution_cues": ListOf(TEXT), "attribution_weight": NUMBER,
+}
+_LF = AnyOf((TEXT, MapOf({"name": TEXT, "pattern": TEXT, "weight": NUMBER, "negatable": FLAG}, ("pattern",))),
+            "a pattern or a mapping with pattern (and name, weight, negatable)")
+#: The schema of ``data/stance_targets.yaml``: unknown keys and wrongly typed values are errors.
+TARGETS_SCHEMA = MapOf(
+    {
+        "version": INTEGER,
+        "defaults": MapOf(_SETTINGS),
+        "targets": MapOf(rest=AnyOf((NOTHING, MapOf({
+            "description": TEXT, "mentions": ListOf(TEXT), "favor": ListOf(_LF), "against": ListOf(_LF),
+            "opposed_to": AnyOf((TEXT, ListOf(TEXT)), "a target name or a list of them"), **_SETTINGS,
+        })), "a mapping of the target's settings")),
+    },
+    required=("targets",),
+)
+
+
 def load_targets(path: str | Path | None = None, targets: Sequence[str] | None = None) -> dict[str, TargetSpec]:
     """Read stance targets and their labelling functions from YAML.
 
@@ -204,7 +253,7 @@ def load_targets(path: str | Path | None = None, targets: Sequence[str] | None =
     path = Path(path) if path is not None else config.STANCE_TARGETS_FILE
     if not path.is_file():
         raise InputError(f"{path}: stance targets file not found")
-    return parse_targets(path.read_text(encoding="utf-8"), targets, source=str(path))
+    return parse_targets(read_text(path), targets, source=str(path))
 
 
 def parse_targets(
@@ -215,6 +264,7 @@ def parse_targets(
     document = parse_yaml(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("targets"), dict):
         raise InputError(f"{path}: expected a mapping with a 'targets' section")
+    validate_yaml(document, TARGETS_SCHEMA, path, text)
     defaults = document.get("defaults") or {}
     specs: dict[str, TargetSpec] = {}
     for name, entry in document["targets"].items():
@@ -680,7 +730,7 @@ class StanceClassifier(_TextStanceEstimator):
         path = Path(self.targets_file) if self.targets_file else config.STANCE_TARGETS_FILE
         if not path.is_file():
             raise InputError(f"{path}: stance targets file not found")
-        self.lexicon_yaml_ = path.read_text(encoding="utf-8")
+        self.lexicon_yaml_ = read_text(path)
         self.orientation_ = {t: 1 for t in self.targets_}
         if self.shared_axis:
             self.orientation_ = axis_orientation(self._specs(), self.targets_)
@@ -1293,7 +1343,7 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
     ------
     InputError
         The directory or files are missing, the checksum does not match, or the file holds a type that is
-        not on :data:`TRUSTED_TYPE_PREFIXES`.
+        not on :data:`MODEL_TYPES`, or any callable.
     """
     directory = Path(directory)
     path, meta_path = directory / MODEL_FILE, directory / META_FILE
@@ -1307,4 +1357,4 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
         raise InputError(f"{meta_path}: format {meta.get('format')!r} is not {MODEL_FORMAT!r}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != meta.get("sha256"):
         raise InputError(f"{path}: checksum does not match {META_FILE}; the file was changed after saving")
-    return load_skops(path, StanceClassifier, TRUSTED_TYPE_PREFIXES)
+    return load_skops(path, StanceClassifier, MODEL_TYPES)

@@ -41,7 +41,7 @@ from sklearn.utils.validation import check_is_fitted, check_non_negative, valida
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import read_yaml
+from warsignals.fileio import INTEGER, TEXT, AnyOf, ListOf, MapOf, read_text, read_yaml, validate_yaml
 from warsignals.topic_metrics import (
     coherence_npmi,
     coherence_umass,
@@ -118,6 +118,8 @@ def load_seeds(path: str | Path | None = None) -> dict[str, list[str]]:
     topics = data.get("topics", data) if isinstance(data, dict) else None
     if not isinstance(topics, dict) or not topics:
         raise InputError(f"{path}: expected a mapping 'topics: {{name: {{words: [...]}}}}'")
+    if "topics" in data:
+        validate_yaml(data, SEEDS_SCHEMA, str(path), read_text(path))
     seeds = {}
     for name, entry in topics.items():
         words = entry.get("words") if isinstance(entry, dict) else entry
@@ -125,6 +127,15 @@ def load_seeds(path: str | Path | None = None) -> dict[str, list[str]]:
             raise InputError(f"{path}: topic {name!r} needs a non-empty list of words")
         seeds[str(name)] = [_join_phrase(w) for w in words]
     return seeds
+
+
+#: The schema of a seed file (``topics:`` form): unknown keys and wrongly typed values are errors.
+SEEDS_SCHEMA = MapOf(
+    {"version": INTEGER, "topics": MapOf(rest=AnyOf((ListOf(TEXT), MapOf({"description": TEXT, "words": ListOf(TEXT)},
+                                                                        required=("words",))),
+                                                    "a list of words or a mapping with words"))},
+    required=("topics",),
+)
 
 
 def _join_phrase(term: str) -> str:

@@ -60,6 +60,28 @@ def rejects_path_for(output: Path, rejects: str | None) -> Path:
     return Path(rejects) if rejects else output.with_name(f"{output.stem}.rejects.csv")
 
 
+def write_rejects(result: LoadResult, rejects_path: Path) -> str:
+    """Write ``result.rejects`` to ``rejects_path`` and return the one-line account (found, loaded, rejected).
+
+    Every command that reads corpus files (``ingest``, ``score``, ``topics``) uses it, so no record is dropped
+    without being listed and counted.
+
+    Raises
+    ------
+    InputError
+        When the rejects file cannot be written.
+    """
+    try:
+        rejects_path.parent.mkdir(parents=True, exist_ok=True)
+        result.rejects.to_csv(rejects_path, index=False)
+    except OSError as exc:
+        raise InputError(f"cannot write {rejects_path}: {exc.strerror or exc}") from None
+    summary = result.summary()
+    reasons = ", ".join(f"{kind} {count}" for kind, count in summary["by_reason"].items())
+    return (f"corpus: found {summary['found']}, loaded {summary['loaded']}, rejected {summary['rejected']}"
+            + (f" ({reasons})" if reasons else "") + f"; rejects listed in {rejects_path}")
+
+
 def format_summary(result: LoadResult) -> str:
     """A few lines: found / loaded / rejected, and the rejects by reason."""
     summary = result.summary()
@@ -96,11 +118,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         near_duplicate_threshold=args.near_duplicate_threshold,
         format=args.format,
     )
-    try:
-        rejects_path.parent.mkdir(parents=True, exist_ok=True)
-        result.rejects.to_csv(rejects_path, index=False)
-    except OSError as exc:
-        raise InputError(f"cannot write {rejects_path}: {exc.strerror or exc}") from None
+    write_rejects(result, rejects_path)
     print(format_summary(result))
     if args.strict and len(result.rejects):
         raise InputError(strict_message(result, rejects_path=rejects_path) + "\nno output written (--strict)")
