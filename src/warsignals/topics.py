@@ -1280,7 +1280,7 @@ def topic_prevalence(
     seed: int = config.DEFAULT_SEED,
     weight: str | None = "n_sentences",
 ) -> pd.DataFrame:
-    """Topic prevalence per period (and group) with document-bootstrap intervals.
+    """Topic prevalence per period (and group) with document-clustered intervals.
 
     Each unit's topic shares are weighted by its number of sentences, so a topic's prevalence is its
     expected share of the period's sentences; intervals resample documents within each period
@@ -1304,7 +1304,9 @@ def topic_prevalence(
     Returns
     -------
     DataFrame
-        ``period, *by, topic, share, lo, hi, n_docs, n_units``.
+        ``period, *by, topic, share, lo, hi, n_docs, n_units, denominator, interval`` (``denominator``: the
+        period's summed unit weights, i.e. its sentences with the default weight; ``interval``: the method, see
+        :func:`warsignals.timeseries.bootstrap_ratio`).
     """
     from warsignals.timeseries import assign_period, bootstrap_ratio
 
@@ -1326,7 +1328,7 @@ def topic_prevalence(
                              n_boot=n_boot, confidence=confidence, seed=seed)
     result["topic"] = result["series"].map(dict(zip(numerators, topics, strict=True)))
     result = result.rename(columns={"value": "share"})
-    columns = ["period", *by, "topic", "share", "lo", "hi", "n_docs", "n_units"]
+    columns = ["period", *by, "topic", "share", "lo", "hi", "n_docs", "n_units", "denominator", "interval"]
     return result[columns].sort_values(["topic", "period", *by], kind="stable").reset_index(drop=True)
 
 

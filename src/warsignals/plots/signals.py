@@ -193,17 +193,36 @@ def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.Da
 
 def lead_lag_chart(table: pd.DataFrame, *, synthetic: bool = False,
                    title: str = "Lead-lag: corr(escalation[t], negotiation[t + lag])"):
-    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.changepoints.lead_lag`)."""
+    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.changepoints.lead_lag_table`).
+
+    A refused analysis (no finite ``r``) is drawn as an empty panel stating the table's ``note``; error bars
+    are clipped at zero length where a percentile interval does not contain ``r``.
+    """
     fig, ax = new_figure(width=6, height=3.5)
-    colours = np.where(table["best"], "#D55E00", "#0072B2")
-    ax.bar(table["lag"], table["r"], color=colours, width=0.6)
-    ax.errorbar(table["lag"], table["r"], yerr=[table["r"] - table["lo"], table["hi"] - table["r"]], fmt="none",
-                ecolor="#333333", linewidth=0.8, capsize=2)
+    data = table[np.isfinite(table["r"].astype(float))] if len(table) else table
+    note = str(table["note"].iloc[0]) if "note" in table and len(table) and pd.notna(table["note"].iloc[0]) else ""
+    if len(data):
+        r = data["r"].astype(float).to_numpy()
+        colours = np.where(data["best"].astype(bool), "#D55E00", "#0072B2")
+        ax.bar(data["lag"], r, color=colours, width=0.6)
+        lower = np.clip(r - data["lo"].astype(float).to_numpy(), 0, None)
+        upper = np.clip(data["hi"].astype(float).to_numpy() - r, 0, None)
+        ax.errorbar(data["lag"], r, yerr=[np.nan_to_num(lower), np.nan_to_num(upper)], fmt="none",
+                    ecolor="#333333", linewidth=0.8, capsize=2)
+        p_value = float(data["p_max"].iloc[0])
+        perms = int(data["n_perm"].iloc[0]) if "n_perm" in data else None
+        detail = f"permutation p of the largest |r| = {p_value:.3f}" + (f" ({perms} permutations)" if perms else "")
+    else:
+        ax.text(0.5, 0.5, note or "no lead-lag estimate", transform=ax.transAxes, ha="center", va="center",
+                fontsize=8, wrap=True)
+        ax.set_xticks([])
+        detail = "not estimated"
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.set_xlabel("lag (periods; > 0: escalation leads)")
     ax.set_ylabel("correlation")
-    p_value = table["p_max"].iloc[0] if len(table) else np.nan
-    ax.set_title(synthetic_title(f"{title}\npermutation p of the largest |r| = {p_value:.3f}", synthetic))
+    if note and len(data):
+        ax.annotate(note, (0.0, -0.25), xycoords="axes fraction", fontsize=6.5, color="#555555")
+    ax.set_title(synthetic_title(f"{title}\n{detail}", synthetic))
     return fig
 
 
