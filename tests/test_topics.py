@@ -299,7 +299,8 @@ def test_prevalence_follows_planted_trend():
     fit = T.fit_topics(units, n_topics=3, seeds={"talks": ["negotiations", "ceasefire"],
                                                    "war": ["artillery", "offensive"]}, min_df=2, max_df=0.9)
     prevalence = T.topic_prevalence(fit.doc_topics(), fit.topics, frequency="month", n_boot=100)
-    assert list(prevalence.columns) == ["period", "topic", "share", "lo", "hi", "n_docs", "n_units"]
+    assert list(prevalence.columns) == ["period", "topic", "share", "lo", "hi", "n_docs", "n_units", "denominator",
+                                        "interval"]
     totals = prevalence.groupby("period")["share"].sum()
     np.testing.assert_allclose(totals, 1.0, atol=1e-9)
     assert (prevalence["lo"] <= prevalence["share"] + 1e-12).all()
