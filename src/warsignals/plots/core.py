@@ -52,14 +52,90 @@ def colour_map(keys: Iterable) -> dict:
     return mapping
 
 
+def with_gaps(frame: pd.DataFrame, x: str = "period") -> pd.DataFrame:
+    """Sort by ``x`` and insert a NaN row wherever a period is missing, so lines break there.
+
+    A step between consecutive periods larger than 1.5 times the smallest step counts as a gap (monthly data:
+    two months apart; annual data: two years apart). Tables completed with
+    :func:`warsignals.timeseries.complete_periods` already carry NaN rows and pass through unchanged.
+    """
+    data = frame.sort_values(x).reset_index(drop=True)
+    if len(data) < 3 or not pd.api.types.is_datetime64_any_dtype(data[x]):
+        return data
+    steps = data[x].diff().dt.days.to_numpy()[1:]
+    smallest = steps[steps > 0].min() if (steps > 0).any() else 0
+    if smallest <= 0:
+        return data
+    breaks = data[x].iloc[1:][steps > 1.5 * smallest]
+    if breaks.empty:
+        return data
+    filler = pd.DataFrame({x: breaks - pd.Timedelta(days=1)})
+    return pd.concat([data, filler], ignore_index=True).sort_values(x, kind="stable").reset_index(drop=True)
+
+
+def isolated(values: pd.Series) -> pd.Series:
+    """True where a value is present but both neighbours (in the given order) are missing."""
+    present = values.notna()
+    before = present.shift(1, fill_value=False)
+    after = present.shift(-1, fill_value=False)
+    return present & ~before & ~after
+
+
 def band(ax, frame: pd.DataFrame, x: str = "period", y: str = "value", lo: str = "lo", hi: str = "hi",
-         label: str | None = None, colour: str | None = None) -> None:
-    """Draw a line with its confidence band (rows with NaN values leave gaps)."""
-    data = frame.sort_values(x)
-    (line,) = ax.plot(data[x], data[y], label=label, color=colour, linewidth=1.5)
+         label: str | None = None, colour: str | None = None, sparse: int = 24) -> None:
+    """Draw a line with its confidence band; missing periods are gaps, sparse points are marked.
+
+    Missing periods (NaN values, or periods absent from the table, see :func:`with_gaps`) break the line and
+    the band. Every point gets a marker when the series has at most ``sparse`` valid points; a point whose
+    neighbours are missing is always drawn as a marker with an error bar (a band of one point is invisible).
+    Annual series (steps of a year or more) are drawn as points with error bars, not lines.
+    """
+    data = with_gaps(frame, x)
+    values = data[y].astype(float)
+    steps = data[x].dropna().diff().dt.days if pd.api.types.is_datetime64_any_dtype(data[x]) else pd.Series([])
+    annual = len(steps.dropna()) > 0 and steps.dropna().min() >= 360
+    n_valid = int(values.notna().sum())
+    marker = "o" if n_valid <= sparse or annual else None
+    (line,) = ax.plot(data[x], values, label=label, color=colour, linewidth=0 if annual else 1.5, marker=marker,
+                      markersize=3.5)
+    colour = line.get_color()
     if lo in data and hi in data:
-        ax.fill_between(data[x], data[lo].astype(float), data[hi].astype(float), color=line.get_color(),
-                        alpha=0.2, linewidth=0)
+        lows, highs = data[lo].astype(float), data[hi].astype(float)
+        single = isolated(values) | annual
+        if not annual:
+            ax.fill_between(data[x], lows, highs, color=colour, alpha=0.2, linewidth=0)
+        points = single & values.notna()
+        if points.any():
+            ax.plot(data.loc[points, x], values[points], linestyle="none", marker="o", markersize=3.5, color=colour)
+            ax.vlines(data.loc[points, x], lows[points], highs[points], color=colour, linewidth=1.2)
+
+
+MISSING_COLOUR = "#BBBBBB"
+
+
+def heatmap_colours(name: str = "viridis"):
+    """A colour map whose missing (NaN) cells are grey, so that a missing period never looks like a zero."""
+    return matplotlib.colormaps[name].with_extremes(bad=MISSING_COLOUR)
+
+
+def documents_strip(ax, frame: pd.DataFrame, x: str = "period", n: str = "n_docs") -> None:
+    """Grey bars of the documents per period along the bottom of ``ax`` (a fifth of its height at most)."""
+    if n not in frame or frame.empty:
+        return
+    counts = frame.groupby(x)[n].max().sort_index()
+    strip = ax.inset_axes([0, 0, 1, 0.18], sharex=ax)
+    strip.bar(counts.index, counts.to_numpy(), width=_bar_width(counts.index), color="#BBBBBB", linewidth=0)
+    strip.set_axis_off()
+    strip.set_ylim(0, max(float(counts.max()), 1.0))
+    strip.text(0.0, 1.0, f"documents per period (max {int(counts.max())})", transform=strip.transAxes,
+               fontsize=6, color="#777777", va="bottom")
+
+
+def _bar_width(index) -> float:
+    values = pd.Index(index)
+    if len(values) < 2 or not pd.api.types.is_datetime64_any_dtype(values):
+        return 20.0
+    return float(pd.Series(values).diff().dt.days.min()) * 0.8
 
 
 def annotate_events(ax, events: pd.DataFrame | None, start=None, end=None, fontsize: float = 6.5,

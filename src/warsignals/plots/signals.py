@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 
 from warsignals import config
-from warsignals.plots.core import annotate_events, band, colour_map, new_figure, synthetic_title
+from warsignals.plots.core import (
+    annotate_events,
+    band,
+    colour_map,
+    documents_strip,
+    heatmap_colours,
+    new_figure,
+    synthetic_title,
+)
 
 SIGNAL_COLOURS = {"escalation": config.ESCALATION_COLOUR, "negotiation": config.NEGOTIATION_COLOUR,
                   "net": "#000000"}
@@ -44,6 +52,7 @@ def signals_over_time(rates: pd.DataFrame, *, events: pd.DataFrame | None = None
     _per_thousand(ax)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right")
+    documents_strip(ax, rates)
     annotate_events(ax, events)
     ax.set_title(synthetic_title(title, synthetic))
     return fig
@@ -151,10 +160,11 @@ def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
     from warsignals.lexicon import SIGNAL_CATEGORIES
 
     order = [c for fam in ("escalation", "negotiation") for c in SIGNAL_CATEGORIES[fam]]
-    wide = categories.pivot_table(index="category", columns="period", values="value", aggfunc="sum")
+    wide = categories.pivot_table(index="category", columns="period", values="value", aggfunc="mean",
+                                  dropna=False)
     wide = wide.reindex([c for c in order if c in wide.index] + [c for c in wide.index if c not in order])
     fig, ax = new_figure(width=9, height=0.3 * max(len(wide), 4) + 1.5)
-    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
+    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap=heatmap_colours(), interpolation="nearest")
     ax.set_yticks(range(len(wide)), [c.replace("_", " ") for c in wide.index], fontsize=7)
     step = max(1, len(wide.columns) // 12)
     ax.set_xticks(range(0, len(wide.columns), step),
@@ -186,6 +196,7 @@ def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.Da
     band(ax, hedged, label="hedged share", colour="#E69F00")
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of negotiation signals")
+    documents_strip(ax, hedged)
     annotate_events(ax, events)
     ax.set_title(synthetic_title(title, synthetic))
     return fig

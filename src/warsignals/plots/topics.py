@@ -9,7 +9,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from warsignals.plots.core import PALETTE, annotate_events, band, new_figure, synthetic_title
+from warsignals.plots.core import PALETTE, annotate_events, band, heatmap_colours, new_figure, synthetic_title
 
 _SELECTION_PANELS = (
     ("coherence_npmi", "NPMI coherence (higher is better)"),
@@ -131,7 +131,7 @@ def topic_heatmap(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, 
     wide = wide.reindex(order)
     n_periods = wide.shape[1]
     fig, ax = new_figure(width=min(max(5.0, 0.18 * n_periods + 3.0), 14.0), height=0.35 * len(order) + 1.5)
-    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
+    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap=heatmap_colours(), interpolation="nearest")
     ax.grid(False)
     ax.set_yticks(range(len(order)), [names.get(t, t) for t in order], fontsize=7)
     step = max(1, n_periods // 16)
