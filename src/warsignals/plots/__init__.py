@@ -8,11 +8,13 @@ from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, ne
 from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
 from warsignals.plots.signals import (
     category_breakdown,
+    event_windows,
     hedged_share,
     kwic_table,
     lead_lag_chart,
     net_index_changepoints,
     signals_by_actor,
+    signals_by_group,
     signals_over_time,
 )
 from warsignals.plots.stance import stance_driving_sentences, stance_recovery, stance_share_over_time
@@ -31,12 +33,14 @@ __all__ = [
     "colour_map",
     "corpus_statistics_table",
     "documents_per_period",
+    "event_windows",
     "hedged_share",
     "kwic_table",
     "lead_lag_chart",
     "net_index_changepoints",
     "new_figure",
     "signals_by_actor",
+    "signals_by_group",
     "signals_over_time",
     "stance_driving_sentences",
     "stance_recovery",

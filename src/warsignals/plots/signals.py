@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from warsignals import config
 from warsignals.plots.core import (
@@ -275,4 +276,116 @@ def kwic_table(top: pd.DataFrame, *, max_rows: int = 24, synthetic: bool = False
             family = cells[row - 1][1]
             cell.set_text_props(color=SIGNAL_COLOURS.get(family, colours.get(family, "#000000")))
     ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def event_windows(table: pd.DataFrame, *, synthetic: bool = False, period: str = "period",
+                  title: str = "Signals around each kind of event"):
+    """Small multiples, one panel per event kind: signal rates by offset from the event, on record and hedged.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.signals.event_windows` (``kind, offset, signal, voice, value, lo, hi,
+        n_events``).
+    synthetic : bool
+        Mark the title as synthetic demo data.
+    period : str
+        Name of the period length for the x label (``month``, ``quarter``, ...).
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    kinds = list(dict.fromkeys(table["kind"])) if len(table) else []
+    ncols = max(1, min(3, len(kinds)))
+    nrows = max(1, int(np.ceil(len(kinds) / ncols)))
+    fig, axes = new_figure(nrows, ncols, width=3.3 * ncols, height=2.8 * nrows, sharey=True, squeeze=False)
+    if not kinds:
+        axes.flat[0].text(0.5, 0.5, "no event inside the corpus's periods", ha="center", va="center",
+                          transform=axes.flat[0].transAxes)
+    styles = {"on_record": ("-", "o", "on record"), "hedged": ("--", "s", "hedged")}
+    for ax, kind in zip(axes.flat, kinds, strict=False):
+        part = table[table["kind"] == kind]
+        for (signal, voice), rows in part.groupby(["signal", "voice"], sort=True):
+            rows = rows.sort_values("offset")
+            linestyle, marker, words = styles[voice]
+            colour = SIGNAL_COLOURS.get(signal, "#000000")
+            values = rows["value"].astype(float).to_numpy()
+            ax.plot(rows["offset"], values, linestyle=linestyle, marker=marker, markersize=3.5, color=colour,
+                    label=f"{signal}, {words}")
+            lower = np.clip(values - rows["lo"].astype(float).to_numpy(), 0, None)
+            upper = np.clip(rows["hi"].astype(float).to_numpy() - values, 0, None)
+            ax.errorbar(rows["offset"], values, yerr=[np.nan_to_num(lower), np.nan_to_num(upper)], fmt="none",
+                        ecolor=colour, linewidth=0.8, capsize=2, alpha=0.7)
+        ax.axvline(0, color="#555555", linewidth=0.8, linestyle=":")
+        n_events = int(part["n_events"].max())
+        ax.set_title(f"{kind} ({n_events} event{'s' if n_events != 1 else ''})")
+        ax.set_xlabel(f"{period}s from the event (0: its {period})")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlim(table["offset"].min() - 0.3, table["offset"].max() + 0.3)
+    for k, ax in enumerate(axes.flat):
+        if k >= len(kinds) and kinds:
+            ax.set_visible(False)
+        elif k % ncols == 0:
+            ax.set_ylabel("signals per 1,000 sentences")
+    if kinds:
+        axes.flat[0].set_ylim(bottom=0)  # after every panel is drawn: the y axis is shared
+        axes.flat[0].legend(loc="upper left", fontsize=6.5)
+    fig.suptitle(synthetic_title(title, synthetic))
+    return fig
+
+
+def signals_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int = 9, synthetic: bool = False,
+                     events: pd.DataFrame | None = None, title: str | None = None):
+    """Small multiples, one panel per group (source, speaker, country, ...): escalation and negotiation rates.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.signals.signals_by_group` (``period, <by>, series, value, lo, hi, n_units``);
+        the ``hedged_share`` series is not drawn (it is in the table).
+    by : str
+        The grouping column.
+    max_groups : int
+        Panels drawn: the groups with the most sentences; the others are named in a note under the figure.
+    synthetic, events : as in :func:`signals_over_time`.
+    title : str, optional
+        Figure title (default: "Signals per 1,000 sentences by <by>").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rates = table[table["series"].isin(["escalation", "negotiation"])]
+    volume = rates[rates["series"] == "escalation"].groupby(by)["n_units"].sum().sort_values(ascending=False,
+                                                                                              kind="stable")
+    groups = volume.index.tolist()[:max_groups] or ["(none)"]
+    left_out = volume.index.tolist()[max_groups:]
+    ncols = min(3, len(groups))
+    nrows = int(np.ceil(len(groups) / ncols))
+    fig, axes = new_figure(nrows, ncols, width=3.2 * ncols, height=2.6 * nrows + 0.4, sharex=True, sharey=True,
+                           squeeze=False)
+    for k, group in enumerate(groups):
+        ax = axes.flat[k]
+        for signal in ("escalation", "negotiation"):
+            data = rates[(rates[by] == group) & (rates["series"] == signal)]
+            if len(data):
+                band(ax, data, label=signal, colour=SIGNAL_COLOURS[signal])
+        ax.set_title(str(group))
+        annotate_events(ax, events, fontsize=5)
+        if k % ncols == 0:
+            _per_thousand(ax)
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    axes.flat[0].set_ylim(bottom=0)
+    axes.flat[0].legend(loc="upper left", fontsize=7)
+    for ax in axes.flat:
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    if left_out:
+        fig.text(0.01, 0.0, f"not drawn ({len(left_out)} smaller groups): " + ", ".join(map(str, left_out[:12]))
+                 + (" ..." if len(left_out) > 12 else ""), fontsize=6, color="#555555", va="bottom")
+    fig.suptitle(synthetic_title(title or f"Signals per 1,000 sentences by {by}", synthetic))
     return fig
