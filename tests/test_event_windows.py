@@ -93,3 +93,15 @@ def test_event_windows_figure_has_one_panel_per_kind():
     panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_title()]
     assert sorted(ax.get_title().split(" (")[0] for ax in panels) == ["aid", "escalation", "negotiation"]
     assert fig._suptitle.get_text().startswith("SYNTHETIC DEMO DATA")
+
+
+def test_timeline_annotations_tell_event_kinds_apart_in_one_figure_legend():
+    periods = pd.date_range("2022-01-01", "2022-12-01", freq="MS")
+    rates = pd.DataFrame({"period": np.tile(periods, 2), "series": ["escalation"] * 12 + ["negotiation"] * 12,
+                          "value": 5.0, "lo": 4.0, "hi": 6.0, "n_docs": 3})
+    fig = plots.signals_over_time(rates, events=EVENTS)
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert labels == ["escalation event", "negotiation event"]  # 'aid' (2023-12) lies outside 2022
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["escalation", "negotiation"]
+    colours = {line.get_color() for line in fig.axes[0].lines if line.get_linestyle() in (":", "--")}
+    assert {plots.core.event_style("escalation")[0], plots.core.event_style("negotiation")[0]} <= colours

@@ -138,12 +138,19 @@ def _bar_width(index) -> float:
     return float(pd.Series(values).diff().dt.days.min()) * 0.8
 
 
+def event_style(kind: str) -> tuple[str, str]:
+    """Colour and line style of an event kind (:data:`warsignals.config.EVENT_KIND_STYLES`, else grey dotted)."""
+    return config.EVENT_KIND_STYLES.get(str(kind), config.OTHER_EVENT_STYLE)
+
+
 def annotate_events(ax, events: pd.DataFrame | None, start=None, end=None, fontsize: float = 6.5,
                     kinds: Iterable[str] | None = None) -> None:
-    """Mark dated events (``date, label, kind``) as dotted vertical lines with rotated labels.
+    """Mark dated events (``date, label, kind``) as vertical lines with rotated labels, kinds told apart.
 
     Only events inside the current x-range (or ``start``..``end``) and, if given, of the listed ``kinds`` are
-    drawn; labels of events close together are staggered vertically.
+    drawn; labels of events close together are staggered vertically. Each kind has its colour and line style
+    (:func:`event_style`) and the figure gets one legend of the kinds drawn on any of its axes, below the
+    plot (so it never replaces an axis's own legend).
     """
     if events is None or events.empty:
         return
@@ -161,11 +168,29 @@ def annotate_events(ax, events: pd.DataFrame | None, start=None, end=None, fonts
         close_to_previous = previous is not None and (row.date - previous).days < 0.04 * span_days
         level = (level + 1) % 3 if close_to_previous else 0
         previous = row.date
-        ax.axvline(row.date, color="#777777", linewidth=0.6, linestyle=":", zorder=0)
+        colour, linestyle = event_style(row.kind)
+        ax.axvline(row.date, color=colour, linewidth=0.7, linestyle=linestyle, zorder=0)
         ax.text(row.date, 0.98 - 0.22 * level, f" {row.label}", transform=transform, rotation=90, va="top",
                 ha="right", fontsize=fontsize, color="#333333",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.5})
     ax.set_xlim(left, right)
+    if len(shown):
+        _event_legend(ax.figure, list(dict.fromkeys(shown["kind"].astype(str))))
+
+
+def _event_legend(fig, kinds: list[str]) -> None:
+    """One figure legend of the event kinds drawn on any axis of ``fig`` (replaced as panels add kinds)."""
+    from matplotlib.lines import Line2D
+
+    drawn = getattr(fig, "_warsignals_event_kinds", [])
+    drawn = drawn + [k for k in kinds if k not in drawn]
+    fig._warsignals_event_kinds = drawn
+    previous = getattr(fig, "_warsignals_event_legend", None)
+    if previous is not None:
+        previous.remove()
+    handles = [Line2D([], [], color=event_style(k)[0], linestyle=event_style(k)[1], linewidth=1.2) for k in drawn]
+    fig._warsignals_event_legend = fig.legend(handles, [f"{k} event" for k in drawn], loc="outside lower center",
+                                             ncols=min(len(drawn), 6), fontsize=6.5, frameon=False)
 
 
 def synthetic_title(title: str, synthetic: bool) -> str:
