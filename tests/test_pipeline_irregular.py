@@ -48,7 +48,8 @@ def _config(folder):
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_every_notebook_completes_on_irregular_corpora(isolated_outputs, shape):
     corpus = _corpus(isolated_outputs, shape)
-    overrides = {"frequency": "year", "precision_column": "none"} if shape == "three_years" else {}
+    overrides = ({"frequency": "year", "precision_column": "none", "group_by": "country"}
+                 if shape == "three_years" else {})
     result = runner.run_pipeline(corpus=str(corpus), config_file=_config(isolated_outputs), run_id=shape,
                                  progress=False, overrides=overrides)
     manifest = json.loads(result.manifest_path.read_text())
@@ -56,8 +57,10 @@ def test_every_notebook_completes_on_irregular_corpora(isolated_outputs, shape):
     assert all(entry["status"] == "ok" for entry in manifest["notebooks"])
     figures = {p.name for p in result.figures_dir.glob("*.png")}
     assert {"signals_over_time.png", "signals_lead_lag.png", "hedged_share.png", "topic_prevalence.png",
-            "stance_share_over_time.png"} <= figures
-    assert (result.run_dir / "signals_audit.csv").exists()
+            "stance_share_over_time.png", "event_windows.png", "signals_by_group.png", "stance_by_group.png"} <= figures
+    assert (result.run_dir / "signals_audit.csv").exists() and (result.run_dir / "signals_documents.csv").exists()
+    if shape == "three_years":
+        assert set(pd.read_csv(result.run_dir / "signals_by_country.csv")["country"]) == {"FRA", "BRA", "IND"}
     lags = pd.read_csv(result.run_dir / "signals_lead_lag.csv")
     assert lags["note"].iloc[0].startswith("refused")  # too few periods for any honest lead-lag
     hedged = pd.read_csv(result.run_dir / "signals_hedged.csv")

@@ -43,7 +43,7 @@ _PERIODS = ("week", "month", "quarter", "year")
 ALLOWED_VALUES: dict[str, dict[str, tuple]] = {
     "*": {"frequency": _PERIODS, "group_frequency": _PERIODS},
     "03-topics": {"unit": ("document", "paragraph", "window"), "model": ("nmf", "lda")},
-    "04-stance": {"unit": ("sentence", "paragraph", "document"), "group_by": ("source", "speaker")},
+    "04-stance": {"unit": ("sentence", "paragraph", "document")},
 }
 
 

@@ -17,7 +17,12 @@ from warsignals.plots.signals import (
     signals_by_group,
     signals_over_time,
 )
-from warsignals.plots.stance import stance_driving_sentences, stance_recovery, stance_share_over_time
+from warsignals.plots.stance import (
+    stance_by_group,
+    stance_driving_sentences,
+    stance_recovery,
+    stance_share_over_time,
+)
 from warsignals.plots.topics import (
     topic_heatmap,
     topic_prevalence_over_time,
@@ -42,6 +47,7 @@ __all__ = [
     "signals_by_actor",
     "signals_by_group",
     "signals_over_time",
+    "stance_by_group",
     "stance_driving_sentences",
     "stance_recovery",
     "stance_share_over_time",

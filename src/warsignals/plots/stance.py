@@ -9,6 +9,8 @@ import pandas as pd
 
 from warsignals.plots.core import annotate_events, band, colour_map, new_figure, synthetic_title
 
+PALETTE_STANCE = "#009E73"
+
 
 def stance_share_over_time(
     shares: pd.DataFrame,
@@ -150,4 +152,52 @@ def stance_recovery(
     ax.set_ylabel("estimated share FAVOR")
     ax.legend(fontsize=7, loc="upper left")
     ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def stance_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int = 6, synthetic: bool = False,
+                    title: str | None = None):
+    """Small multiples side by side: one column per group, one row per target, share FAVOR with CI.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.stance.stance_by_group` (``period, target, <by>, value, lo, hi, n_units``).
+    by : str
+        The grouping column.
+    max_groups : int
+        Columns drawn: the groups with the most stance-bearing units; the others are named in a note.
+    synthetic : bool
+        Mark the title as synthetic demo data.
+    title : str, optional
+        Figure title (default: "Share FAVOR by <by>").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    targets = list(dict.fromkeys(table["target"])) or ["(none)"]
+    volume = table.groupby(by)["n_units"].sum().sort_values(ascending=False, kind="stable")
+    groups = volume.index.tolist()[:max_groups] or ["(none)"]
+    left_out = volume.index.tolist()[max_groups:]
+    fig, axes = new_figure(len(targets), len(groups), width=2.6 * len(groups) + 0.8,
+                           height=1.9 * len(targets) + 0.8, sharex=True, sharey=True, squeeze=False)
+    for row, target in enumerate(targets):
+        for col, group in enumerate(groups):
+            ax = axes[row, col]
+            data = table[(table["target"] == target) & (table[by] == group)]
+            if len(data):
+                band(ax, data, colour=PALETTE_STANCE)
+            ax.axhline(0.5, color="#999999", linewidth=0.5)
+            ax.set_ylim(-0.02, 1.02)
+            if row == 0:
+                ax.set_title(str(group), fontsize=9)
+            if col == 0:
+                ax.set_ylabel(f"{target}\nshare FAVOR", fontsize=8)
+            ax.tick_params(axis="x", labelrotation=45, labelsize=6.5)
+    if left_out:
+        fig.text(0.01, 0.0, f"not drawn ({len(left_out)} smaller groups): " + ", ".join(map(str, left_out[:12]))
+                 + (" ..." if len(left_out) > 12 else ""), fontsize=6, color="#555555", va="bottom")
+    fig.suptitle(synthetic_title(title or f"Share FAVOR among stance-bearing units by {by}", synthetic),
+                 fontsize=10)
     return fig
