@@ -81,15 +81,55 @@ def isolated(values: pd.Series) -> pd.Series:
     return present & ~before & ~after
 
 
+def thin_periods(frame: pd.DataFrame, min_docs: int, x: str = "period", n: str = "n_docs") -> list:
+    """Periods of ``frame`` with fewer than ``min_docs`` documents (none when ``min_docs <= 1`` or no ``n``)."""
+    if min_docs <= 1 or n not in frame or x not in frame or frame.empty:
+        return []
+    counts = frame.groupby(x)[n].max()
+    return sorted(counts.index[counts < min_docs])
+
+
+def grey_thin(ax, periods: list, frame: pd.DataFrame | None = None, x: str = "period") -> None:
+    """Shade the periods left out for too few documents in light grey on ``ax``."""
+    done = getattr(ax, "_warsignals_greyed", set())
+    periods = [p for p in periods if p not in done]
+    if not periods:
+        return
+    ax._warsignals_greyed = done | set(periods)
+    width = pd.Timedelta(days=_bar_width(frame[x].dropna().unique() if frame is not None else periods) / 0.8)
+    for period in periods:
+        start = pd.Timestamp(period) - width / 2
+        ax.axvspan(start, start + width, color=MISSING_COLOUR, alpha=0.35, linewidth=0, zorder=0)
+
+
+def note_thin(fig, periods: Iterable, min_docs: int) -> None:
+    """Say above the figure's top right corner how many periods were left out (greyed) for too few documents."""
+    count = len(set(periods))
+    if count:
+        fig.text(0.99, 1.0, f"{count} period(s) with fewer than {min_docs} documents left out (greyed)",
+                 fontsize=6, color="#555555", ha="right", va="bottom")
+
+
 def band(ax, frame: pd.DataFrame, x: str = "period", y: str = "value", lo: str = "lo", hi: str = "hi",
-         label: str | None = None, colour: str | None = None, sparse: int = 24) -> None:
+         label: str | None = None, colour: str | None = None, sparse: int = 24, min_docs: int = 0) -> list:
     """Draw a line with its confidence band; missing periods are gaps, sparse points are marked.
 
     Missing periods (NaN values, or periods absent from the table, see :func:`with_gaps`) break the line and
     the band. Every point gets a marker when the series has at most ``sparse`` valid points; a point whose
     neighbours are missing is always drawn as a marker with an error bar (a band of one point is invisible).
-    Annual series (steps of a year or more) are drawn as points with error bars, not lines.
+    Annual series (steps of a year or more) are drawn as points with error bars, not lines. Periods with
+    fewer than ``min_docs`` documents (column ``n_docs``) are left out and greyed (:func:`grey_thin`).
+
+    Returns
+    -------
+    list
+        The periods left out for too few documents (for :func:`note_thin`).
     """
+    thin = thin_periods(frame, min_docs, x)
+    if thin:
+        frame = frame.copy()
+        frame.loc[frame[x].isin(thin), [c for c in (y, lo, hi) if c in frame]] = float("nan")
+        grey_thin(ax, thin, frame, x)
     data = with_gaps(frame, x)
     values = data[y].astype(float)
     steps = data[x].dropna().diff().dt.days if pd.api.types.is_datetime64_any_dtype(data[x]) else pd.Series([])
@@ -108,6 +148,7 @@ def band(ax, frame: pd.DataFrame, x: str = "period", y: str = "value", lo: str =
         if points.any():
             ax.plot(data.loc[points, x], values[points], linestyle="none", marker="o", markersize=3.5, color=colour)
             ax.vlines(data.loc[points, x], lows[points], highs[points], color=colour, linewidth=1.2)
+    return thin
 
 
 MISSING_COLOUR = "#BBBBBB"
@@ -118,13 +159,22 @@ def heatmap_colours(name: str = "viridis"):
     return matplotlib.colormaps[name].with_extremes(bad=MISSING_COLOUR)
 
 
-def documents_strip(ax, frame: pd.DataFrame, x: str = "period", n: str = "n_docs") -> None:
-    """Grey bars of the documents per period along the bottom of ``ax`` (a fifth of its height at most)."""
+def documents_strip(ax, frame: pd.DataFrame, x: str = "period", n: str = "n_docs", min_docs: int = 0) -> None:
+    """Grey bars of the documents per period along the bottom of ``ax`` (a fifth of its height at most).
+
+    Periods under ``min_docs`` documents get hollow bars and a dashed line marks ``min_docs``.
+    """
     if n not in frame or frame.empty:
         return
     counts = frame.groupby(x)[n].max().sort_index()
     strip = ax.inset_axes([0, 0, 1, 0.18], sharex=ax)
-    strip.bar(counts.index, counts.to_numpy(), width=_bar_width(counts.index), color="#BBBBBB", linewidth=0)
+    low = counts < min_docs if min_docs > 1 else pd.Series(False, index=counts.index)
+    width = _bar_width(counts.index)
+    strip.bar(counts.index[~low], counts[~low].to_numpy(), width=width, color="#BBBBBB", linewidth=0)
+    if low.any():
+        strip.bar(counts.index[low], counts[low].to_numpy(), width=width, facecolor="none", edgecolor="#999999",
+                  linewidth=0.6)
+        strip.axhline(min_docs, color="#999999", linewidth=0.6, linestyle="--")
     strip.set_axis_off()
     strip.set_ylim(0, max(float(counts.max()), 1.0))
     strip.text(0.0, 1.0, f"documents per period (max {int(counts.max())})", transform=strip.transAxes,

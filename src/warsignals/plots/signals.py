@@ -14,6 +14,7 @@ from warsignals.plots.core import (
     documents_strip,
     heatmap_colours,
     new_figure,
+    note_thin,
     synthetic_title,
 )
 
@@ -27,7 +28,7 @@ def _per_thousand(ax) -> None:
 
 
 def signals_over_time(rates: pd.DataFrame, *, events: pd.DataFrame | None = None, synthetic: bool = False,
-                      title: str = "Escalation rhetoric and negotiation signals"):
+                      title: str = "Escalation rhetoric and negotiation signals", min_docs: int = 0):
     """Escalation vs negotiation signals per 1,000 sentences over time, with CI bands and events.
 
     Parameters
@@ -40,20 +41,24 @@ def signals_over_time(rates: pd.DataFrame, *, events: pd.DataFrame | None = None
         Mark the title as synthetic demo data.
     title : str
         Figure title.
+    min_docs : int
+        Periods with fewer documents (column ``n_docs``) are left out, greyed, and counted in a note.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     fig, ax = new_figure(width=8, height=4)
+    thin = []
     for series in ("escalation", "negotiation"):
         data = rates[rates["series"] == series]
         if len(data):
-            band(ax, data, label=series, colour=SIGNAL_COLOURS[series])
+            thin += band(ax, data, label=series, colour=SIGNAL_COLOURS[series], min_docs=min_docs)
     _per_thousand(ax)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right")
-    documents_strip(ax, rates)
+    documents_strip(ax, rates, min_docs=min_docs)
+    note_thin(fig, thin, min_docs)
     annotate_events(ax, events)
     ax.set_title(synthetic_title(title, synthetic))
     return fig
@@ -180,24 +185,25 @@ def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
 
 
 def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.DataFrame | None = None,
-                 title: str = "Share of negotiation signals voiced through hedges"):
+                 title: str = "Share of negotiation signals voiced through hedges", min_docs: int = 0):
     """Share of negotiation signals that are hedged (anonymous sources, leaks, scepticism), with CI.
 
     Parameters
     ----------
     hedged : DataFrame
         ``period, value, lo, hi`` (shares 0..1).
-    synthetic, events, title : as in :func:`signals_over_time`.
+    synthetic, events, title, min_docs : as in :func:`signals_over_time`.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     fig, ax = new_figure(width=8, height=3.5)
-    band(ax, hedged, label="hedged share", colour="#E69F00")
+    thin = band(ax, hedged, label="hedged share", colour="#E69F00", min_docs=min_docs)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of negotiation signals")
-    documents_strip(ax, hedged)
+    documents_strip(ax, hedged, min_docs=min_docs)
+    note_thin(fig, thin, min_docs)
     annotate_events(ax, events)
     ax.set_title(synthetic_title(title, synthetic))
     return fig

@@ -7,7 +7,15 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from warsignals.plots.core import annotate_events, band, colour_map, new_figure, synthetic_title
+from warsignals.plots.core import (
+    annotate_events,
+    band,
+    colour_map,
+    documents_strip,
+    new_figure,
+    note_thin,
+    synthetic_title,
+)
 
 PALETTE_STANCE = "#009E73"
 
@@ -21,6 +29,7 @@ def stance_share_over_time(
     title: str = "Share of FAVOR among stance-bearing sentences",
     ylabel: str = "share FAVOR",
     synthetic: bool = False,
+    min_docs: int = 0,
 ):
     """One panel per target: share FAVOR per period with its bootstrap CI band, by group if given.
 
@@ -39,12 +48,16 @@ def stance_share_over_time(
         Texts of the figure.
     synthetic : bool
         Mark the title as synthetic demo data.
+    min_docs : int
+        Periods with fewer documents (column ``n_docs``) are left out, greyed, and counted in a note; without a
+        ``group``, every panel shows the documents per period along its bottom.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     targets = list(dict.fromkeys(shares["target"]))
+    thin: list = []
     n = max(len(targets), 1)
     fig, axes = new_figure(nrows=n, ncols=1, width=8, height=2.3 * n + 0.6, sharex=True, squeeze=False)
     groups = list(dict.fromkeys(shares[group])) if group else [None]
@@ -55,7 +68,10 @@ def stance_share_over_time(
             rows = part if key is None else part[part[group] == key]
             if rows.empty:
                 continue
-            band(ax, rows, label="estimate (95% CI)" if key is None else str(key), colour=colours[key])
+            thin += band(ax, rows, label="estimate (95% CI)" if key is None else str(key), colour=colours[key],
+                         min_docs=min_docs)
+        if group is None:
+            documents_strip(ax, part, min_docs=min_docs)
         if planted is not None:
             truth = planted[planted["target"] == target].sort_values("period")
             ax.plot(truth["period"], truth["value"], linestyle="--", color="#000000", linewidth=1.0,
@@ -68,6 +84,7 @@ def stance_share_over_time(
     handles, labels = axes[0, 0].get_legend_handles_labels()
     if handles:
         axes[0, 0].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    note_thin(fig, thin, min_docs)
     fig.suptitle(synthetic_title(title, synthetic), fontsize=10)
     return fig
 
