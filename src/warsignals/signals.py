@@ -715,8 +715,10 @@ def signal_rates(
     ----------
     scored : DataFrame
         Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    freq : {"week", "month", "quarter", "year"}
-        Period length.
+    freq : str
+        Period length (``week, month, quarter, year``), or a column of ``scored`` whose values name the
+        period (e.g. ``session``; see :func:`warsignals.timeseries.period_column`): the tables then carry a
+        ``period_name`` column and ``period`` is the named period's first day.
     by : list of str, optional
         Extra grouping columns (e.g. ``["source"]``).
     actors : list of str, optional
@@ -733,12 +735,12 @@ def signal_rates(
         (share of negotiation signals that are hedged), ``categories`` (per category per 1,000 sentences);
         each with ``period, series, value, lo, hi, n_docs, n_units``.
     """
-    from warsignals.timeseries import assign_period, bootstrap_ratio
+    from warsignals.timeseries import bootstrap_ratio, period_column, period_names
 
     if "date" not in scored.columns:
         raise ParameterError("scored sentences need a 'date' column to aggregate over time")
     frame = signal_indicators(scored, actors=actors)
-    frame["period"] = assign_period(frame["date"], freq)
+    frame["period"] = period_column(frame, freq)
     if "doc_id" not in frame.columns:
         frame["doc_id"] = np.arange(len(frame))
     groups = ["period"] + list(by or [])
@@ -759,7 +761,16 @@ def signal_rates(
                   if cat_cols else pd.DataFrame())
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
-    return {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    names = period_names(frame, freq)
+    if len(names):
+        for key, table in tables.items():
+            if not table.empty:
+                merged = table.merge(names, on="period", how="left")
+                position = merged.columns.get_loc("period") + 1
+                tables[key] = merged[[*merged.columns[:position], "period_name",
+                                      *[c for c in merged.columns[position:] if c != "period_name"]]]
+    return tables
 
 
 def top_cues(scored: pd.DataFrame, freq: str = "month", n: int = 5,

@@ -57,6 +57,56 @@ def assign_period(dates: pd.Series, freq: str) -> pd.Series:
     return values.dt.to_period(FREQUENCIES[freq]).dt.start_time
 
 
+def period_column(frame: pd.DataFrame, frequency: str, date: str = "date") -> pd.Series:
+    """The period of every row: a calendar period, or a named period from a column of the table.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows with a ``date`` column (and the ``frequency`` column when it names one).
+    frequency : str
+        ``week, month, quarter, year`` (:func:`assign_period`), or the name of a column whose values name
+        each row's period, e.g. ``session`` for the sessions of a debate: rows of one value form one period,
+        whatever their dates.
+    date : str
+        The date column.
+
+    Returns
+    -------
+    Series
+        Period-start Timestamps. A named period starts at the earliest date of its rows in ``frame``, so
+        tables keep their time order and charts their date axis; :func:`period_names` gives the names back.
+
+    Raises
+    ------
+    ParameterError
+        When ``frequency`` is neither a calendar period nor a column, or when two named periods start on the
+        same day (they could not be told apart).
+    """
+    if frequency in FREQUENCIES:
+        return assign_period(frame[date], frequency)
+    if frequency not in frame.columns:
+        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)} or a column whose values name the "
+                             f"period, not {frequency!r} (columns: {', '.join(map(str, frame.columns))})")
+    names = frame[frequency].astype("string").fillna("(none)")
+    dates = pd.to_datetime(frame[date], errors="coerce").dt.normalize()
+    starts = dates.groupby(names).min()
+    shared = starts[starts.duplicated(keep=False)]
+    if len(shared):
+        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {frequency!r} start on the "
+                             f"same day ({shared.iloc[0]:%Y-%m-%d}); they cannot be told apart")
+    return names.map(starts).astype("datetime64[ns]")
+
+
+def period_names(frame: pd.DataFrame, frequency: str, date: str = "date") -> pd.DataFrame:
+    """``period, period_name`` of each named period of ``frame`` (empty for calendar periods)."""
+    if frequency in FREQUENCIES:
+        return pd.DataFrame(columns=["period", "period_name"])
+    table = pd.DataFrame({"period": period_column(frame, frequency, date),
+                          "period_name": frame[frequency].astype("string").fillna("(none)")})
+    return table.drop_duplicates().sort_values("period").reset_index(drop=True)
+
+
 def period_range(start, end, freq: str) -> pd.DatetimeIndex:
     """Every period start from the period of ``start`` to the period of ``end`` (inclusive)."""
     if freq not in FREQUENCIES:
