@@ -254,3 +254,42 @@ def test_a_multi_line_notebook_error_is_reported_whole_on_one_line(tiny_pipeline
     message = str(caught.value)
     assert "\n" not in message
     assert "12 of 20 records rejected (strict mode): | a.txt: no date | ... and 10 more" in message
+
+
+def test_partial_rerun_keeps_a_failed_notebook_recorded_and_latest_unmoved(tiny_pipeline):
+    first = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
+    settings = yaml.safe_load(tiny_pipeline.read_text())
+    settings["02-second"]["fail"] = True
+    tiny_pipeline.write_text(yaml.safe_dump(settings))
+    with pytest.raises(runner.RunError):
+        runner.run_pipeline(config_file=tiny_pipeline, run_id="partial", progress=False)
+    assert (config.FIGURES_DIR / "latest").resolve() == first.figures_dir  # not repointed at a failed run
+    rerun = runner.run_pipeline(config_file=tiny_pipeline, run_id="partial", notebooks=["01-first"],
+                                progress=False)
+    manifest = json.loads(rerun.manifest_path.read_text())
+    assert manifest["status"] == "failed" and "02-second" in manifest["error"]
+    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("01-first", "ok"),
+                                                                           ("02-second", "failed")]
+    assert (config.FIGURES_DIR / "latest").resolve() == first.figures_dir
+
+
+def test_set_option_applies_to_every_declaring_notebook_and_is_checked_first(tiny_pipeline, capsys):
+    plan = runner.plan_run(config_file=tiny_pipeline, overrides=runner.parse_set_options(["count=5"]))
+    assert plan[0][1]["count"] == 5 and "count" not in plan[1][1]
+    with pytest.raises(ParameterError, match="'count' must be int"):
+        runner.plan_run(config_file=tiny_pipeline, overrides=runner.parse_set_options(["count=five"]))
+    with pytest.raises(ParameterError, match="no notebook of this run declares"):
+        runner.plan_run(config_file=tiny_pipeline, overrides={"frequency": "year"})
+    with pytest.raises(ParameterError, match="expected NAME=VALUE"):
+        runner.parse_set_options(["frequency"])
+    assert main(["run", "--config", str(tiny_pipeline), "--set", "count=7", "--check"]) == 0
+    assert "'count': 7" in capsys.readouterr().out
+
+
+def test_allowed_values_of_the_real_notebooks_are_checked_before_anything_runs():
+    plan = runner.plan_run(overrides={"frequency": "year", "precision_column": "none"})
+    by_stem = {notebook.stem: params for notebook, params in plan}
+    assert {by_stem[s]["frequency"] for s in by_stem} == {"year"}
+    assert by_stem["01-load-corpus"]["precision_column"] == "none"
+    with pytest.raises(ParameterError, match="'frequency' must be one of week, month, quarter, year, not 'fortnight'"):
+        runner.plan_run(overrides={"frequency": "fortnight"})

@@ -64,6 +64,13 @@ def test_cli_writes_every_output(demo_run, tmp_path, capsys):
     assert {"coherence_npmi", "coherence_umass", "diversity", "stability"} <= set(selection.columns)
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["k"] in (6, 8) and len(metrics["topics"]) == metrics["k"]
+    # the same model for the same k in both files: the same NPMI and diversity
+    chosen = selection.set_index("k").loc[metrics["k"]]
+    assert chosen["coherence_npmi"] == pytest.approx(metrics["coherence_npmi"], rel=1e-9)
+    assert chosen["diversity"] == pytest.approx(metrics["diversity"], rel=1e-9)
+    assert metrics["coherence_npmi"] == pytest.approx(
+        sum(t["coherence_npmi"] for t in metrics["topics"]) / metrics["k"], rel=1e-9)
+    assert set(metrics["seed_drift"]) <= set(metrics["seed_coverage"])
     doc_topics = pd.read_parquet(out / "doc_topics.parquet")
     assert len(doc_topics) == metrics["n_units"]
     assert (out / "prevalence_by_source.csv").exists()

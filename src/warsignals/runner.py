@@ -41,6 +41,45 @@ _TYPES = {
 }
 
 
+# Values a parameter may take, per notebook stem ("*": every notebook declaring the parameter); checked before
+# any notebook starts, so that e.g. ``--set frequency=fortnight`` fails at once instead of inside 02.
+_PERIODS = ("week", "month", "quarter", "year")
+ALLOWED_VALUES: dict[str, dict[str, tuple]] = {
+    "*": {"frequency": _PERIODS, "group_frequency": _PERIODS},
+    "03-topics": {"unit": ("document", "paragraph", "window"), "model": ("nmf", "lda")},
+    "04-stance": {"unit": ("sentence", "paragraph", "document")},
+}
+
+
+def parse_set_options(options: list[str] | None) -> dict:
+    """``NAME=VALUE`` strings (``warsignals run --set``) to a mapping; values are read as YAML scalars/lists.
+
+    Raises
+    ------
+    ParameterError
+        For an option without ``=`` or with an empty name.
+    """
+    from warsignals.fileio import parse_yaml
+
+    overrides: dict = {}
+    for option in options or []:
+        name, sep, raw = option.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--set {option!r}: expected NAME=VALUE, e.g. --set frequency=year")
+        value = parse_yaml(raw, f"--set {name.strip()}", ParameterError) if raw.strip() else ""
+        overrides[name.strip()] = "" if value is None else value
+    return overrides
+
+
+def check_allowed_values(stem: str, params: dict) -> None:
+    """Raise :class:`ParameterError` when a parameter has a value outside its allowed set."""
+    allowed = {**ALLOWED_VALUES["*"], **ALLOWED_VALUES.get(stem, {})}
+    for name, value in params.items():
+        if name in allowed and value not in allowed[name]:
+            raise ParameterError(f"{stem}: parameter {name!r} must be one of {', '.join(allowed[name])}, "
+                                 f"not {value!r}")
+
+
 class RunError(WarsignalsError):
     """A notebook of the pipeline failed; the message names notebook, cell and error."""
 
@@ -393,8 +432,13 @@ def plan_run(
     corpus: str | None = None,
     config_file: str | Path | None = None,
     notebooks: list[str] | None = None,
+    overrides: dict | None = None,
 ) -> list[tuple[Path, dict]]:
     """Resolve and validate the notebooks and parameters of a run, without running anything.
+
+    ``overrides`` (``warsignals run --set NAME=VALUE``) are applied to every notebook of the run that declares
+    the parameter; a name no notebook of the run declares is an error. Types, paths and allowed values
+    (:data:`ALLOWED_VALUES`) are checked for every notebook before any runs.
 
     Returns
     -------
@@ -422,10 +466,19 @@ def plan_run(
         declared = notebook_parameters(by_stem[stem])
         if corpus is not None and "corpus" in declared:
             params["corpus"] = str(corpus)
+        for name, value in (overrides or {}).items():
+            if name in RESERVED_PARAMETERS:
+                raise ParameterError(f"--set {name}: {name} is set by the runner")
+            if name in declared:
+                params[name] = value
         validate_parameters(by_stem[stem], params, declared)
+        check_allowed_values(stem, params)
         plan.append((by_stem[stem], _absolute_paths(params)))
     if corpus is not None and not any("corpus" in p for _, p in plan):
         raise ParameterError("--corpus given but no notebook of this run takes a corpus parameter")
+    unused = [name for name in (overrides or {}) if not any(name in p for _, p in plan)]
+    if unused:
+        raise ParameterError(f"--set {unused[0]}: no notebook of this run declares this parameter")
     return plan
 
 
@@ -435,6 +488,7 @@ def run_pipeline(
     run_id: str | None = None,
     notebooks: list[str] | None = None,
     progress: bool = True,
+    overrides: dict | None = None,
 ) -> RunResult:
     """Validate parameters, then execute the notebooks in order and write the run manifest.
 
@@ -451,6 +505,8 @@ def run_pipeline(
         Stems of the notebooks to run (default: all, in order).
     progress : bool
         Show papermill's per-cell progress bars.
+    overrides : dict, optional
+        Parameter values for every notebook declaring them (``--set NAME=VALUE``), see :func:`plan_run`.
 
     Returns
     -------
@@ -470,7 +526,7 @@ def run_pipeline(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    plan = plan_run(corpus, config_file, notebooks)
+    plan = plan_run(corpus, config_file, notebooks, overrides)
     kernel = ensure_kernel()
     run_id, run_dir = _claim_run_folder(run_id)
     figures_dir = (config.FIGURES_DIR / run_id).resolve()
@@ -493,6 +549,7 @@ def run_pipeline(
         ("warsignals", "papermill", "pandas", "numpy", "scipy", "scikit-learn", "nltk", "matplotlib", "pyarrow")
     )
     manifest_path = run_dir / "manifest.json"
+    manifest["earlier"] = _earlier_entries(manifest_path, [notebook.stem for notebook, _ in plan])
     timings: dict[str, float] = {}
     env_before = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
@@ -532,6 +589,7 @@ def run_pipeline(
         else:
             os.environ["MPLBACKEND"] = env_before
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        _merge_earlier(manifest)
         manifest.update(_corpus_facts(run_dir))
         if manifest["status"] == "running":  # any other exception: never leave "running" with a finish time
             manifest["status"] = "failed"
@@ -559,6 +617,47 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def _earlier_entries(manifest_path: Path, rerun: list[str]) -> list[dict]:
+    """Entries of an earlier manifest of the same run folder for notebooks this run does not execute."""
+    if not manifest_path.exists():
+        return []
+    try:
+        earlier = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [entry for entry in earlier.get("notebooks", []) if entry.get("notebook") not in rerun]
+
+
+def _merge_earlier(manifest: dict) -> None:
+    """Keep earlier notebooks' entries (in pipeline order) and derive the status from every notebook."""
+    earlier = manifest.pop("earlier", [])
+    if not earlier:
+        return
+    for entry in earlier:
+        entry.setdefault("from_earlier_run", True)
+    order = {p.stem: k for k, p in enumerate(discover_notebooks())}
+    entries = sorted(earlier + manifest["notebooks"], key=lambda e: order.get(e.get("notebook"), len(order)))
+    manifest["notebooks"] = entries
+    failed = [e["notebook"] for e in entries if e.get("status") != "ok"]
+    if failed and manifest["status"] == "ok":
+        manifest["status"] = "failed"
+        manifest["error"] = f"earlier run of {', '.join(failed)} did not complete; rerun it"
+
+
+def _file_hashes(inputs: list[str]) -> list[dict]:
+    import hashlib
+
+    files = []
+    for item in inputs:
+        path = Path(item)
+        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for member in members:
+            if member.is_file():
+                digest = hashlib.sha256(member.read_bytes()).hexdigest()
+                files.append({"path": str(member), "bytes": member.stat().st_size, "sha256": digest})
+    return files
+
+
 def _corpus_facts(run_dir: Path) -> dict:
     documents_path = run_dir / "documents.parquet"
     if not documents_path.exists():
@@ -566,8 +665,14 @@ def _corpus_facts(run_dir: Path) -> dict:
     from warsignals.export import corpus_hash
 
     documents = pd.read_parquet(documents_path, columns=None)
-    facts = {"corpus_sha256": corpus_hash(documents), "n_documents": int(len(documents))}
+    facts = {
+        "corpus_sha256": corpus_hash(documents),
+        "corpus_sha256_of": "the loaded documents table: sha256 over sorted (doc_id, sha256 of the text) pairs "
+        "(warsignals.export.corpus_hash); input_files holds the sha256 of every input file",
+        "n_documents": int(len(documents)),
+    }
     summary = run_dir / "ingest_summary.json"
     if summary.exists():
         facts["ingest_summary"] = json.loads(summary.read_text(encoding="utf-8"))
+        facts["input_files"] = _file_hashes(facts["ingest_summary"].get("inputs", []))
     return facts

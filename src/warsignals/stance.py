@@ -1235,6 +1235,115 @@ def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd
     return table.drop(columns=["mean_p_none"])
 
 
+
+def stance_by_group(
+    scored: pd.DataFrame,
+    by: str = "source",
+    freq: str = "quarter",
+    documents: pd.DataFrame | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_units: int = 1,
+) -> pd.DataFrame:
+    """Share FAVOR among stance-bearing units per period, target and group (source, speaker, country, ...).
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_stance` with ``doc_id``, ``date``, ``target`` and ``stance``.
+    by : str
+        Grouping column of ``scored``, or of ``documents`` (merged by ``doc_id``), e.g. ``country``.
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    documents : DataFrame, optional
+        The documents table, for a grouping column ``scored`` lacks.
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_units : int
+        Cells with fewer stance-bearing units get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, <by>, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval``
+        (``value``: share FAVOR, 0..1; an empty group value is shown as ``(none)``).
+
+    Raises
+    ------
+    ParameterError
+        When neither table has the ``by`` column.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio
+
+    frame = scored
+    if by not in frame.columns:
+        if documents is None or by not in documents.columns:
+            raise ParameterError(f"cannot compare stance by {by!r}: neither the scored units nor the documents "
+                                 "have such a column")
+        frame = frame.merge(documents[["doc_id", by]].drop_duplicates("doc_id"), on="doc_id", how="left")
+    bearing = frame[frame["stance"] != NONE].assign(
+        is_favor=lambda d: (d["stance"] == FAVOR).astype(float),
+        period=lambda d: assign_period(d["date"], freq),
+    )
+    bearing[by] = bearing[by].fillna("").astype(str).replace("", "(none)")
+    return bootstrap_ratio(bearing, "is_favor", by=["period", "target", by], n_boot=n_boot, confidence=confidence,
+                           seed=seed, min_units=min_units)
+
+
+def stance_driving_sentences(
+    bearing: pd.DataFrame,
+    shares: pd.DataFrame,
+    top_n: int = 2,
+    sentences: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The highest-probability units of each period's majority stance per target, each with where it is.
+
+    Parameters
+    ----------
+    bearing : DataFrame
+        Stance-bearing scored units: ``period, target, stance, probability, text, doc_id`` and either
+        ``sent_id, start, end`` (sentences) or ``first_sent, last_sent`` (paragraphs, windows, documents).
+    shares : DataFrame
+        Share FAVOR per ``period, target`` (``value``); the majority is FAVOR at 0.5 or more.
+    top_n : int
+        Units per period and target.
+    sentences : DataFrame, optional
+        The sentences table, for the offsets of units (``start`` of the first sentence, ``end`` of the last).
+    documents : DataFrame, optional
+        The documents table; its ``url`` column, when present, is added.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, stance, probability, sentence, doc_id, sent_id, start, end`` (``sent_id``: the
+        unit's first sentence; ``start, end``: character offsets in the document's text), ``url`` when the
+        corpus has one, then ``source``, ``lfs`` and ``last_sent`` where present.
+    """
+    from warsignals.sentences import with_citation
+
+    frame = bearing.copy()
+    if "sent_id" not in frame.columns and "first_sent" in frame.columns:
+        frame["sent_id"] = frame["first_sent"]
+    if not {"start", "end"} <= set(frame.columns):
+        if sentences is not None and "first_sent" in frame.columns:
+            offsets = sentences.set_index(["doc_id", "sent_id"])
+            frame["start"] = pd.MultiIndex.from_arrays([frame["doc_id"], frame["first_sent"]]).map(
+                offsets["start"])
+            frame["end"] = pd.MultiIndex.from_arrays([frame["doc_id"], frame["last_sent"]]).map(offsets["end"])
+        else:
+            frame["start"], frame["end"] = np.nan, np.nan
+    majority = shares[["period", "target", "value"]].assign(
+        driving=lambda d: np.where(d["value"] >= 0.5, FAVOR, AGAINST))
+    ranked = (frame.merge(majority, on=["period", "target"])
+              .query("stance == driving")
+              .sort_values(["period", "target", "probability", "text"], ascending=[True, True, False, True])
+              .drop_duplicates(["period", "target", "text"]))
+    columns = ["period", "target", "stance", "probability", "text", "doc_id", "sent_id", "start", "end"]
+    columns += [c for c in ("source", "lfs", "last_sent") if c in ranked.columns]
+    top = ranked.groupby(["period", "target"], sort=True).head(top_n)[columns].rename(columns={"text": "sentence"})
+    return with_citation(top.reset_index(drop=True), documents)
+
 # ------------------------------------------------------------------------------------- training helpers
 def prepare_labels(
     frame: pd.DataFrame,

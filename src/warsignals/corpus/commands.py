@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from warsignals import config
-from warsignals.corpus.loader import OUTPUT_SUFFIXES, LoadResult, load_corpus, strict_message, write_table
+from warsignals.corpus.loader import (
+    OUTPUT_SUFFIXES,
+    LoadResult,
+    load_corpus,
+    nothing_loaded_message,
+    strict_message,
+    write_table,
+)
 from warsignals.corpus.readers import COLUMN_KEYS, FORMATS
 from warsignals.errors import InputError, ParameterError
 
@@ -17,6 +24,8 @@ _COLUMN_HELP = {
     "title": "column holding the title (default: title)",
     "source": "column holding the source/outlet (default: source; else the file stem or folder name)",
     "speaker": "column holding the speaker (default: speaker; else a manifest's channel)",
+    "precision": "column (or metadata key) declaring each date's precision day|month|year (default: "
+    "date_precision); 'none' ignores it and takes the precision from the date itself",
 }
 
 
@@ -128,5 +137,5 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
     print(f"wrote {output} ({len(result.documents)} documents) and {rejects_path} ({len(result.rejects)} rejects)")
     if not len(result.documents):
-        print("warning: no document was loaded; see the rejects file")
+        print(f"warning: {nothing_loaded_message(result)}; see {rejects_path}")
     return 0

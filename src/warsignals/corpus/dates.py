@@ -184,7 +184,8 @@ def apply_precision(stamp: pd.Timestamp, parsed: str, declared: object) -> tuple
         return stamp, parsed
     wanted = str(declared).strip().lower()
     if wanted not in _RANK:
-        raise ValueError(f"date_precision must be day, month or year, not {declared!r}")
+        raise ValueError(f"date_precision must be day, month or year, not {declared!r} (a column of other "
+                         "values: --precision-column none, or precision_column: none in notebook 01)")
     if _RANK[wanted] < _RANK[parsed]:
         raise ValueError(f"date has {parsed} precision, but date_precision says {wanted}")
     if wanted == "month":

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,10 @@ def discover_files(paths: Iterable[str | Path]) -> list[tuple[Path, str, str]]:
 
     Hidden files and folders, ``manifest.csv``, ``*.info.json`` sidecars and README/PROVENANCE/LICENSE files
     are skipped in folders. Entries that cannot be read (see :func:`scan_inputs`) are left out here; use
-    :func:`scan_inputs` to get them as rejects.
+    :func:`scan_inputs` to get them as rejects. The default id of a file in a folder is its path relative to
+    the folder without the extension (``a/transcript``), of a file given directly its stem; where ids collide
+    (``x.srt``, ``x.vtt``, ``x.txt``; or two given files ``a/transcript.txt`` and ``b/transcript.txt``) the
+    colliding files keep their extension (``x.srt``), and where that still collides their path as given.
 
     Raises
     ------
@@ -105,6 +109,13 @@ def _as_list(paths) -> list:
 def printable_path(path: str | Path) -> str:
     """``path`` as text that can be written anywhere: bytes that are not UTF-8 become ``\\xNN`` escapes."""
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def _unique_keys(found: list[tuple[Path, str, str]], full_names: dict[Path, str]) -> list[tuple[Path, str, str]]:
+    counts = Counter(key for _, _, key in found)
+    step = [(p, d, full_names.get(p.resolve(), p.name) if counts[k] > 1 else k) for p, d, k in found]
+    counts = Counter(key for _, _, key in step)
+    return [(p, d, d if counts[k] > 1 else k) for p, d, k in step]
 
 
 def _add(found: list, seen: set, path: Path, display: str, key: str) -> None:
@@ -162,6 +173,7 @@ def scan_inputs(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str, str]
     found: list[tuple[Path, str, str]] = []
     problems: list[Reject] = []
     seen: set[Path] = set()
+    full_names: dict[Path, str] = {}
     for item in given:
         path = Path(item)
         if not path.exists() and not path.is_symlink():
@@ -193,13 +205,15 @@ def scan_inputs(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str, str]
                     continue
                 key = relative[: -len(member.suffix)] if member.suffix else relative
                 _add(found, seen, member, printable_path(member), printable_path(key))
+                full_names[member.resolve()] = printable_path(relative)
         elif path.name.lower() != MANIFEST_NAME:
             problem = _entry_problem(path)
             if problem is not None:
                 problems.append(problem)
                 continue
             _add(found, seen, path, printable_path(path), printable_path(path.stem))
-    return found, problems
+            full_names[path.resolve()] = printable_path(path.name)
+    return _unique_keys(found, full_names), problems
 
 
 def read_file(
@@ -367,6 +381,19 @@ def load_corpus(
     if strict and len(result.rejects):
         raise InputError(strict_message(result))
     return result
+
+
+def nothing_loaded_message(result: LoadResult) -> str:
+    """One line for a corpus of which no document loaded: the count found and the reasons, most common first."""
+    rejects = result.rejects
+    if not len(rejects):
+        return f"no document loaded: {result.found} record(s) found"
+    counts = rejects["kind"].value_counts()
+    parts = []
+    for kind, count in counts.items():
+        example = rejects.loc[rejects["kind"] == kind, "reason"].iloc[0]
+        parts.append(f"{count} {kind} (e.g. {example})")
+    return f"no document loaded: all {len(rejects)} record(s) rejected: " + "; ".join(parts)
 
 
 def strict_message(result: LoadResult, shown: int = 10, rejects_path: str | Path | None = None) -> str:
@@ -561,6 +588,11 @@ def ingest_to_run(
     Returns
     -------
     LoadResult
+
+    Raises
+    ------
+    InputError
+        When no document loaded (after writing ``rejects.csv``): the count and the reasons, in one line.
     """
     from warsignals.sentences import split_sentences
 
@@ -568,8 +600,10 @@ def ingest_to_run(
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     result = load_corpus(paths, **kwargs)
     run_dir.mkdir(parents=True, exist_ok=True)
-    write_table(result.documents, run_dir / "documents.parquet")
     result.rejects.to_csv(run_dir / "rejects.csv", index=False)
+    if not len(result.documents):
+        raise InputError(f"{nothing_loaded_message(result)} (all listed in {run_dir / 'rejects.csv'})")
+    write_table(result.documents, run_dir / "documents.parquet")
     sentences = split_sentences(result.documents, language=language, progress=kwargs.get("progress", True))
     write_table(sentences, run_dir / "sentences.parquet")
     summary = {

@@ -23,7 +23,9 @@ from warsignals.corpus.captions import CaptionError, captions_to_text, looks_lik
 from warsignals.corpus.dates import date_from_filename, is_missing
 from warsignals.errors import ParameterError
 
-COLUMN_KEYS: tuple[str, ...] = ("text", "date", "id", "title", "source", "speaker")
+COLUMN_KEYS: tuple[str, ...] = ("text", "date", "id", "title", "source", "speaker", "precision")
+DEFAULT_COLUMNS = {"precision": "date_precision"}
+NO_COLUMN = "none"  # a column map value that means: ignore this column (only for ``precision``)
 FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl", "csv", "parquet")
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
@@ -86,7 +88,7 @@ def resolve_column_map(column_map: dict[str, str] | None) -> dict[str, str]:
     ParameterError
         For an unknown key or an empty column name.
     """
-    resolved = {key: key for key in COLUMN_KEYS}
+    resolved = {key: DEFAULT_COLUMNS.get(key, key) for key in COLUMN_KEYS}
     for key, value in (column_map or {}).items():
         if key not in resolved:
             raise ParameterError(f"column_map key {key!r} unknown; use {', '.join(COLUMN_KEYS)}")
@@ -94,7 +96,9 @@ def resolve_column_map(column_map: dict[str, str] | None) -> dict[str, str]:
             continue
         if not isinstance(value, str) or not value.strip():
             raise ParameterError(f"column_map[{key!r}] must be a column name, not {value!r}")
-        resolved[key] = value
+        if value.strip().lower() == NO_COLUMN and key != "precision":
+            raise ParameterError(f"column_map[{key!r}] cannot be {NO_COLUMN!r}; only the precision column can")
+        resolved[key] = NO_COLUMN if value.strip().lower() == NO_COLUMN else value
     return resolved
 
 
@@ -321,7 +325,10 @@ def _meta_record(meta: dict, column_map: dict[str, str]) -> tuple[dict, dict]:
     for key in ("id", "title", "date", "source", "speaker"):
         for name in (column_map[key], key) + (("doc_id",) if key == "id" else ()):
             meta.pop(name, None)
-    known["date_precision"] = meta.pop("date_precision", None)
+    precision_name = column_map.get("precision", "date_precision")
+    known["date_precision"] = None if precision_name == NO_COLUMN else meta.pop(precision_name, None)
+    if precision_name != NO_COLUMN and precision_name != "date_precision":
+        meta.pop("date_precision", None)
     meta.pop(column_map["text"], None)
     meta.pop("text", None)
     return known, meta
@@ -474,7 +481,8 @@ def table_rows(
         {
             "doc_id": ids.astype(object),
             "_date": raw[column_map["date"]].astype(object),
-            "_precision": raw["date_precision"].astype(object) if "date_precision" in raw else None,
+            "_precision": (raw[column_map["precision"]].astype(object)
+                           if column_map["precision"] in raw and column_map["precision"] != NO_COLUMN else None),
             "_date_from": f"column {column_map['date']!r}",
             "title": column("title", ""),
             "text": raw[column_map["text"]].astype(object),
@@ -485,7 +493,9 @@ def table_rows(
         },
         index=raw.index,
     )
-    used = {column_map[k] for k in COLUMN_KEYS} | {id_column, "date_precision", "sha256"}
+    used = {column_map[k] for k in COLUMN_KEYS} | {id_column, "sha256"}
+    if column_map["precision"] == "date_precision":
+        used.add("date_precision")
     for name in columns:
         if name not in used:
             values = raw[name]
