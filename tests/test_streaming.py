@@ -112,3 +112,35 @@ def test_streaming_user_errors(tmp_path, capsys):
     assert main(["score", str(tmp_path), "-o", str(tmp_path / "o.csv")]) == 1  # a folder without a dataset
     err = capsys.readouterr().err
     assert err.count("warsignals: error:") == 3 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_streamed_rates_equal_in_memory(sentences, tmp_path, suffix):
+    from warsignals.signals import signal_rates
+    from warsignals.streaming import stream_signal_rates
+
+    scored = score_sentences(sentences)
+    path = write_output(scored, tmp_path / f"scored{suffix}")
+    expected = signal_rates(scored, freq="quarter", n_boot=50)
+    streamed = stream_signal_rates(path, freq="quarter", n_boot=50, batch_rows=23)
+    assert len(expected["by_actor"]) and len(expected["categories"])
+    for key, frame in expected.items():
+        pd.testing.assert_frame_equal(streamed[key], frame, check_dtype=False)
+
+
+def test_ingest_writes_a_partitioned_sentences_dataset(tmp_path):
+    from warsignals.corpus import ingest_to_run
+    from warsignals.demo import write_demo_corpus
+
+    corpus = write_demo_corpus(tmp_path / "demo", n_documents=30)
+    ingest_to_run(corpus, tmp_path / "run", sentences_layout="both", progress=False)
+    single = read_table(tmp_path / "run" / "sentences.parquet")
+    months = sorted(p.name for p in (tmp_path / "run" / "sentences").iterdir())
+    assert len(months) > 3 and all(m.startswith("month=20") for m in months)
+    dataset = read_table(tmp_path / "run" / "sentences")
+    assert len(dataset) == len(single)
+    key = ["doc_id", "sent_id"]
+    merged = single.merge(dataset, on=key, suffixes=("", "_ds"))
+    assert len(merged) == len(single) and (merged["sentence"] == merged["sentence_ds"]).all()
+    assert (dataset["month"] == pd.to_datetime(dataset["date"]).dt.strftime("%Y-%m")).all()
+    assert dataset["month"].is_monotonic_increasing  # partitions read back in time order

@@ -59,7 +59,8 @@ def parquet_dataset(path: str | Path):
         raise InputError(f"{path}: cannot read the Parquet data: {exc}") from None
 
 
-def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pd.DataFrame]:
+def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
+                 columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
     """Read a table in batches of at most ``batch_rows`` rows, in file order.
 
     Parameters
@@ -69,6 +70,8 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iter
         whose files are read in sorted path order (year-month partitions in time order).
     batch_rows : int
         Rows per batch.
+    columns : list of str, optional
+        Read only these columns (those present).
 
     Yields
     ------
@@ -91,18 +94,22 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iter
             if path.is_dir() and not is_parquet_dataset(path):
                 raise InputError(f"{path}: a folder must hold a Parquet dataset (*.parquet files)")
             dataset = parquet_dataset(path)
-            for batch in dataset.to_batches(batch_size=batch_rows, use_threads=False):
+            wanted = [c for c in columns if c in dataset.schema.names] if columns is not None else None
+            for batch in dataset.to_batches(batch_size=batch_rows, use_threads=False, columns=wanted):
                 if batch.num_rows:
                     yield batch.to_pandas()
             return
         if suffix == ".csv":
-            reader = pd.read_csv(path, chunksize=batch_rows)
+            reader = pd.read_csv(path, chunksize=batch_rows,
+                                 usecols=(lambda c: c in columns) if columns is not None else None)
         elif suffix == ".jsonl":
             reader = pd.read_json(path, lines=True, chunksize=batch_rows)
         else:
             raise InputError(f"{path}: expected a .csv, .jsonl or .parquet table")
         with reader:
             for chunk in reader:
+                if columns is not None:
+                    chunk = chunk[[c for c in chunk.columns if c in columns]]
                 yield chunk.reset_index(drop=True)
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
         raise InputError(f"{path}: cannot read the table: {exc}") from None
@@ -273,6 +280,53 @@ class TableWriter:
         self._started = True
 
 
+class PartitionWriter:
+    """Append sentences to a Parquet dataset partitioned by year-month: ``<folder>/month=YYYY-MM/part-0.parquet``.
+
+    Rows keep their order within each partition, so a document (one date) stays whole and in order, and
+    the partitions read back in time order (:func:`iter_batches` reads files in sorted path order).
+    Undated rows go to ``month=none``.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The dataset folder (emptied of earlier partitions first).
+    date_column : str
+        The date column partitioned on.
+    """
+
+    def __init__(self, folder: str | Path, date_column: str = "date"):
+        import shutil
+
+        self.folder = Path(folder)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        self.date_column = date_column
+        self.rows = 0
+        self._writers: dict[str, TableWriter] = {}
+
+    def __enter__(self) -> PartitionWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append rows, each to its month's file."""
+        self.rows += len(frame)
+        months = pd.to_datetime(frame[self.date_column], errors="coerce").dt.strftime("%Y-%m").fillna("none")
+        for month, part in frame.groupby(months.to_numpy(), sort=True):
+            if month not in self._writers:
+                self._writers[month] = TableWriter(self.folder / f"month={month}" / "part-0.parquet")
+            self._writers[month].write(part)
+
+    def close(self) -> None:
+        """Close every partition's file."""
+        for writer in self._writers.values():
+            writer.close()
+
+
 def _settled_schema(schema):
     """A schema whose all-null columns are text and whose empty ``cues`` lists hold the cue struct."""
     import pyarrow as pa
@@ -296,3 +350,81 @@ def cues_type():  # noqa: N802 - a type constant built on demand (pyarrow import
         ("family", pa.string()), ("weight", pa.float64()), ("negated", pa.bool_()), ("modality", pa.string()),
         ("actor", pa.string()),
     ]))
+
+
+def stream_signal_rates(
+    path: str | Path,
+    freq: str = "month",
+    by: list[str] | None = None,
+    actors: list[str] | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
+) -> dict[str, pd.DataFrame]:
+    """:func:`warsignals.signals.signal_rates` of a scored table read batch by batch.
+
+    Each batch is reduced to per-period, per-document sums of the signal indicators
+    (:func:`warsignals.timeseries.cluster_sums`); only those sums are kept (one row per document and period),
+    and the document bootstrap runs on them (:func:`warsignals.timeseries.ratio_from_sums`). The result
+    equals :func:`~warsignals.signals.signal_rates` of the whole table.
+
+    Parameters
+    ----------
+    path : str or Path
+        A scored table (``warsignals score`` output) or a Parquet dataset folder of scored rows.
+    freq, by, actors, n_boot, confidence, seed, min_sentences
+        As in :func:`~warsignals.signals.signal_rates`.
+    batch_rows : int
+        Rows read at a time.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``overall``, ``by_actor``, ``hedged``, ``categories`` as :func:`~warsignals.signals.signal_rates`.
+    """
+    from warsignals.signals import signal_indicators
+    from warsignals.timeseries import assign_period, cluster_sums, ratio_from_sums
+
+    groups = ["period"] + list(by or [])
+    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or [])]
+    parts = []
+    offset = 0
+    for batch in iter_batches(path, batch_rows, columns=needed):
+        if "date" not in batch.columns:
+            raise ParameterError("scored sentences need a 'date' column to aggregate over time")
+        text = [c for c in ("category", "actor") if c in batch.columns]
+        batch[text] = batch[text].fillna("").astype(str)  # a CSV reads empty categories as missing
+        frame = signal_indicators(batch, actors=actors)
+        frame["period"] = assign_period(frame["date"], freq)
+        if "doc_id" not in frame.columns:  # every sentence its own cluster, as signal_rates does
+            frame["doc_id"] = np.arange(offset, offset + len(frame))
+        offset += len(frame)
+        values = [c for c in frame.columns if c.startswith(("is_", "escalation_", "negotiation_"))
+                  or c in ("net", "hedged_negotiation")]
+        parts.append(cluster_sums(frame, values, None, groups, "doc_id"))
+    if not parts:
+        raise InputError(f"{path}: the table has no rows")
+    sums = pd.concat(parts).fillna(0.0)
+    sums = sums.groupby(level=list(range(sums.index.nlevels)), dropna=False, sort=True).sum()
+    common = dict(by=groups, n_boot=n_boot, confidence=confidence, seed=seed)
+    overall = ratio_from_sums(sums, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
+                              min_units=min_sentences, **common)
+    overall["series"] = overall["series"].map({"is_escalation": "escalation", "is_negotiation": "negotiation",
+                                               "net": "net"})
+    keys = actors if actors else sorted({c.split("_", 1)[1] for c in sums.columns
+                                         if c.startswith(("escalation_", "negotiation_"))})
+    actor_cols = [f"{signal}_{key}" for key in keys for signal in ("escalation", "negotiation")]
+    by_actor = (ratio_from_sums(sums, actor_cols, scale=1000.0, min_units=min_sentences, **common)
+                if actor_cols else pd.DataFrame())
+    if not by_actor.empty:
+        split = by_actor["series"].str.split("_", n=1, expand=True)
+        by_actor["signal"], by_actor["actor"] = split[0], split[1]
+    hedged = ratio_from_sums(sums, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
+    cat_cols = sorted(c for c in sums.columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation"))
+    categories = (ratio_from_sums(sums, cat_cols, scale=1000.0, min_units=min_sentences, **common)
+                  if cat_cols else pd.DataFrame())
+    if not categories.empty:
+        categories["category"] = categories["series"].str.removeprefix("is_")
+    return {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}

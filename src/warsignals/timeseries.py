@@ -88,9 +88,31 @@ def bootstrap_ratio(
         ``*by, series, value, lo, hi, n_docs, n_units`` sorted by ``series`` then ``by``.
     """
     numerators = [numerator] if isinstance(numerator, str) else list(numerator)
+    per_cluster = cluster_sums(frame, numerators, denominator, by, cluster)
+    return ratio_from_sums(per_cluster, numerators, denominator, by, n_boot, confidence, seed, scale, min_units)
+
+
+def cluster_sums(
+    frame: pd.DataFrame,
+    numerator: str | Sequence[str],
+    denominator: str | None = None,
+    by: Sequence[str] = ("period",),
+    cluster: str = "doc_id",
+) -> pd.DataFrame:
+    """Per-group, per-cluster sums: the small table from which :func:`ratio_from_sums` bootstraps.
+
+    Sums of tables that share no (group, cluster) key, or sums of such sums grouped again, give the sums of
+    the whole table, so a table read in batches is aggregated batch by batch (per-period aggregates keep
+    one row per document and period).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``*by, cluster``; the numerator columns, the denominator column (``__den`` when
+        ``denominator`` is None: each row counts 1) and ``__units`` (rows).
+    """
+    numerators = [numerator] if isinstance(numerator, str) else list(numerator)
     by = list(by)
-    if not 0 < confidence < 1:
-        raise ParameterError(f"confidence must be between 0 and 1, not {confidence}")
     needed = set(numerators) | set(by) | {cluster} | ({denominator} if denominator else set())
     missing = needed - set(frame.columns)
     if missing:
@@ -102,7 +124,32 @@ def bootstrap_ratio(
     work["__units"] = 1
     value_columns = numerators + [den_column]
     work[value_columns] = work[value_columns].astype(float)
-    per_cluster = work.groupby(by + [cluster], dropna=False, sort=True)[value_columns + ["__units"]].sum()
+    return work.groupby(by + [cluster], dropna=False, sort=True)[value_columns + ["__units"]].sum()
+
+
+def ratio_from_sums(
+    per_cluster: pd.DataFrame,
+    numerator: str | Sequence[str],
+    denominator: str | None = None,
+    by: Sequence[str] = ("period",),
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    scale: float = 1.0,
+    min_units: int = 1,
+) -> pd.DataFrame:
+    """:func:`bootstrap_ratio` from per-cluster sums (:func:`cluster_sums`, sorted by its index).
+
+    Returns
+    -------
+    DataFrame
+        ``*by, series, value, lo, hi, n_docs, n_units``, as :func:`bootstrap_ratio`.
+    """
+    numerators = [numerator] if isinstance(numerator, str) else list(numerator)
+    by = list(by)
+    if not 0 < confidence < 1:
+        raise ParameterError(f"confidence must be between 0 and 1, not {confidence}")
+    value_columns = numerators + [denominator or "__den"]
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
     records = []

@@ -452,10 +452,11 @@ def ingest_to_run(
     run_dir: str | Path,
     *,
     language: str = config.LANGUAGE,
+    sentences_layout: str = "file",
     **kwargs,
 ) -> LoadResult:
     """Ingest a corpus into a run folder: ``documents.parquet``, ``rejects.csv``, ``ingest_summary.json``
-    and ``sentences.parquet``.
+    and ``sentences.parquet`` (and/or the ``sentences/`` dataset partitioned by year-month).
 
     Parameters
     ----------
@@ -465,6 +466,11 @@ def ingest_to_run(
         The run folder (created if needed).
     language : str
         Punkt language for sentence splitting.
+    sentences_layout : {"file", "partitioned", "both"}
+        ``file`` writes ``sentences.parquet``; ``partitioned`` writes the ``sentences/`` dataset
+        (``month=YYYY-MM/part-0.parquet``, read partition by partition by ``warsignals score`` and
+        :func:`warsignals.streaming.stream_signal_rates`); ``both`` writes both. Sentences are split and
+        written a group of documents at a time.
     **kwargs
         Passed to :func:`load_corpus` (``column_map``, ``strict``, ``progress``, limits, ``format``).
 
@@ -472,19 +478,21 @@ def ingest_to_run(
     -------
     LoadResult
     """
-    from warsignals.sentences import split_sentences
 
     run_dir = Path(run_dir)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     result = load_corpus(paths, **kwargs)
+    if sentences_layout not in ("file", "partitioned", "both"):
+        raise ParameterError(f"sentences_layout must be file, partitioned or both, not {sentences_layout!r}")
     run_dir.mkdir(parents=True, exist_ok=True)
     write_table(result.documents, run_dir / "documents.parquet")
     result.rejects.to_csv(run_dir / "rejects.csv", index=False)
-    sentences = split_sentences(result.documents, language=language, progress=kwargs.get("progress", True))
-    write_table(sentences, run_dir / "sentences.parquet")
+    n_sentences = write_sentences(result.documents, run_dir, sentences_layout, language,
+                                  progress=kwargs.get("progress", True))
     summary = {
         **result.summary(),
-        "sentences": len(sentences),
+        "sentences": n_sentences,
+        "sentences_layout": sentences_layout,
         "inputs": [str(p) for p in paths],
         "settings": {
             key: kwargs.get(key, default)
@@ -503,3 +511,32 @@ def ingest_to_run(
     }
     (run_dir / "ingest_summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return result
+
+
+def write_sentences(documents: pd.DataFrame, run_dir: str | Path, layout: str = "file",
+                    language: str = config.LANGUAGE, progress: bool = False, group_docs: int = 2_000) -> int:
+    """Split documents into sentences a group at a time and write them into ``run_dir``.
+
+    ``layout`` is ``file`` (``sentences.parquet``), ``partitioned`` (``sentences/month=YYYY-MM/``) or
+    ``both``; returns the number of sentences.
+    """
+    from contextlib import ExitStack
+
+    from warsignals.sentences import split_sentences
+    from warsignals.streaming import PartitionWriter, TableWriter
+
+    run_dir = Path(run_dir)
+    with ExitStack() as stack:
+        writers = []
+        if layout in ("file", "both"):
+            writers.append(stack.enter_context(TableWriter(run_dir / "sentences.parquet")))
+        if layout in ("partitioned", "both"):
+            writers.append(stack.enter_context(PartitionWriter(run_dir / "sentences")))
+        total = 0
+        for start in range(0, max(len(documents), 1), group_docs):
+            part = split_sentences(documents.iloc[start:start + group_docs], language=language,
+                                   progress=progress and len(documents) <= group_docs)
+            for writer in writers:
+                writer.write(part)
+            total += len(part)
+    return total
