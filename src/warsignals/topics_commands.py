@@ -14,11 +14,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+
+if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
+    import pandas as pd
 
 
 def register(commands, train, evaluate) -> None:
@@ -64,6 +66,8 @@ def _df(value: float) -> int | float:
 
 def load_sentences(paths: list[str], column_map: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Sentences (and documents when available) from a run folder, a parquet table or corpus files."""
+    import pandas as pd
+
     from warsignals.sentences import split_sentences
 
     if len(paths) == 1:

@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 from warsignals import config
 from warsignals.corpus.dates import apply_precision, is_missing, parse_date
 from warsignals.corpus.dedup import near_duplicates
+from warsignals.corpus.formats import OUTPUT_SUFFIXES  # noqa: F401 (re-exported)
 from warsignals.corpus.readers import (
     MANIFEST_NAME,
     RAW_COLUMNS,
@@ -42,7 +43,6 @@ DOCUMENT_COLUMNS: list[str] = [
     "doc_id", "date", "date_precision", "source", "speaker", "title", "text", "path", "sha256",
 ]
 REJECT_COLUMNS: list[str] = ["path", "record", "reason", "kind"]
-OUTPUT_SUFFIXES: tuple[str, ...] = (".parquet", ".csv", ".jsonl")
 
 
 @dataclass
