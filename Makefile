@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CONFIG ?= config/default.yaml
 
-.PHONY: setup run test lint lab bench demo clean help
+.PHONY: setup run test test-fast lint lab bench demo clean help
 
 help:
 	@echo "make run    set up .venv and run the whole notebook pipeline on the synthetic demo corpus"
-	@echo "make test   set up .venv and run the test suite"
+	@echo "make test   set up .venv and run the test suite (everything; what CI runs)"
+	@echo "make test-fast  the tests not marked slow"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make bench  run the benchmarks (needs ../shared)"
 	@echo "make lint   ruff"
@@ -29,6 +30,9 @@ run: setup
 
 test: setup
 	$(VENV)/bin/pytest -q
+
+test-fast: setup
+	$(VENV)/bin/pytest -q -m "not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

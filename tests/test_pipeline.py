@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 
@@ -45,7 +46,11 @@ def test_pipeline_runs_end_to_end_and_reruns_byte_identically(isolated_outputs):
     assert executed.metadata["papermill"]["parameters"]["n_boot"] == 100
     digests = _figure_digests(first.figures_dir)
     assert {"documents_per_period.png", "signals_over_time.png", "topic_prevalence.png",
-            "stance_share_over_time.png", "corrected_rates.png", "corrected_stance.png"} <= set(digests)
+            "stance_share_over_time.png", "corrected_rates.png", "corrected_stance.png", "event_windows.png",
+            "signals_by_group.png", "stance_by_group.png"} <= set(digests)
+    windows = pd.read_csv(first.run_dir / "signals_event_windows.csv")
+    assert {"escalation", "negotiation", "aid"} <= set(windows["kind"])
+    assert {"doc_id", "sent_id", "start", "end"} <= set(pd.read_csv(first.run_dir / "signals_top_cues.csv").columns)
     for name in [n for n in digests if n.endswith(".png")]:
         sidecar = json.loads((first.figures_dir / name.replace(".png", ".json")).read_text())
         assert sidecar["corpus_sha256"] == manifest["corpus_sha256"], name

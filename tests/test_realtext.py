@@ -101,3 +101,28 @@ def test_gold_sheet_keys_rows_by_offset_and_names_codes_for_validate():
     normalise_sheet(sheet.astype(str), "gold", keys)  # validate accepts it as a sheet
     with pytest.raises(InputError, match="is not a sentence start"):
         gold_sheet(gold, sentences.assign(start=sentences["start"] + 1))
+
+
+def test_stance_measures_known_answers():
+    from warsignals.realtext import stance_measures
+
+    scored = pd.DataFrame({
+        "row_id": ["a", "b", "c", "d", "a", "b", "c", "d"], "doc_id": ["x", "x", "y", "y"] * 2,
+        "target": ["Russia"] * 4 + ["military_aid"] * 4,
+        "gold": ["FAVOR", "AGAINST", "NONE", "AGAINST", "FAVOR", "NONE", "NONE", "NONE"],
+        "pred": ["FAVOR", "NONE", "AGAINST", "AGAINST", "FAVOR", "FAVOR", "NONE", "NONE"],
+    })
+    report = stance_measures(scored, n_boot=50, seed=3)
+    assert report["Russia_FAVOR_f1"]["value"] == pytest.approx(1.0)
+    assert report["Russia_AGAINST_f1"]["value"] == pytest.approx(0.5)  # P 1/2, R 1/2
+    assert report["Russia_f_favor_against"]["value"] == pytest.approx(0.75)
+    # military_aid has no AGAINST in the gold: its mean is FAVOR's F1 alone (P 1/2, R 1)
+    assert report["military_aid_f_favor_against"]["value"] == pytest.approx(2 / 3)
+    assert report["support"]["Russia"] == {"AGAINST": 2, "FAVOR": 1, "NONE": 1}
+
+
+def test_evaluate_stance_gold_cli(capsys):
+    assert main(["evaluate", "stance", "--gold", "default", "--model", "weak", "--target", "Russia",
+                 "--n-boot", "10"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["part"] == "test" and "Russia_f_favor_against" in report

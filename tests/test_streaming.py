@@ -144,3 +144,32 @@ def test_ingest_writes_a_partitioned_sentences_dataset(tmp_path):
     assert len(merged) == len(single) and (merged["sentence"] == merged["sentence_ds"]).all()
     assert (dataset["month"] == pd.to_datetime(dataset["date"]).dt.strftime("%Y-%m")).all()
     assert dataset["month"].is_monotonic_increasing  # partitions read back in time order
+
+
+def test_streamed_rates_carry_wilson_intervals_and_named_periods(sentences, tmp_path):
+    from warsignals.signals import signal_rates
+    from warsignals.streaming import stream_signal_rates
+
+    scored = score_sentences(sentences)
+    months = pd.to_datetime(scored["date"]).dt.month
+    scored["session"] = "s" + ((months - 1) // 4).astype(str)  # three named periods of four months
+    path = write_output(scored, tmp_path / "scored.parquet")
+    expected = signal_rates(scored, freq="session", n_boot=50)
+    streamed = stream_signal_rates(path, freq="session", n_boot=50, batch_rows=31)
+    assert set(expected["overall"]["interval"]) == {"wilson"}
+    assert {"numerator", "denominator", "period_name"} <= set(streamed["overall"].columns)
+    for key, frame in expected.items():
+        pd.testing.assert_frame_equal(streamed[key], frame, check_dtype=False)
+    with pytest.raises(Exception, match="frequency must be one of"):
+        stream_signal_rates(path, freq="no_such_column")
+
+
+def test_interval_kind_survives_batching():
+    """Rows outside [0, denominator] force the bootstrap even when every document's sums look like a share."""
+    from warsignals.timeseries import bootstrap_ratio, cluster_sums, combine_sums, ratio_from_sums
+
+    frame = pd.DataFrame({"period": 1, "doc_id": [1, 1, 2, 2, 3, 3], "y": [2.0, 0.0, 1.0, 0.0, 0.0, 1.0]})
+    expected = bootstrap_ratio(frame, "y", n_boot=40)
+    assert expected["interval"].iloc[0] == "bootstrap"
+    sums = combine_sums([cluster_sums(frame.iloc[i:i + 2], "y") for i in range(0, 6, 2)])
+    pd.testing.assert_frame_equal(ratio_from_sums(sums, "y", n_boot=40), expected)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError
-from warsignals.fileio import read_yaml
+from warsignals.fileio import INTEGER, TEXT, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
 
 DEFAULT_ACTORS: Path = config.ACTORS_DIR / "actors.yaml"
 DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
@@ -69,11 +69,27 @@ class ActorTable:
         return self.groups.get(code, "OTHER")
 
 
+_ALIASES = ListOf(TEXT, single=True)
+#: The schema of ``data/actors/actors.yaml``: unknown keys and wrongly typed values are errors.
+ACTORS_SCHEMA = MapOf(
+    {
+        "version": INTEGER,
+        "actors": MapOf(rest=MapOf({"name": TEXT, "group": TEXT, "aliases": _ALIASES}, required=("aliases",))),
+        "pronouns": MapOf({"first_person": _ALIASES, "third_person": _ALIASES, "adversary": _ALIASES}),
+        "adversaries": MapOf(rest=TEXT),
+        "gazetteer": Value((str,), "text", ("pycountry",)),
+    },
+    required=("actors",),
+)
+
+
 @lru_cache(maxsize=4)
 def _load_actors_cached(path: str, mtime: float) -> ActorTable:
-    data = read_yaml(path, "actor file")
+    text = read_text(path)
+    data = parse_yaml(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), dict):
         raise InputError(f"{path}: an actor file needs an 'actors' mapping")
+    validate_yaml(data, ACTORS_SCHEMA, path, text)
     names, groups, aliases = {}, {}, {}
     for code, spec in data["actors"].items():
         if not isinstance(spec, dict) or not spec.get("aliases"):

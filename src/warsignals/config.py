@@ -70,3 +70,11 @@ OKABE_ITO: tuple[str, ...] = (
 )
 ESCALATION_COLOUR: str = "#D55E00"
 NEGOTIATION_COLOUR: str = "#0072B2"
+# Event kinds of timelines (data/events/*.csv, column `kind`) as annotations draw them: colour and line style,
+# told apart in a figure legend. Kinds not listed here are drawn grey and dotted under their own name.
+EVENT_KIND_STYLES: dict[str, tuple[str, str]] = {
+    "escalation": (ESCALATION_COLOUR, ":"),
+    "negotiation": (NEGOTIATION_COLOUR, "--"),
+    "aid": ("#009E73", "-."),
+}
+OTHER_EVENT_STYLE: tuple[str, str] = ("#777777", ":")

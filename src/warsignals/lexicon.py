@@ -35,13 +35,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _sre
+from re import _parser
 
 import numpy as np
 import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import parse_yaml
+from warsignals.fileio import INTEGER, NUMBER, TEXT, AnyOf, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
 FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation")
@@ -169,6 +171,94 @@ def _join(alts: list[tuple[str, bool]]) -> str:
     return pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
 
 
+#: A group holding a repeat may itself repeat at most this many times in a raw regex (``(\\w+\\s+){0,10}``).
+_NESTED_REPEAT_LIMIT = 10
+
+
+class RegexProblem(ValueError):
+    """A raw regular expression that cannot be used safely (see :func:`check_raw_regex`)."""
+
+
+def _repeats_inside(items) -> bool:
+    """Whether a parsed regex (``re._parser`` items) holds a quantifier that repeats more than once."""
+    for op, av in items:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if av[1] > 1 or _repeats_inside(av[2]):
+                return True
+        elif any(_repeats_inside(sub) for sub in _subpatterns(op, av)):
+            return True
+    return False
+
+
+def _subpatterns(op, av) -> list:
+    if op == _sre.SUBPATTERN:
+        return [av[3]]
+    if op in (_sre.ATOMIC_GROUP,):
+        return [av]
+    if op == _sre.BRANCH:
+        return list(av[1])
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [av[1]]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op == _sre.GROUPREF_EXISTS:
+        return [branch for branch in av[1:] if branch is not None]
+    return []
+
+
+def _walk_regex(items, raw: str) -> None:
+    for op, av in items:
+        if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            raise RegexProblem(f"regular expression {raw!r}: backreferences (\\1, (?P=name), (?(1)...)) are not "
+                               "allowed: patterns are joined into one regex, which renumbers groups")
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[1] > _NESTED_REPEAT_LIMIT and _repeats_inside(av[2]):
+            raise RegexProblem(
+                f"regular expression {raw!r}: a repeated group that itself holds a repeat (like (a+)+ or "
+                "(\\w+\\s?)+) can take exponential time on ordinary text; bound the outer repeat ({0,10} at most) or "
+                "make it atomic ((?>...)) or possessive (++)")
+        if op == _sre.ATOMIC_GROUP:
+            continue  # no backtracking into an atomic group: nested repeats inside are safe
+        for sub in _subpatterns(op, av):
+            _walk_regex(sub, raw)
+
+
+def check_raw_regex(raw: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """Compile a user's raw regular expression after checking it is safe alone and inside a combined regex.
+
+    Refused: syntax errors; backreferences; global inline flags such as ``(?i)`` (they are an error once the
+    pattern is not at the start of the combined regex; scoped ``(?i:...)`` is fine); named groups (two
+    patterns with the same name break the combined regex); a pattern that can match the empty string; and a
+    repeat of more than 10 (or without bound) around a group that itself repeats (``(a+)+$``,
+    ``(\\w+\\s?)+$``), which can backtrack for minutes on one sentence; atomic groups ``(?>...)`` are exempt.
+    The pattern is also compiled inside the wrappers the matchers use.
+
+    Raises
+    ------
+    RegexProblem
+        Saying what is wrong with ``raw``.
+    """
+    try:
+        compiled = re.compile(raw, flags)
+        parsed = _parser.parse(raw, 0)
+    except re.error as exc:
+        raise RegexProblem(f"invalid regular expression {raw!r}: {exc}") from None
+    if parsed.state.flags & ~re.UNICODE:  # parsed without flags: anything else came from (?i), (?x), ...
+        raise RegexProblem(f"regular expression {raw!r}: global inline flags like (?i) or (?x) are not allowed "
+                           "(patterns are already case-insensitive; use a scoped group such as (?s:...))")
+    if compiled.groupindex:
+        raise RegexProblem(f"regular expression {raw!r}: named groups ({', '.join(compiled.groupindex)}) are not "
+                           "allowed (patterns are joined into one regex); use (?:...)")
+    if parsed.getwidth()[0] == 0:
+        raise RegexProblem(f"regular expression {raw!r} can match an empty string; it must match some text")
+    _walk_regex(parsed, raw)
+    for wrapped in (rf"(?:\bx|{raw})(?!\w)", f"(?:(x)|({raw}))", f"(?:(?:x)|(?:{raw}))"):
+        try:
+            re.compile(wrapped, flags)
+        except re.error as exc:
+            raise RegexProblem(f"regular expression {raw!r} breaks once combined with others: {exc}") from None
+    return compiled
+
+
 def compile_pattern(pattern: str, where: str = "pattern") -> list[tuple[str | None, bool, str]]:
     """Translate one lexicon pattern into regular expressions, one per possible first word.
 
@@ -198,9 +288,9 @@ def compile_pattern(pattern: str, where: str = "pattern") -> list[tuple[str | No
     if pattern.startswith("re:"):
         raw = pattern[3:]
         try:
-            re.compile(raw)
-        except re.error as exc:
-            raise ParameterError(f"{where}: invalid regular expression {raw!r}: {exc}") from None
+            check_raw_regex(raw, 0)
+        except RegexProblem as exc:
+            raise ParameterError(f"{where}: {exc}") from None
         return [(None, False, raw)]
     lower = not pattern.startswith("=")
     tokens = pattern.lstrip("=").split()
@@ -341,6 +431,40 @@ def _strings(value, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_PATTERNS = ListOf(TEXT, single=True)
+#: The schema of a lexicon YAML file: unknown keys and wrongly typed values are errors.
+LEXICON_SCHEMA = MapOf(
+    {
+        "name": TEXT,
+        "version": INTEGER,
+        "scoring": MapOf({key: INTEGER if key.endswith("window") else NUMBER for key in DEFAULT_SCORING}),
+        "categories": MapOf(rest=MapOf(
+            {
+                "family": Value((str,), "text", FAMILIES),
+                "cameo": AnyOf((TEXT, INTEGER), "a CAMEO code"),
+                "cameo_root": AnyOf((TEXT, INTEGER), "a CAMEO root code"),
+                "penta_class": Value((str,), "text", PENTA_CLASSES),
+                "weight": NUMBER,
+                "patterns": _PATTERNS,
+                "weak": _PATTERNS,
+                "context": _PATTERNS,
+                "unless": _PATTERNS,
+                "subsumes": Value((str,), "text", ("escalation", "negotiation")),
+                "description": TEXT,
+            },
+            required=("family", "penta_class", "patterns"),
+        )),
+        "hedges": _PATTERNS,
+        "negation": MapOf({"before": _PATTERNS, "after": _PATTERNS}),
+        "conditional": _PATTERNS,
+        "clause_boundaries": _PATTERNS,
+        "speech_verbs": _PATTERNS,
+        "certainty": _PATTERNS,
+    },
+    required=("categories",),
+)
+
+
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     """Parse and validate lexicon YAML text (every pattern is compiled once to check it).
 
@@ -363,6 +487,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise InputError(f"{source}: a lexicon needs a non-empty 'categories' mapping")
+    validate_yaml(data, LEXICON_SCHEMA, source, text)
     categories = {}
     for name, spec in data["categories"].items():
         where = f"{source}, category {name!r}"
@@ -429,8 +554,7 @@ def validate_patterns(entries, source: str) -> None:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float, size: int) -> Lexicon:
-    text = Path(path).read_text(encoding="utf-8")
-    return parse_lexicon(text, source=path)
+    return parse_lexicon(read_text(path), source=path)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -12,7 +12,7 @@ speech are not independent), seeded so that a rerun prints the same figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -260,3 +260,109 @@ def gold_sheet(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
         if column in merged.columns:
             sheet[f"human_stance_{target}"] = merged[column]
     return sheet
+
+
+STANCE_LABELS = ("FAVOR", "AGAINST", "NONE")
+
+
+def score_gold_stance(gold: pd.DataFrame, targets: Sequence[str] = STANCE_TARGETS, model: str = "weak",
+                      fit_texts: Sequence[str] | None = None) -> pd.DataFrame:
+    """Score the stance of each gold sentence toward ``targets`` (after its previous sentence, as in a corpus).
+
+    Parameters
+    ----------
+    gold : DataFrame
+        From :func:`read_gold`.
+    targets : sequence of str
+        Stance targets (``data/stance_targets.yaml``).
+    model : str
+        ``"weak"``, ``"weak:unmentioned"`` or a model directory (as :func:`warsignals.stance.score_stance`).
+    fit_texts : sequence of str, optional
+        Unlabelled texts the weak model is fitted on (default: the gold sentences and their neighbours; no
+        labels are read).
+
+    Returns
+    -------
+    DataFrame
+        One row per gold row and target: ``row_id, doc_id, target, gold, pred``.
+    """
+    from warsignals.stance import score_stance
+
+    table = gold_sentences(gold)
+    if fit_texts is None:
+        fit_texts = table["sentence"].tolist()
+    scored = score_stance(table, list(targets), models=model, keys=["doc_id", "sent_id"], fit_texts=fit_texts)
+    coded = table[table["coded"]][["doc_id", "sent_id", "row_id"]]
+    scored = scored.merge(coded, on=["doc_id", "sent_id"])
+    rows = []
+    by_row = gold.set_index("row_id")
+    for target in targets:
+        column = f"stance_{target}"
+        if column not in gold.columns:
+            continue
+        part = scored[scored["target"] == target].set_index("row_id")
+        truth = by_row[column].str.upper().where(by_row[column].str.upper().isin(STANCE_LABELS), "NONE")
+        rows.append(pd.DataFrame({"row_id": truth.index, "doc_id": by_row["doc_id"].to_numpy(), "target": target,
+                                  "gold": truth.to_numpy(), "pred": part.loc[truth.index, "stance"].to_numpy()}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _stance_scores(frame: pd.DataFrame) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for target, part in frame.groupby("target", sort=False):
+        fs = []
+        for label in ("FAVOR", "AGAINST"):
+            truth, pred = (part["gold"] == label).to_numpy(), (part["pred"] == label).to_numpy()
+            p, r = _ratio(truth & pred, pred), _ratio(truth & pred, truth)
+            f = 2 * p * r / (p + r) if p + r > 0 else (0.0 if truth.any() or pred.any() else float("nan"))
+            out[f"{target}_{label}_f1"] = f
+            if truth.any():
+                fs.append(f)
+        out[f"{target}_f_favor_against"] = float(np.mean(fs)) if fs else float("nan")
+    return out
+
+
+def stance_measures(scored: pd.DataFrame, n_boot: int = 1000, seed: int = config.DEFAULT_SEED,
+                    level: float = 0.95) -> dict:
+    """F1 of FAVOR and of AGAINST per target, and their mean over the classes the gold holds, with intervals.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        From :func:`score_gold_stance` (``doc_id, target, gold, pred``).
+    n_boot, seed, level :
+        Document-bootstrap intervals, as :func:`signal_measures`.
+
+    Returns
+    -------
+    dict
+        ``{measure: {"value", "lo", "hi"}}`` with measures ``<target>_FAVOR_f1``, ``<target>_AGAINST_f1`` and
+        ``<target>_f_favor_against`` (the mean over FAVOR and AGAINST where the gold has that class), plus the
+        gold counts per target and class (``support``).
+
+    Examples
+    --------
+    >>> report = stance_measures(score_gold_stance(read_gold(part="test")))  # doctest: +SKIP
+    """
+    point = _stance_scores(scored)
+    docs, codes = np.unique(scored["doc_id"].to_numpy(), return_inverse=True)
+    members = [np.flatnonzero(codes == k) for k in range(len(docs))]
+    rng = np.random.default_rng(seed)
+    reps: dict[str, list[float]] = {k: [] for k in point}
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(docs), len(docs))
+        sample = _stance_scores(scored.iloc[np.concatenate([members[k] for k in pick])])
+        for key in point:
+            reps[key].append(sample.get(key, float("nan")))
+    alpha = (1 - level) / 2
+    report: dict = {}
+    for key, value in point.items():
+        values = np.asarray(reps[key], dtype=float)
+        values = values[~np.isnan(values)]
+        lo, hi = (np.quantile(values, [alpha, 1 - alpha]).tolist() if len(values) else (float("nan"),) * 2)
+        report[key] = {"value": value, "lo": lo, "hi": hi}
+    report["support"] = {t: part["gold"].value_counts().to_dict() for t, part in scored.groupby("target")}
+    report["predicted"] = {t: part["pred"].value_counts().to_dict() for t, part in scored.groupby("target")}
+    report["n_rows"] = int(scored["row_id"].nunique())
+    report["n_docs"] = len(docs)
+    return report

@@ -198,3 +198,35 @@ def kwic(text: str, start: int, end: int, width: int = 80) -> tuple[str, str, st
     left = text[max(0, start - width) : start].replace("\n", " ")
     right = text[end : end + width].replace("\n", " ")
     return left, text[start:end], right
+
+
+CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end"]
+
+
+def with_citation(table: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add the document's ``url`` (when the corpus has one) to a table of sentences keyed by ``doc_id``.
+
+    A row of a citable table says where its sentence is: ``doc_id``, ``sent_id`` and the character offsets
+    ``start, end`` of the sentence in its document's text (``documents.text[start:end] == sentence``), and,
+    when the documents table has a ``url`` column, the document's ``url``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows with a ``doc_id`` column.
+    documents : DataFrame, optional
+        The documents table; without it, or without a ``url`` column in it, the table is returned unchanged.
+
+    Returns
+    -------
+    DataFrame
+        ``table`` with ``url`` after ``end`` (or last), empty strings where a document has no url.
+    """
+    if documents is None or "url" not in documents.columns or "doc_id" not in table.columns:
+        return table
+    urls = documents.drop_duplicates("doc_id").set_index("doc_id")["url"]
+    out = table.drop(columns="url", errors="ignore").copy()
+    values = out["doc_id"].map(urls).fillna("").astype(str)
+    position = out.columns.get_loc("end") + 1 if "end" in out.columns else len(out.columns)
+    out.insert(position, "url", values)
+    return out

@@ -30,7 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 from warsignals import config
 from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import dump_skops, load_skops
+from warsignals.fileio import SkopsType, dump_skops, load_skops
 from warsignals.lexicon import (
     PENTA_CLASSES,
     Lexicon,
@@ -704,7 +704,27 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
 # --------------------------------------------------------------------------------------------------------
 MODEL_FILE = "model.skops"
 META_FILE = "meta.json"
-_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "warsignals.signals.", "builtins.", "collections.")
+#: Exactly the (skops loader, type) pairs a saved :class:`SignalClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); nothing else loads.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.pipeline.FeatureUnion"),
+    ("ObjectNode", "warsignals.signals.LexiconFeatures"),
+    ("ObjectNode", "warsignals.signals.SignalClassifier"),
+})
 
 
 def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None = None) -> Path:
@@ -728,17 +748,18 @@ def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None
 
 
 def load_model(model_dir: str | Path) -> SignalClassifier:
-    """Load a classifier saved by :func:`save_model`, trusting only allow-listed types.
+    """Load a classifier saved by :func:`save_model`; the file may hold only the pairs of :data:`MODEL_TYPES`.
 
     Raises
     ------
     InputError
-        When the directory has no model or the file holds types outside the allow-list.
+        When the directory has no model, or the file holds a type outside :data:`MODEL_TYPES` or any callable
+        (checked before anything in the file is built).
     """
     path = Path(model_dir) / MODEL_FILE if Path(model_dir).is_dir() else Path(model_dir)
     if not path.is_file():
         raise InputError(f"{model_dir}: no {MODEL_FILE} here (train one with `warsignals train signals`)")
-    return load_skops(path, SignalClassifier, _ALLOWED_PREFIXES)
+    return load_skops(path, SignalClassifier, MODEL_TYPES)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -783,8 +804,10 @@ def signal_rates(
     ----------
     scored : DataFrame
         Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    freq : {"week", "month", "quarter", "year"}
-        Period length.
+    freq : str
+        Period length (``week, month, quarter, year``), or a column of ``scored`` whose values name the
+        period (e.g. ``session``; see :func:`warsignals.timeseries.period_column`): the tables then carry a
+        ``period_name`` column and ``period`` is the named period's first day.
     by : list of str, optional
         Extra grouping columns (e.g. ``["source"]``).
     actors : list of str, optional
@@ -801,12 +824,12 @@ def signal_rates(
         (share of negotiation signals that are hedged), ``categories`` (per category per 1,000 sentences);
         each with ``period, series, value, lo, hi, n_docs, n_units``.
     """
-    from warsignals.timeseries import assign_period, bootstrap_ratio
+    from warsignals.timeseries import bootstrap_ratio, period_column, period_names
 
     if "date" not in scored.columns:
         raise ParameterError("scored sentences need a 'date' column to aggregate over time")
     frame = signal_indicators(scored, actors=actors)
-    frame["period"] = assign_period(frame["date"], freq)
+    frame["period"] = period_column(frame, freq)
     if "doc_id" not in frame.columns:
         frame["doc_id"] = np.arange(len(frame))
     groups = ["period"] + list(by or [])
@@ -827,42 +850,309 @@ def signal_rates(
                   if cat_cols else pd.DataFrame())
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
-    return {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    return with_period_names(tables, period_names(frame, freq))
+
+
+def with_period_names(tables: dict[str, pd.DataFrame], names: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables with a ``period_name`` column after ``period`` (``names``: ``period, period_name``; none
+    added when it is empty, as for calendar periods)."""
+    if not len(names):
+        return tables
+    tables = dict(tables)
+    for key, table in tables.items():
+        if not table.empty:
+            merged = table.merge(names, on="period", how="left")
+            position = merged.columns.get_loc("period") + 1
+            tables[key] = merged[[*merged.columns[:position], "period_name",
+                                  *[c for c in merged.columns[position:] if c != "period_name"]]]
+    return tables
 
 
 def top_cues(scored: pd.DataFrame, freq: str = "month", n: int = 5,
-             families=("escalation", "negotiation")) -> pd.DataFrame:
-    """The most frequent cue texts per period and family (KWIC table source), with an example sentence.
+             families=("escalation", "negotiation"), documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The most frequent cue texts per period and family (KWIC table source), with a citable example sentence.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` (with ``date``; ``doc_id, sent_id, start, end`` make the examples
+        citable).
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    n : int
+        Cues kept per period and family.
+    families : sequence of str
+        Cue families counted.
+    documents : DataFrame, optional
+        The documents table; its ``url`` column, when present, is added for each example.
 
     Returns
     -------
     DataFrame
         ``period, family, cue, category, count, example`` (example: the cue in its sentence, with ``[...]``
-        around the cue).
+        around the cue) and where the example comes from: ``doc_id, sent_id, start, end`` (the sentence's
+        character offsets in its document), ``cue_start, cue_end`` (the cue's offsets in the document) and
+        ``url`` when the corpus has one.
     """
+    from warsignals.sentences import with_citation
     from warsignals.timeseries import assign_period
 
+    columns = ["period", "family", "cue", "category", "count", "example", "doc_id", "sent_id", "start", "end",
+               "cue_start", "cue_end"]
     rows = []
     periods = assign_period(scored["date"], freq) if "date" in scored.columns else pd.Series(pd.NaT, index=scored.index)
-    for period, text, cues, signal in zip(periods, scored["sentence"] if "sentence" in scored else scored.iloc[:, 0],
-                                          scored["cues"], scored["signal"], strict=True):
+    texts = scored["sentence"] if "sentence" in scored else scored.iloc[:, 0]
+    missing = pd.Series([None] * len(scored), index=scored.index)
+    keys = [scored[c] if c in scored.columns else missing for c in ("doc_id", "sent_id", "start", "end")]
+    for period, text, cues, signal, doc, sid, start, end in zip(periods, texts, scored["cues"], scored["signal"],
+                                                                 *keys, strict=True):
         if signal == "none":
             continue
         for cue in cues:
             if cue["family"] in families and not cue["negated"]:
                 left, right = text[max(0, cue["start"] - 60):cue["start"]], text[cue["end"]:cue["end"] + 60]
                 example = f"{left}[{cue['text']}]{right}"
-                rows.append((period, cue["family"], cue["text"].lower(), cue["category"], example))
+                offset = start if start is not None and pd.notna(start) else None
+                rows.append((period, cue["family"], cue["text"].lower(), cue["category"], example, doc, sid,
+                             start, end, None if offset is None else int(offset) + cue["start"],
+                             None if offset is None else int(offset) + cue["end"]))
     if not rows:
-        return pd.DataFrame(columns=["period", "family", "cue", "category", "count", "example"])
-    frame = pd.DataFrame(rows, columns=["period", "family", "cue", "category", "example"])
+        return with_citation(pd.DataFrame(columns=columns), documents)
+    frame = pd.DataFrame(rows, columns=[c for c in columns if c != "count"])
+    first = ("example", "doc_id", "sent_id", "start", "end", "cue_start", "cue_end")
     counted = (
         frame.groupby(["period", "family", "cue", "category"], dropna=False)
-        .agg(count=("example", "size"), example=("example", "first"))
+        .agg(count=("example", "size"), **{c: (c, "first") for c in first})
         .reset_index()
         .sort_values(["period", "family", "count", "cue"], ascending=[True, True, False, True])
     )
-    return counted.groupby(["period", "family"], dropna=False).head(n).reset_index(drop=True)
+    top = counted.groupby(["period", "family"], dropna=False).head(n).reset_index(drop=True)
+    return with_citation(top[columns], documents)
+
+
+def document_signals(scored: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per document: its signal counts (on record and hedged) and rates per 1,000 sentences.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``doc_id`` (``date, source, speaker`` are carried when present).
+    documents : DataFrame, optional
+        The documents table: ``title`` and ``url`` are added when it has them.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, date, source, speaker, [title, url,] n_sentences, escalation, negotiation,
+        escalation_hedged, negotiation_hedged, hedged_share_negotiation, escalation_per_1000,
+        negotiation_per_1000, net_per_1000`` (mixed sentences count for both signals; the hedged share is
+        NaN for a document without negotiation signals), in the order documents first appear.
+    """
+    if "doc_id" not in scored.columns:
+        raise ParameterError("scored sentences need a 'doc_id' column for the document table")
+    frame = _voice_indicators(scored)
+    for signal in ("escalation", "negotiation"):
+        frame[signal + "_all"] = frame[f"{signal}_on_record"] + frame[f"{signal}_hedged"]
+    meta = [c for c in ("date", "source", "speaker") if c in frame.columns]
+    grouped = frame.groupby("doc_id", sort=False)
+    table = grouped[meta].first() if meta else pd.DataFrame(index=grouped.size().index)
+    table["n_sentences"] = grouped.size()
+    table["escalation"] = grouped["escalation_all"].sum().astype(int)
+    table["negotiation"] = grouped["negotiation_all"].sum().astype(int)
+    table["escalation_hedged"] = grouped["escalation_hedged"].sum().astype(int)
+    table["negotiation_hedged"] = grouped["negotiation_hedged"].sum().astype(int)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["hedged_share_negotiation"] = np.where(
+            table["negotiation"] > 0, table["negotiation_hedged"] / table["negotiation"].where(
+                table["negotiation"] > 0), np.nan)
+    table["escalation_per_1000"] = 1000.0 * table["escalation"] / table["n_sentences"]
+    table["negotiation_per_1000"] = 1000.0 * table["negotiation"] / table["n_sentences"]
+    table["net_per_1000"] = table["negotiation_per_1000"] - table["escalation_per_1000"]
+    table = table.reset_index()
+    if documents is not None and "title" in documents.columns:
+        titles = documents.drop_duplicates("doc_id").set_index("doc_id")["title"]
+        table.insert(len(meta) + 1, "title", table["doc_id"].map(titles).fillna("").astype(str))
+    if documents is not None and "url" in documents.columns:
+        urls = documents.drop_duplicates("doc_id").set_index("doc_id")["url"]
+        table.insert(table.columns.get_loc("n_sentences"), "url", table["doc_id"].map(urls).fillna("").astype(str))
+    return table
+
+
+def signals_by_group(
+    scored: pd.DataFrame,
+    by: str = "source",
+    freq: str = "year",
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+) -> pd.DataFrame:
+    """Escalation and negotiation per 1,000 sentences and the hedged share per period and group, side by side.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``date``, ``doc_id`` and the ``by`` column (``source``,
+        ``speaker``, or any document metadata merged in, e.g. ``country``).
+    by : str
+        The grouping column.
+    freq : {"week", "month", "quarter", "year"}
+        Period length (coarser than the overall series: each group has fewer sentences).
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_sentences : int
+        Cells with fewer sentences get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        ``period, <by>, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval`` with series
+        ``escalation`` and ``negotiation`` (per 1,000 sentences) and ``hedged_share`` (share of negotiation
+        signals that are hedged, 0..1); an empty ``by`` value is shown as ``(none)``.
+
+    Raises
+    ------
+    ParameterError
+        When ``by`` is not a column of ``scored``.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio
+
+    if by not in scored.columns:
+        raise ParameterError(f"cannot compare by {by!r}: the scored sentences have no such column "
+                             f"(columns: {', '.join(map(str, scored.columns))})")
+    frame = scored.copy()
+    frame["is_escalation"] = frame["signal"].isin(["escalation", "mixed"]).astype(float)
+    frame["is_negotiation"] = frame["signal"].isin(["negotiation", "mixed"]).astype(float)
+    frame["hedged_negotiation"] = frame["is_negotiation"] * frame["hedged"].astype(bool)
+    frame[by] = frame[by].fillna("").astype(str).replace("", "(none)")
+    frame["period"] = assign_period(frame["date"], freq)
+    common = dict(by=["period", by], cluster="doc_id", n_boot=n_boot, confidence=confidence, seed=seed)
+    rates = bootstrap_ratio(frame, ["is_escalation", "is_negotiation"], scale=1000.0, min_units=min_sentences,
+                            **common)
+    rates["series"] = rates["series"].str.removeprefix("is_")
+    hedged = bootstrap_ratio(frame, "hedged_negotiation", denominator="is_negotiation", **common)
+    hedged["series"] = "hedged_share"
+    return pd.concat([rates, hedged], ignore_index=True)
+
+EVENT_WINDOW_SERIES = {
+    "escalation_on_record": ("escalation", "on_record"),
+    "escalation_hedged": ("escalation", "hedged"),
+    "negotiation_on_record": ("negotiation", "on_record"),
+    "negotiation_hedged": ("negotiation", "hedged"),
+}
+
+
+def _voice_indicators(scored: pd.DataFrame) -> pd.DataFrame:
+    """0/1 columns ``<signal>_on_record`` and ``<signal>_hedged`` (mixed sentences count for both signals)."""
+    out = scored.copy()
+    hedged = out["hedged"].astype(bool) if "hedged" in out else pd.Series(False, index=out.index)
+    for signal in ("escalation", "negotiation"):
+        has = out["signal"].isin([signal, "mixed"])
+        out[f"{signal}_on_record"] = (has & ~hedged).astype(float)
+        out[f"{signal}_hedged"] = (has & hedged).astype(float)
+    return out
+
+
+def event_windows(
+    scored: pd.DataFrame,
+    events: pd.DataFrame,
+    freq: str = "month",
+    k: int = 3,
+    kinds: list[str] | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+) -> pd.DataFrame:
+    """Signals per 1,000 sentences in the ``k`` periods before and after each kind of event.
+
+    Every event is placed in its period; the sentences of the period ``offset`` periods away (``-k..k``; 0 is
+    the event's own period) are pooled over all events of the same kind, and each signal's rate, on record
+    and hedged, is computed with its interval by :func:`warsignals.timeseries.bootstrap_ratio` (a
+    cluster-adjusted Wilson interval over documents). A period that lies at the same offset of two events of
+    one kind is counted once; a period may lie at different offsets of different events (as in any event
+    study, windows of events closer than ``k`` periods overlap).
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``date``, ``doc_id``, ``signal`` and ``hedged``.
+    events : DataFrame
+        Timeline with ``date`` and ``kind`` (:func:`warsignals.timeseries.load_events`).
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    k : int
+        Periods before and after each event (0 or more).
+    kinds : list of str, optional
+        Event kinds to keep (default: every kind of the timeline).
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_sentences : int
+        Window cells with fewer sentences get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        One row per ``kind, offset, series``: ``signal`` (escalation, negotiation), ``voice`` (on_record,
+        hedged), ``value`` (per 1,000 sentences), ``lo``, ``hi``, ``n_docs``, ``n_units`` (sentences),
+        ``numerator``, ``denominator``, ``interval``, and ``n_events`` (events of the kind with sentences at
+        that offset). Offsets without sentences are rows with NaN values and zero counts; kinds with no event
+        inside the corpus's periods are absent.
+
+    Raises
+    ------
+    ParameterError
+        When ``k`` is negative or a needed column is missing.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio, period_range
+
+    if not isinstance(k, (int, np.integer)) or k < 0:
+        raise ParameterError(f"the event window k must be a whole number of periods >= 0, not {k!r}")
+    for name, table, columns in (("scored sentences", scored, ("date", "doc_id", "signal")),
+                                 ("events", events, ("date", "kind"))):
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise ParameterError(f"{name} lack column(s) {missing} needed for event windows")
+    columns = ["kind", "offset", "series", "signal", "voice", "value", "lo", "hi", "n_docs", "n_units",
+               "numerator", "denominator", "interval", "n_events"]
+    chosen = events if kinds is None else events[events["kind"].isin(list(kinds))]
+    frame = _voice_indicators(scored)
+    frame["period"] = assign_period(frame["date"], freq)
+    frame = frame.dropna(subset=["period"])
+    if frame.empty or chosen.empty:
+        return pd.DataFrame(columns=columns)
+    event_periods = assign_period(chosen["date"], freq)
+    periods = period_range(min(frame["period"].min(), event_periods.min()),
+                           max(frame["period"].max(), event_periods.max()), freq)
+    position = pd.Series(np.arange(len(periods)), index=periods)
+    frame["position"] = frame["period"].map(position)
+    present = set(frame["position"])
+    offsets = np.arange(-k, k + 1)
+    windows = pd.DataFrame({
+        "event": np.repeat(np.arange(len(chosen)), len(offsets)),
+        "kind": np.repeat(chosen["kind"].astype(str).to_numpy(), len(offsets)),
+        "offset": np.tile(offsets, len(chosen)),
+        "position": np.repeat(event_periods.map(position).to_numpy(), len(offsets)) + np.tile(offsets, len(chosen)),
+    })
+    windows = windows[windows["position"].isin(present)]
+    if windows.empty:
+        return pd.DataFrame(columns=columns)
+    n_events = windows.groupby(["kind", "offset"])["event"].nunique().rename("n_events")
+    cells = windows.drop_duplicates(["kind", "offset", "position"])[["kind", "offset", "position"]]
+    pooled = cells.merge(frame, on="position", how="inner")
+    table = bootstrap_ratio(pooled, list(EVENT_WINDOW_SERIES), by=["kind", "offset"], cluster="doc_id",
+                            n_boot=n_boot, confidence=confidence, seed=seed, scale=1000.0,
+                            min_units=min_sentences)
+    grid = pd.MultiIndex.from_product([sorted(cells["kind"].unique()), offsets, list(EVENT_WINDOW_SERIES)],
+                                      names=["kind", "offset", "series"]).to_frame(index=False)
+    table = grid.merge(table, on=["kind", "offset", "series"], how="left").merge(
+        n_events.reset_index(), on=["kind", "offset"], how="left")
+    for column in ("n_docs", "n_units", "numerator", "denominator", "n_events"):
+        table[column] = table[column].fillna(0).astype(int if column != "numerator" and column != "denominator"
+                                                         else float)
+    table["interval"] = table["interval"].fillna("")
+    table["signal"] = table["series"].map(lambda s: EVENT_WINDOW_SERIES[s][0])
+    table["voice"] = table["series"].map(lambda s: EVENT_WINDOW_SERIES[s][1])
+    return table[columns].sort_values(["kind", "series", "offset"], kind="stable").reset_index(drop=True)
 
 
 def audit_sample(

@@ -30,7 +30,8 @@ def register(commands, train, evaluate) -> None:
         help="score sentences for escalation rhetoric and negotiation signals",
         description=(
             "Score a CSV/JSONL/Parquet table (one text per row) or a corpus path (files/folders read with the "
-            "corpus loader and split into sentences). Keeps the input columns and adds escalation, "
+            "corpus loader and split into sentences; rejected records go to <output stem>.rejects.csv and are "
+            "counted). Keeps the input columns and adds escalation, "
             "negotiation, penta_class, signal, category, actor, hedged, negated and cues."
         ),
     )
@@ -154,7 +155,6 @@ def run_score(args: argparse.Namespace) -> int:
         raise ParameterError(f"--batch-rows must be at least 1, not {args.batch_rows}")
     if args.scheduler and args.engine != "dask":
         raise ParameterError("--scheduler needs --engine dask")
-    rejected = None
     if is_table(source) and not args.split:
         batches = iter_batches(source, args.batch_rows)
         first = next(batches, None)
@@ -165,13 +165,14 @@ def run_score(args: argparse.Namespace) -> int:
             raise InputError(f"{source}: no column {text_column!r} (use --text-column)")
         batches = _chain(first, batches)
     else:
+        from warsignals.corpus.commands import rejects_path_for, write_rejects
         from warsignals.corpus.loader import load_corpus
 
         column_map = {"text": args.text_column} if is_table(source) and args.text_column else None
         loaded = load_corpus(source, column_map=column_map, progress=False)
+        print(write_rejects(loaded, rejects_path_for(Path(args.output), None)))
         if loaded.documents.empty:
             raise InputError(f"{source}: no document could be loaded")
-        rejected = len(loaded.rejects)
         batches = _split_batches(loaded.documents, args.batch_rows)
         text_column = "sentence"
     model = None
@@ -197,8 +198,7 @@ def run_score(args: argparse.Namespace) -> int:
                                    speaker_column=args.speaker_column, model=model) for frame, n_context in aligned)
             _write_counted(results, writer, counts)
     summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("escalation", "negotiation", "mixed", "none"))
-    print(f"scored {writer.rows} rows -> {writer.path}: {summary}"
-          + (f"; {rejected} input records rejected by the loader" if rejected else ""))
+    print(f"scored {writer.rows} rows -> {writer.path}: {summary}")
     return 0
 
 

@@ -53,7 +53,23 @@ from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import dump_skops, load_skops, parse_yaml
+from warsignals.fileio import (
+    FLAG,
+    INTEGER,
+    NOTHING,
+    NUMBER,
+    TEXT,
+    AnyOf,
+    ListOf,
+    MapOf,
+    SkopsType,
+    dump_skops,
+    load_skops,
+    parse_yaml,
+    read_text,
+    validate_yaml,
+)
+from warsignals.lexicon import check_raw_regex
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -61,16 +77,29 @@ ANY_TARGET = "_any"
 MODEL_FILE = "model.skops"
 META_FILE = "model.json"
 MODEL_FORMAT = "warsignals-stance/1"
-# Types a saved stance model may contain; anything else in a file makes load_stance_model refuse it.
-TRUSTED_TYPE_PREFIXES: tuple[str, ...] = (
-    "sklearn.",
-    "numpy.",
-    "scipy.sparse.",
-    "warsignals.stance.",
-    "builtins.",
-    "collections.",
-    "re.",
-)
+#: Exactly the (skops loader, type) pairs a saved :class:`StanceClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); anything else in a file
+#: makes :func:`load_stance_model` refuse it before anything in the file is built.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float32"),
+    ("NdArrayNode", "numpy.int64"),
+    ("ObjectNode", "sklearn.isotonic.IsotonicRegression"),
+    ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
+    ("ObjectNode", "warsignals.stance.StanceClassifier"),
+})
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _USER = re.compile(r"@\w+")
@@ -102,7 +131,7 @@ def compile_phrase(phrase: str, gap_words: int = 8) -> re.Pattern:
     if not phrase:
         raise ValueError("empty pattern")
     if phrase.startswith("re:"):
-        return re.compile(phrase[3:], re.IGNORECASE)
+        return check_raw_regex(phrase[3:], re.IGNORECASE)  # RegexProblem is a ValueError naming the pattern
     if phrase.count("[") != phrase.count("]"):
         raise ValueError(f"unbalanced brackets in {phrase!r}")
     tokens = re.findall(r"\.\.\.|\[[^\]]*\]\??|[^\s\[\]]+", phrase)
@@ -186,6 +215,26 @@ class TargetSpec:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
+_SETTINGS = {
+    "gap_words": INTEGER, "negation_window": INTEGER, "negation_cues": ListOf(TEXT), "hedge_cues": ListOf(TEXT),
+    "hedge_weight": NUMBER, "attribution_cues": ListOf(TEXT), "attribution_weight": NUMBER,
+}
+_LF = AnyOf((TEXT, MapOf({"name": TEXT, "pattern": TEXT, "weight": NUMBER, "negatable": FLAG}, ("pattern",))),
+            "a pattern or a mapping with pattern (and name, weight, negatable)")
+#: The schema of ``data/stance_targets.yaml``: unknown keys and wrongly typed values are errors.
+TARGETS_SCHEMA = MapOf(
+    {
+        "version": INTEGER,
+        "defaults": MapOf(_SETTINGS),
+        "targets": MapOf(rest=AnyOf((NOTHING, MapOf({
+            "description": TEXT, "mentions": ListOf(TEXT), "favor": ListOf(_LF), "against": ListOf(_LF),
+            "opposed_to": AnyOf((TEXT, ListOf(TEXT)), "a target name or a list of them"), **_SETTINGS,
+        })), "a mapping of the target's settings")),
+    },
+    required=("targets",),
+)
+
+
 def load_targets(path: str | Path | None = None, targets: Sequence[str] | None = None) -> dict[str, TargetSpec]:
     """Read stance targets and their labelling functions from YAML.
 
@@ -204,7 +253,7 @@ def load_targets(path: str | Path | None = None, targets: Sequence[str] | None =
     path = Path(path) if path is not None else config.STANCE_TARGETS_FILE
     if not path.is_file():
         raise InputError(f"{path}: stance targets file not found")
-    return parse_targets(path.read_text(encoding="utf-8"), targets, source=str(path))
+    return parse_targets(read_text(path), targets, source=str(path))
 
 
 def parse_targets(
@@ -215,6 +264,7 @@ def parse_targets(
     document = parse_yaml(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("targets"), dict):
         raise InputError(f"{path}: expected a mapping with a 'targets' section")
+    validate_yaml(document, TARGETS_SCHEMA, path, text)
     defaults = document.get("defaults") or {}
     specs: dict[str, TargetSpec] = {}
     for name, entry in document["targets"].items():
@@ -680,7 +730,7 @@ class StanceClassifier(_TextStanceEstimator):
         path = Path(self.targets_file) if self.targets_file else config.STANCE_TARGETS_FILE
         if not path.is_file():
             raise InputError(f"{path}: stance targets file not found")
-        self.lexicon_yaml_ = path.read_text(encoding="utf-8")
+        self.lexicon_yaml_ = read_text(path)
         self.orientation_ = {t: 1 for t in self.targets_}
         if self.shared_axis:
             self.orientation_ = axis_orientation(self._specs(), self.targets_)
@@ -1185,6 +1235,115 @@ def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd
     return table.drop(columns=["mean_p_none"])
 
 
+
+def stance_by_group(
+    scored: pd.DataFrame,
+    by: str = "source",
+    freq: str = "quarter",
+    documents: pd.DataFrame | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_units: int = 1,
+) -> pd.DataFrame:
+    """Share FAVOR among stance-bearing units per period, target and group (source, speaker, country, ...).
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_stance` with ``doc_id``, ``date``, ``target`` and ``stance``.
+    by : str
+        Grouping column of ``scored``, or of ``documents`` (merged by ``doc_id``), e.g. ``country``.
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    documents : DataFrame, optional
+        The documents table, for a grouping column ``scored`` lacks.
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_units : int
+        Cells with fewer stance-bearing units get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, <by>, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval``
+        (``value``: share FAVOR, 0..1; an empty group value is shown as ``(none)``).
+
+    Raises
+    ------
+    ParameterError
+        When neither table has the ``by`` column.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio
+
+    frame = scored
+    if by not in frame.columns:
+        if documents is None or by not in documents.columns:
+            raise ParameterError(f"cannot compare stance by {by!r}: neither the scored units nor the documents "
+                                 "have such a column")
+        frame = frame.merge(documents[["doc_id", by]].drop_duplicates("doc_id"), on="doc_id", how="left")
+    bearing = frame[frame["stance"] != NONE].assign(
+        is_favor=lambda d: (d["stance"] == FAVOR).astype(float),
+        period=lambda d: assign_period(d["date"], freq),
+    )
+    bearing[by] = bearing[by].fillna("").astype(str).replace("", "(none)")
+    return bootstrap_ratio(bearing, "is_favor", by=["period", "target", by], n_boot=n_boot, confidence=confidence,
+                           seed=seed, min_units=min_units)
+
+
+def stance_driving_sentences(
+    bearing: pd.DataFrame,
+    shares: pd.DataFrame,
+    top_n: int = 2,
+    sentences: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The highest-probability units of each period's majority stance per target, each with where it is.
+
+    Parameters
+    ----------
+    bearing : DataFrame
+        Stance-bearing scored units: ``period, target, stance, probability, text, doc_id`` and either
+        ``sent_id, start, end`` (sentences) or ``first_sent, last_sent`` (paragraphs, windows, documents).
+    shares : DataFrame
+        Share FAVOR per ``period, target`` (``value``); the majority is FAVOR at 0.5 or more.
+    top_n : int
+        Units per period and target.
+    sentences : DataFrame, optional
+        The sentences table, for the offsets of units (``start`` of the first sentence, ``end`` of the last).
+    documents : DataFrame, optional
+        The documents table; its ``url`` column, when present, is added.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, stance, probability, sentence, doc_id, sent_id, start, end`` (``sent_id``: the
+        unit's first sentence; ``start, end``: character offsets in the document's text), ``url`` when the
+        corpus has one, then ``source``, ``lfs`` and ``last_sent`` where present.
+    """
+    from warsignals.sentences import with_citation
+
+    frame = bearing.copy()
+    if "sent_id" not in frame.columns and "first_sent" in frame.columns:
+        frame["sent_id"] = frame["first_sent"]
+    if not {"start", "end"} <= set(frame.columns):
+        if sentences is not None and "first_sent" in frame.columns:
+            offsets = sentences.set_index(["doc_id", "sent_id"])
+            frame["start"] = pd.MultiIndex.from_arrays([frame["doc_id"], frame["first_sent"]]).map(
+                offsets["start"])
+            frame["end"] = pd.MultiIndex.from_arrays([frame["doc_id"], frame["last_sent"]]).map(offsets["end"])
+        else:
+            frame["start"], frame["end"] = np.nan, np.nan
+    majority = shares[["period", "target", "value"]].assign(
+        driving=lambda d: np.where(d["value"] >= 0.5, FAVOR, AGAINST))
+    ranked = (frame.merge(majority, on=["period", "target"])
+              .query("stance == driving")
+              .sort_values(["period", "target", "probability", "text"], ascending=[True, True, False, True])
+              .drop_duplicates(["period", "target", "text"]))
+    columns = ["period", "target", "stance", "probability", "text", "doc_id", "sent_id", "start", "end"]
+    columns += [c for c in ("source", "lfs", "last_sent") if c in ranked.columns]
+    top = ranked.groupby(["period", "target"], sort=True).head(top_n)[columns].rename(columns={"text": "sentence"})
+    return with_citation(top.reset_index(drop=True), documents)
+
 # ------------------------------------------------------------------------------------- training helpers
 def prepare_labels(
     frame: pd.DataFrame,
@@ -1293,7 +1452,7 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
     ------
     InputError
         The directory or files are missing, the checksum does not match, or the file holds a type that is
-        not on :data:`TRUSTED_TYPE_PREFIXES`.
+        not on :data:`MODEL_TYPES`, or any callable.
     """
     directory = Path(directory)
     path, meta_path = directory / MODEL_FILE, directory / META_FILE
@@ -1307,4 +1466,4 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
         raise InputError(f"{meta_path}: format {meta.get('format')!r} is not {MODEL_FORMAT!r}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != meta.get("sha256"):
         raise InputError(f"{path}: checksum does not match {META_FILE}; the file was changed after saving")
-    return load_skops(path, StanceClassifier, TRUSTED_TYPE_PREFIXES)
+    return load_skops(path, StanceClassifier, MODEL_TYPES)

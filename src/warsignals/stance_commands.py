@@ -34,9 +34,15 @@ def register(commands, train, evaluate) -> None:
     parser.set_defaults(func=run_train)
 
     parser = evaluate.add_parser("stance", help="evaluate a stance model on a labelled CSV (JSON report)")
-    _label_arguments(parser)
+    _label_arguments(parser, required=False)
     parser.add_argument("--model", required=True,
                         help="model directory, or 'weak' / 'weak:unmentioned' for the weak model")
+    parser.add_argument("--gold", default=None,
+                        help="a coded real-text gold file (columns of data/gold/realtext/realtext.csv, with "
+                             "stance_<target> columns): F1 of FAVOR and AGAINST per target with document-bootstrap "
+                             "intervals; 'default' = data/gold/realtext/realtext.csv")
+    parser.add_argument("--part", default="test", help="with --gold: train, test or all (default test)")
+    parser.add_argument("--n-boot", type=int, default=1000, help="with --gold: bootstrap replicates")
     parser.add_argument("--split-column", help="column holding the split name")
     parser.add_argument("--split", help="evaluate only rows whose split column equals this")
     parser.set_defaults(func=run_evaluate)
@@ -52,8 +58,8 @@ def register(commands, train, evaluate) -> None:
     parser.set_defaults(func=run_score)
 
 
-def _label_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--labels", required=True, help="labelled CSV")
+def _label_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--labels", required=required, help="labelled CSV")
     parser.add_argument("--text-column", default="text", help="text column (default text)")
     parser.add_argument("--label-column", default="label", help="label column: FAVOR, AGAINST or NONE")
     parser.add_argument("--target-column", help="column naming each row's target")
@@ -147,6 +153,10 @@ def run_evaluate(args) -> int:
     from warsignals.evaluate import classification_report, semeval_macro_f
     from warsignals.stance import ANY_TARGET, LABELS, WEAK_MODELS, resolve_stance_model
 
+    if getattr(args, "gold", None) is not None:
+        return _evaluate_gold(args)
+    if not args.labels:
+        raise ParameterError("evaluate stance needs --labels FILE, or --gold FILE")
     frame, _ = _labelled(args)
     # Evaluate every labelled row (duplicates included); labels are validated by prepare_labels above.
     text = frame[args.text_column].astype(str).to_numpy()
@@ -212,4 +222,16 @@ def run_score(args) -> int:
         write_table(document_stance(scored), args.documents)
         summary["documents"] = str(args.documents)
     print(json.dumps(summary, indent=2, default=int))
+    return 0
+
+
+def _evaluate_gold(args) -> int:
+    """``evaluate stance --gold``: per-target F1 of FAVOR and AGAINST on coded real text, as JSON."""
+    from warsignals.realtext import STANCE_TARGETS, read_gold, score_gold_stance, stance_measures
+
+    gold = read_gold(None if args.gold == "default" else args.gold, None if args.part == "all" else args.part)
+    targets = [args.target] if args.target else list(STANCE_TARGETS)
+    report = stance_measures(score_gold_stance(gold, targets, model=args.model), n_boot=args.n_boot)
+    report = {"model": args.model, "gold_file": str(args.gold), "part": args.part, **report}
+    print(json.dumps(report, indent=2, default=float))
     return 0

@@ -366,16 +366,20 @@ def stream_signal_rates(
     """:func:`warsignals.signals.signal_rates` of a scored table read batch by batch.
 
     Each batch is reduced to per-period, per-document sums of the signal indicators
-    (:func:`warsignals.timeseries.cluster_sums`); only those sums are kept (one row per document and period),
-    and the document bootstrap runs on them (:func:`warsignals.timeseries.ratio_from_sums`). The result
-    equals :func:`~warsignals.signals.signal_rates` of the whole table.
+    (:func:`warsignals.timeseries.cluster_sums`, with the interval kind of every series); only those sums are
+    kept (one row per document and period, combined by :func:`warsignals.timeseries.combine_sums`), and the
+    intervals (cluster-adjusted Wilson for these shares, as in memory) are computed from them
+    (:func:`warsignals.timeseries.ratio_from_sums`). The result equals
+    :func:`~warsignals.signals.signal_rates` of the whole table, ``numerator``, ``denominator``, ``interval``
+    and (for a period column) ``period_name`` included.
 
     Parameters
     ----------
     path : str or Path
         A scored table (``warsignals score`` output) or a Parquet dataset folder of scored rows.
     freq, by, actors, n_boot, confidence, seed, min_sentences
-        As in :func:`~warsignals.signals.signal_rates`.
+        As in :func:`~warsignals.signals.signal_rates`; ``freq`` may name a column whose values name the period
+        (a named period starts at the earliest date of its rows in the whole table).
     batch_rows : int
         Rows read at a time.
 
@@ -384,12 +388,13 @@ def stream_signal_rates(
     dict of DataFrame
         ``overall``, ``by_actor``, ``hedged``, ``categories`` as :func:`~warsignals.signals.signal_rates`.
     """
-    from warsignals.signals import signal_indicators
-    from warsignals.timeseries import assign_period, cluster_sums, ratio_from_sums
+    from warsignals.signals import signal_indicators, with_period_names
+    from warsignals.timeseries import FREQUENCIES, assign_period, cluster_sums, combine_sums, ratio_from_sums
 
     groups = ["period"] + list(by or [])
-    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or [])]
-    parts = []
+    named = freq not in FREQUENCIES
+    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or []), *([freq] if named else [])]
+    parts, hedged_parts, starts = [], [], []
     offset = 0
     for batch in iter_batches(path, batch_rows, columns=needed):
         if "date" not in batch.columns:
@@ -397,17 +402,29 @@ def stream_signal_rates(
         text = [c for c in ("category", "actor") if c in batch.columns]
         batch[text] = batch[text].fillna("").astype(str)  # a CSV reads empty categories as missing
         frame = signal_indicators(batch, actors=actors)
-        frame["period"] = assign_period(frame["date"], freq)
+        if named:  # grouped by the period's name here; its start (earliest date) is known after the last batch
+            if freq not in frame.columns:
+                from warsignals.timeseries import period_column
+
+                period_column(frame, freq)  # raises the in-memory error naming the columns
+            frame["period"] = frame[freq].astype("string").fillna("(none)")
+            dates = pd.to_datetime(frame["date"], errors="coerce").dt.normalize()
+            starts.append(dates.groupby(frame["period"]).min())
+        else:
+            frame["period"] = assign_period(frame["date"], freq)
         if "doc_id" not in frame.columns:  # every sentence its own cluster, as signal_rates does
             frame["doc_id"] = np.arange(offset, offset + len(frame))
         offset += len(frame)
         values = [c for c in frame.columns if c.startswith(("is_", "escalation_", "negotiation_"))
                   or c in ("net", "hedged_negotiation")]
         parts.append(cluster_sums(frame, values, None, groups, "doc_id"))
+        hedged_parts.append(cluster_sums(frame, "hedged_negotiation", "is_negotiation", groups, "doc_id"))
     if not parts:
         raise InputError(f"{path}: the table has no rows")
-    sums = pd.concat(parts).fillna(0.0)
-    sums = sums.groupby(level=list(range(sums.index.nlevels)), dropna=False, sort=True).sum()
+    sums, hedged_sums = combine_sums(parts), combine_sums(hedged_parts)
+    names = pd.DataFrame(columns=["period", "period_name"])
+    if named:
+        sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, freq)
     common = dict(by=groups, n_boot=n_boot, confidence=confidence, seed=seed)
     overall = ratio_from_sums(sums, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
                               min_units=min_sentences, **common)
@@ -421,10 +438,31 @@ def stream_signal_rates(
     if not by_actor.empty:
         split = by_actor["series"].str.split("_", n=1, expand=True)
         by_actor["signal"], by_actor["actor"] = split[0], split[1]
-    hedged = ratio_from_sums(sums, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
+    hedged = ratio_from_sums(hedged_sums, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
     cat_cols = sorted(c for c in sums.columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation"))
     categories = (ratio_from_sums(sums, cat_cols, scale=1000.0, min_units=min_sentences, **common)
                   if cat_cols else pd.DataFrame())
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
-    return {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    return with_period_names(tables, names)
+
+
+def _named_periods(sums: pd.DataFrame, hedged_sums: pd.DataFrame, starts: list[pd.Series], freq: str):
+    """Sums keyed by period name re-keyed by the period's start (as
+    :func:`warsignals.timeseries.period_column`), and the ``period, period_name`` table."""
+    start = pd.concat(starts).groupby(level=0).min()
+    shared = start[start.duplicated(keep=False)]
+    if len(shared):
+        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {freq!r} start on the "
+                             f"same day ({shared.iloc[0]:%Y-%m-%d}); they cannot be told apart")
+
+    def rekey(table: pd.DataFrame) -> pd.DataFrame:
+        levels = list(table.index.names)
+        flat = table.reset_index()
+        flat["period"] = flat["period"].map(start).astype("datetime64[ns]")
+        return flat.set_index(levels).sort_index()
+
+    names = pd.DataFrame({"period": start.to_numpy().astype("datetime64[ns]"), "period_name": start.index})
+    names["period_name"] = names["period_name"].astype("string")
+    return rekey(sums), rekey(hedged_sums), names.sort_values("period").reset_index(drop=True)
