@@ -38,10 +38,22 @@ def is_parquet_dataset(path: str | Path) -> bool:
     return path.is_dir() and next(path.rglob("*.parquet"), None) is not None
 
 
-def is_table(path: str | Path) -> bool:
-    """Whether ``path`` is a table file (``.csv``, ``.jsonl``, ``.parquet``) or a Parquet dataset folder."""
+def is_partitioned_dataset(path: str | Path) -> bool:
+    """Whether ``path`` is a folder of hive-partitioned Parquet files (each under a ``key=value`` folder, as a
+    run's ``sentences/``), rather than a corpus folder that happens to hold Parquet tables."""
     path = Path(path)
-    return (path.is_file() and path.suffix.lower() in TABLE_SUFFIXES) or is_parquet_dataset(path)
+    if not path.is_dir():
+        return False
+    files = list(path.rglob("*.parquet"))
+    return bool(files) and all(any("=" in part for part in f.relative_to(path).parent.parts) for f in files)
+
+
+def is_table(path: str | Path) -> bool:
+    """Whether ``warsignals score`` reads ``path`` as one table: a ``.csv``, ``.jsonl`` or ``.parquet`` file, or a
+    hive-partitioned Parquet dataset folder. Any other folder is a corpus, read by the corpus loader (its
+    rejects listed and counted)."""
+    path = Path(path)
+    return (path.is_file() and path.suffix.lower() in TABLE_SUFFIXES) or is_partitioned_dataset(path)
 
 
 def parquet_dataset(path: str | Path):
