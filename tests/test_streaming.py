@@ -173,3 +173,25 @@ def test_interval_kind_survives_batching():
     assert expected["interval"].iloc[0] == "bootstrap"
     sums = combine_sums([cluster_sums(frame.iloc[i:i + 2], "y") for i in range(0, 6, 2)])
     pd.testing.assert_frame_equal(ratio_from_sums(sums, "y", n_boot=40), expected)
+
+
+def test_corpus_folder_of_parquet_tables_goes_through_the_loader(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pd.DataFrame({"text": ["We are ready for negotiations with Kyiv, the minister said today."],
+                  "date": ["2022-03-01"]}).to_parquet(corpus / "a.parquet", index=False)
+    pd.DataFrame({"text": ["The shelling of the city went on through the night, officials said.", ""],
+                  "date": ["2022-03-02", "2022-03-03"]}).to_parquet(corpus / "b.parquet", index=False)
+    assert main(["score", str(corpus), "-o", str(tmp_path / "out.csv")]) == 0
+    assert "found 3, loaded 2, rejected 1" in capsys.readouterr().out
+    assert len(pd.read_csv(tmp_path / "out.rejects.csv")) == 1
+
+
+def test_cli_parser_builds_without_heavy_imports():
+    import subprocess
+    import sys
+
+    code = ("import sys; from warsignals.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in ('pandas', 'numpy', 'scipy', 'pyarrow', 'sklearn') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
