@@ -18,7 +18,7 @@ help:
 # Environment: venv + pinned dependencies + offline NLTK data + a Jupyter kernel for this interpreter.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench,dask]"
 	$(PY) -m warsignals.nltk_setup
 	$(PY) -c "from warsignals.runner import ensure_kernel; print('kernel:', ensure_kernel())"
 	touch $(STAMP)

@@ -54,6 +54,8 @@ NEAR_DUPLICATE_THRESHOLD: float = 0.9
 BOOTSTRAP_REPLICATES: int = 500
 CONFIDENCE_LEVEL: float = 0.95
 FIGURE_DPI: int = 300
+BATCH_ROWS: int = 50_000  # rows read, scored and written at a time by the streaming commands
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet")  # tables the commands read and write
 
 # The Okabe-Ito colour-blind-safe palette, in the order figures use it.
 OKABE_ITO: tuple[str, ...] = (

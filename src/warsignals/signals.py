@@ -851,14 +851,21 @@ def signal_rates(
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
     tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
-    names = period_names(frame, freq)
-    if len(names):
-        for key, table in tables.items():
-            if not table.empty:
-                merged = table.merge(names, on="period", how="left")
-                position = merged.columns.get_loc("period") + 1
-                tables[key] = merged[[*merged.columns[:position], "period_name",
-                                      *[c for c in merged.columns[position:] if c != "period_name"]]]
+    return with_period_names(tables, period_names(frame, freq))
+
+
+def with_period_names(tables: dict[str, pd.DataFrame], names: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables with a ``period_name`` column after ``period`` (``names``: ``period, period_name``; none
+    added when it is empty, as for calendar periods)."""
+    if not len(names):
+        return tables
+    tables = dict(tables)
+    for key, table in tables.items():
+        if not table.empty:
+            merged = table.merge(names, on="period", how="left")
+            position = merged.columns.get_loc("period") + 1
+            tables[key] = merged[[*merged.columns[:position], "period_name",
+                                  *[c for c in merged.columns[position:] if c != "period_name"]]]
     return tables
 
 

@@ -6,14 +6,18 @@ import argparse
 import hashlib
 import json
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
 
-TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+TABLE_SUFFIXES = config.TABLE_SUFFIXES
+DEFAULT_BATCH_ROWS = config.BATCH_ROWS
+
+if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
+    import numpy as np
+    import pandas as pd
+
 PENTA = {"statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 SIGNAL3 = {"conflict", "cooperation", "neutral"}
 SIGNAL4 = {"escalation", "negotiation", "mixed", "none"}
@@ -42,6 +46,19 @@ def register(commands, train, evaluate) -> None:
     score.add_argument("--lexicon", default=None, help="lexicon YAML (default: data/lexicons/cues.yaml)")
     score.add_argument("--split", action="store_true",
                        help="split the input's texts into sentences first (implied for corpus paths)")
+    score.add_argument("--batch-rows", type=int, default=DEFAULT_BATCH_ROWS,
+                       help=f"rows read, scored and written at a time (default {DEFAULT_BATCH_ROWS:,}); batches "
+                            "never cut a document, so memory stays bounded by the batch and the longest document")
+    score.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="'local' (default) or 'dask': batches scored on a Dask cluster (pip install "
+                            "'warsignals[dask]')")
+    score.add_argument("--scheduler", default=None,
+                       help="with --engine dask: address of a running scheduler (tcp://host:8786); default: a "
+                            "LocalCluster on this machine")
+    score.add_argument("--workers", type=int, default=2,
+                       help="with --engine dask and no --scheduler: LocalCluster worker processes (default 2)")
+    score.add_argument("--connect-timeout", type=float, default=20.0,
+                       help="with --scheduler: seconds to wait for the scheduler (default 20)")
     score.set_defaults(func=run_score)
 
     tr = train.add_parser("signals", help="train the signal classifier on labelled sentences")
@@ -84,7 +101,13 @@ def read_table(path: str | Path, strings: bool = False) -> pd.DataFrame:
     InputError
         When the file is missing, of another type, or unreadable.
     """
+    import pandas as pd
+
+    from warsignals.streaming import is_parquet_dataset, parquet_dataset
+
     path = Path(path)
+    if is_parquet_dataset(path):  # a partitioned Parquet dataset (e.g. a run's sentences/)
+        return parquet_dataset(path).to_table().to_pandas()
     if not path.is_file():
         raise InputError(f"{path}: file not found")
     suffix = path.suffix.lower()
@@ -101,23 +124,13 @@ def read_table(path: str | Path, strings: bool = False) -> pd.DataFrame:
 
 
 def write_output(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write scored rows; in CSV and JSONL the ``cues`` column is a JSON string."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
-        raise ParameterError(f"output {path} must end in {', '.join(TABLE_SUFFIXES)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    out = frame.copy()
-    if suffix == ".parquet":
-        out.to_parquet(path, index=False)
-        return path
-    if "cues" in out.columns:
-        out["cues"] = out["cues"].map(lambda cs: json.dumps(cs, ensure_ascii=False))
-    if suffix == ".csv":
-        out.to_csv(path, index=False)
-    else:
-        out.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
-    return path
+    """Write scored rows (one :class:`~warsignals.streaming.TableWriter` batch); in CSV and JSONL the
+    ``cues`` column is a JSON string."""
+    from warsignals.streaming import TableWriter
+
+    with TableWriter(path) as writer:
+        writer.write(frame)
+    return writer.path
 
 
 def _labelled(path: str, text_column: str, label_column: str) -> pd.DataFrame:
@@ -132,44 +145,91 @@ def _labelled(path: str, text_column: str, label_column: str) -> pd.DataFrame:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    """Score a table or a corpus path and write the output table."""
-    from warsignals.sentences import split_sentences
-    from warsignals.signals import load_model, score_sentences
+    """Score a table or a corpus path batch by batch and write the output table incrementally."""
+    from warsignals.streaming import TableWriter, document_batches, is_table, iter_batches
 
     source = Path(args.input)
     if not source.exists():
         raise InputError(f"{source}: not found")
-    is_table = source.is_file() and source.suffix.lower() in TABLE_SUFFIXES
-    table = read_table(source) if is_table and not args.split else None  # --split: read as a corpus
-    if table is not None and not args.split:
-        text_column = args.text_column or ("sentence" if "sentence" in table.columns else "text")
-        if text_column not in table.columns:
+    if args.batch_rows < 1:
+        raise ParameterError(f"--batch-rows must be at least 1, not {args.batch_rows}")
+    if args.scheduler and args.engine != "dask":
+        raise ParameterError("--scheduler needs --engine dask")
+    if is_table(source) and not args.split:
+        batches = iter_batches(source, args.batch_rows)
+        first = next(batches, None)
+        if first is None:
+            raise InputError(f"{source}: the table has no rows")
+        text_column = args.text_column or ("sentence" if "sentence" in first.columns else "text")
+        if text_column not in first.columns:
             raise InputError(f"{source}: no column {text_column!r} (use --text-column)")
-        sentences = table
+        batches = _chain(first, batches)
     else:
         from warsignals.corpus.commands import rejects_path_for, write_rejects
         from warsignals.corpus.loader import load_corpus
 
-        column_map = {"text": args.text_column} if is_table and args.text_column else None
-        result = load_corpus(source, column_map=column_map, progress=False)
-        print(write_rejects(result, rejects_path_for(Path(args.output), None)))
-        documents = result.documents
-        if documents.empty:
+        column_map = {"text": args.text_column} if is_table(source) and args.text_column else None
+        loaded = load_corpus(source, column_map=column_map, progress=False)
+        print(write_rejects(loaded, rejects_path_for(Path(args.output), None)))
+        if loaded.documents.empty:
             raise InputError(f"{source}: no document could be loaded")
-        sentences = split_sentences(documents, progress=False)
+        batches = _split_batches(loaded.documents, args.batch_rows)
         text_column = "sentence"
-    scored = score_sentences(sentences, lexicon=args.lexicon, text_column=text_column,
-                             speaker_column=args.speaker_column)
+    model = None
     if args.model != "lexicon":
+        from warsignals.signals import load_model
+
         model = load_model(args.model)
-        proba = model.predict_proba(scored[text_column].fillna("").astype(str).tolist())
-        scored["model_label"] = model.classes_[proba.argmax(axis=1)]
-        scored["model_probability"] = proba.max(axis=1)
-    path = write_output(scored, args.output)
-    counts = scored["signal"].value_counts()
-    print(f"scored {len(scored)} rows -> {path}: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in
-                                                             ("escalation", "negotiation", "mixed", "none")))
+    lexicon = _lexicon_argument(args.lexicon)
+    aligned = document_batches(batches, text_column=text_column)
+    counts: dict[str, int] = {}
+    with TableWriter(args.output) as writer:
+        if args.engine == "dask":
+            from warsignals.dask_engine import dask_client, score_batches_dask
+
+            with dask_client(args.scheduler, args.workers, args.connect_timeout) as client:
+                results = score_batches_dask(client, aligned, lexicon=lexicon, text_column=text_column,
+                                             speaker_column=args.speaker_column, model=model)
+                _write_counted(results, writer, counts)
+        else:
+            from warsignals.streaming import score_batch
+
+            results = (score_batch(frame, n_context, lexicon=lexicon, text_column=text_column,
+                                   speaker_column=args.speaker_column, model=model) for frame, n_context in aligned)
+            _write_counted(results, writer, counts)
+    summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("escalation", "negotiation", "mixed", "none"))
+    print(f"scored {writer.rows} rows -> {writer.path}: {summary}")
     return 0
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def _lexicon_argument(path: str | None):
+    """The lexicon loaded once (a path is compiled once and shipped as an object to every batch)."""
+    from warsignals.lexicon import load_lexicon
+
+    return load_lexicon(path)
+
+
+def _split_batches(documents: pd.DataFrame, batch_rows: int):
+    """Sentences of a documents table, split a group of documents at a time (about ``batch_rows`` sentences)."""
+    from warsignals.sentences import split_sentences
+
+    start = 0
+    per_doc = max(1, batch_rows // 40)  # documents per group, at ~40 sentences per document
+    while start < len(documents):
+        yield split_sentences(documents.iloc[start:start + per_doc], progress=False)
+        start += per_doc
+
+
+def _write_counted(results, writer, counts: dict[str, int]) -> None:
+    for scored in results:
+        writer.write(scored)
+        for key, value in scored["signal"].value_counts().items():
+            counts[key] = counts.get(key, 0) + int(value)
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -206,6 +266,8 @@ def lexicon_predictions(texts: list[str], gold: pd.Series, reading: str = "auto"
     ``reading`` is ``penta`` (the penta_class), ``signal3`` (conflict / cooperation / neutral) or ``signal``
     (escalation / negotiation / mixed / none); ``auto`` picks the one whose label set contains the gold labels.
     """
+    import pandas as pd
+
     from warsignals.signals import PENTA_TO_SIGNAL3, score_sentences
 
     labels = set(map(str, gold.unique()))
@@ -231,6 +293,8 @@ def lexicon_predictions(texts: list[str], gold: pd.Series, reading: str = "auto"
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Print a JSON evaluation report of the lexicon or a trained model."""
+    import numpy as np
+
     from warsignals.evaluate import classification_report
     from warsignals.signals import load_model
 

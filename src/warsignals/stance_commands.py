@@ -14,12 +14,13 @@ import json
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+
+if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
+    import pandas as pd
 
 
 def register(commands, train, evaluate) -> None:
@@ -67,6 +68,8 @@ def _label_arguments(parser: argparse.ArgumentParser, required: bool = True) -> 
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV or Parquet table, raising :class:`InputError` with the file name on failure."""
+    import pandas as pd
+
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: file not found")
@@ -91,6 +94,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 def _labelled(args) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The raw rows to use (after target/split filters) and their validated, deduplicated form."""
+    import numpy as np
+
     from warsignals.stance import prepare_labels
 
     frame = read_table(args.labels)
@@ -142,6 +147,9 @@ def run_train(args) -> int:
 
 def run_evaluate(args) -> int:
     """``warsignals evaluate stance``: prints the JSON report."""
+    import numpy as np
+    import pandas as pd
+
     from warsignals.evaluate import classification_report, semeval_macro_f
     from warsignals.stance import ANY_TARGET, LABELS, WEAK_MODELS, resolve_stance_model
 
@@ -196,6 +204,8 @@ def run_evaluate(args) -> int:
 
 def run_score(args) -> int:
     """``warsignals stance INPUT -o OUTPUT --target T``."""
+    import numpy as np
+
     from warsignals.stance import document_stance, score_stance
 
     frame = read_table(args.input)

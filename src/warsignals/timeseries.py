@@ -266,11 +266,56 @@ def bootstrap_ratio(
         of (the denominator is the number of units when no column is given), ``interval`` names the method.
     """
     numerators = [numerator] if isinstance(numerator, str) else list(numerator)
-    by = list(by)
+    _check_settings(confidence, interval)
+    per_cluster = cluster_sums(frame, numerators, denominator, by, cluster)
+    return ratio_from_sums(per_cluster, numerators, denominator, by, n_boot, confidence, seed, scale, min_units,
+                           interval)
+
+
+KIND_PREFIX = "__kind__"  # cluster_sums column: the interval kind code of one numerator (max over rows)
+_KIND_CODES = ("wilson", "wilson_signed", "bootstrap")  # codes 0, 1, 2: a larger code admits more rows
+
+
+def _check_settings(confidence: float, interval: str) -> None:
     if not 0 < confidence < 1:
         raise ParameterError(f"confidence must be between 0 and 1, not {confidence}")
     if interval not in INTERVALS:
         raise ParameterError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+
+
+def _kind_codes(y: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Per row, the code of the narrowest kind it allows (:func:`_interval_kind` of the rows is the max)."""
+    tolerance = 1e-9 * np.maximum(np.abs(d), 1.0)
+    share = (y >= -tolerance) & (y <= d + tolerance)
+    signed = np.abs(y) <= d + tolerance
+    return np.where(share, 0, np.where(signed, 1, 2)).astype(np.int8)
+
+
+def cluster_sums(
+    frame: pd.DataFrame,
+    numerator: str | Sequence[str],
+    denominator: str | None = None,
+    by: Sequence[str] = ("period",),
+    cluster: str = "doc_id",
+) -> pd.DataFrame:
+    """Per-group, per-cluster sums: the small table from which :func:`ratio_from_sums` computes intervals.
+
+    Sums of tables that share no (group, cluster) key, or sums of such sums grouped again, give the sums of
+    the whole table, so a table read in batches is aggregated batch by batch (per-period aggregates keep
+    one row per document and period); combine parts with :func:`combine_sums` (sums, and the maximum of the
+    kind codes).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``*by, cluster``; the numerator columns, the denominator column (``__den`` when
+        ``denominator`` is None: each row counts 1), ``__units`` (rows) and, per numerator,
+        :func:`kind_column` (``__kind__<numerator>/<denominator>``): the largest row-level interval kind code
+        (0 share, 1 signed share, 2 other), from which :func:`ratio_from_sums` picks the same method as
+        :func:`bootstrap_ratio` of the rows.
+    """
+    numerators = [numerator] if isinstance(numerator, str) else list(numerator)
+    by = list(by)
     needed = set(numerators) | set(by) | {cluster} | ({denominator} if denominator else set())
     missing = needed - set(frame.columns)
     if missing:
@@ -282,13 +327,73 @@ def bootstrap_ratio(
     work["__units"] = 1
     value_columns = numerators + [den_column]
     work[value_columns] = work[value_columns].astype(float)
+    kind_columns = [kind_column(name, denominator) for name in numerators]
+    for name, column in zip(numerators, kind_columns, strict=True):
+        work[column] = _kind_codes(work[name].to_numpy(), work[den_column].to_numpy())
+    grouped = work.groupby(by + [cluster], dropna=False, sort=True)
+    sums = grouped[value_columns + ["__units"]].sum()
+    for column, codes in zip(kind_columns, grouped[kind_columns].max().to_numpy().T, strict=True):
+        sums[column] = codes.astype(np.int8)
+    return sums
+
+
+def kind_column(numerator: str, denominator: str | None = None) -> str:
+    """The :func:`cluster_sums` column holding the interval kind code of ``numerator`` over ``denominator``."""
+    return f"{KIND_PREFIX}{numerator}/{denominator or '__den'}"
+
+
+def combine_sums(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """One :func:`cluster_sums` table from parts (e.g. of batches): value columns summed, kind codes maxed.
+
+    A column missing from a part counts 0 there (a series not seen in a batch).
+    """
+    joined = pd.concat(list(parts)).fillna(0.0)
+    grouped = joined.groupby(level=list(range(joined.index.nlevels)), dropna=False, sort=True)
+    kinds = [c for c in joined.columns if c.startswith(KIND_PREFIX)]
+    combined = grouped[[c for c in joined.columns if c not in kinds]].sum()
+    if kinds:
+        combined[kinds] = grouped[kinds].max().astype(np.int8)
+    return combined
+
+
+def ratio_from_sums(
+    per_cluster: pd.DataFrame,
+    numerator: str | Sequence[str],
+    denominator: str | None = None,
+    by: Sequence[str] = ("period",),
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    scale: float = 1.0,
+    min_units: int = 1,
+    interval: str = "auto",
+) -> pd.DataFrame:
+    """:func:`bootstrap_ratio` from per-cluster sums (:func:`cluster_sums`, sorted by its index).
+
+    The interval method of each numerator comes from its :func:`kind_column` (the rows' kind over the whole
+    table, as :func:`bootstrap_ratio` decides it); without that column, from the per-cluster sums.
+
+    Returns
+    -------
+    DataFrame
+        ``*by, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval``, as
+        :func:`bootstrap_ratio`.
+    """
+    numerators = [numerator] if isinstance(numerator, str) else list(numerator)
+    by = list(by)
+    _check_settings(confidence, interval)
+    value_columns = numerators + [denominator or "__den"]
     kinds = {}
     for name in numerators:
-        kinds[name] = "bootstrap" if interval == "bootstrap" else _interval_kind(
-            work[name].to_numpy(), work[den_column].to_numpy())
+        if interval == "bootstrap":
+            kinds[name] = "bootstrap"
+        elif kind_column(name, denominator) in per_cluster.columns:
+            code = per_cluster[kind_column(name, denominator)].max() if len(per_cluster) else 0
+            kinds[name] = _KIND_CODES[int(code)]
+        else:
+            kinds[name] = _interval_kind(per_cluster[name].to_numpy(), per_cluster[value_columns[-1]].to_numpy())
         if interval == "wilson" and kinds[name] == "bootstrap":
             raise ParameterError(f"interval='wilson' needs a share, but {name!r} exceeds its denominator")
-    per_cluster = work.groupby(by + [cluster], dropna=False, sort=True)[value_columns + ["__units"]].sum()
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
     records = []

@@ -14,11 +14,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+
+if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
+    import pandas as pd
 
 
 def register(commands, train, evaluate) -> None:
@@ -70,6 +72,8 @@ def load_sentences(
     Corpus files go through :func:`warsignals.corpus.load_corpus`; their rejects are written to
     ``rejects_path`` (when given) and counted in a line printed to stdout.
     """
+    import pandas as pd
+
     from warsignals.sentences import split_sentences
 
     if len(paths) == 1:

@@ -5,18 +5,22 @@
 >>> result.documents, result.rejects, result.summary()
 """
 
-from warsignals.corpus.dates import date_from_filename, parse_date
-from warsignals.corpus.loader import (
-    DOCUMENT_COLUMNS,
-    REJECT_COLUMNS,
-    LoadResult,
-    discover_files,
-    ingest_to_run,
-    load_corpus,
-    strict_message,
-    write_table,
-)
-from warsignals.corpus.readers import COLUMN_KEYS, FORMATS
+import importlib
+
+# names load on first use (PEP 562), so that building the CLI parser does not import pandas
+_HOMES = {
+    "date_from_filename": "warsignals.corpus.dates", "parse_date": "warsignals.corpus.dates",
+    **dict.fromkeys(("DOCUMENT_COLUMNS", "REJECT_COLUMNS", "LoadResult", "discover_files", "ingest_to_run",
+                     "load_corpus", "strict_message", "write_table"), "warsignals.corpus.loader"),
+    "COLUMN_KEYS": "warsignals.corpus.formats", "FORMATS": "warsignals.corpus.formats",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'warsignals.corpus' has no attribute {name!r}")
+
 
 __all__ = [
     "COLUMN_KEYS",

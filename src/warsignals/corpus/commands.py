@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warsignals import config
-from warsignals.corpus.loader import (
-    OUTPUT_SUFFIXES,
-    LoadResult,
-    load_corpus,
-    nothing_loaded_message,
-    strict_message,
-    write_table,
-)
-from warsignals.corpus.readers import COLUMN_KEYS, FORMATS
+from warsignals.corpus.formats import COLUMN_KEYS, FORMATS, OUTPUT_SUFFIXES
 from warsignals.errors import InputError, ParameterError
+
+if TYPE_CHECKING:
+    from warsignals.corpus.loader import LoadResult
 
 _COLUMN_HELP = {
     "text": "column or field holding the document text (default: text)",
@@ -110,6 +106,8 @@ def format_summary(result: LoadResult) -> str:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Run ``warsignals ingest``; returns the exit code (user mistakes raise WarsignalsError)."""
+    from warsignals.corpus.loader import load_corpus, nothing_loaded_message, strict_message, write_table
+
     output = Path(args.output)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise ParameterError(f"--output {output} must end in {', '.join(OUTPUT_SUFFIXES)}")

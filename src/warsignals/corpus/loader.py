@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 from warsignals import config
 from warsignals.corpus.dates import apply_precision, is_missing, parse_date
 from warsignals.corpus.dedup import near_duplicates
+from warsignals.corpus.formats import OUTPUT_SUFFIXES
 from warsignals.corpus.readers import (
     BOMS,
     MANIFEST_NAME,
@@ -46,7 +47,6 @@ DOCUMENT_COLUMNS: list[str] = [
     "doc_id", "date", "date_precision", "source", "speaker", "title", "text", "path", "sha256",
 ]
 REJECT_COLUMNS: list[str] = ["path", "record", "reason", "kind"]
-OUTPUT_SUFFIXES: tuple[str, ...] = (".parquet", ".csv", ".jsonl")
 
 
 @dataclass
@@ -569,10 +569,11 @@ def ingest_to_run(
     run_dir: str | Path,
     *,
     language: str = config.LANGUAGE,
+    sentences_layout: str = "file",
     **kwargs,
 ) -> LoadResult:
     """Ingest a corpus into a run folder: ``documents.parquet``, ``rejects.csv``, ``ingest_summary.json``
-    and ``sentences.parquet``.
+    and ``sentences.parquet`` (and/or the ``sentences/`` dataset partitioned by year-month).
 
     Parameters
     ----------
@@ -582,6 +583,11 @@ def ingest_to_run(
         The run folder (created if needed).
     language : str
         Punkt language for sentence splitting.
+    sentences_layout : {"file", "partitioned", "both"}
+        ``file`` writes ``sentences.parquet``; ``partitioned`` writes the ``sentences/`` dataset
+        (``month=YYYY-MM/part-0.parquet``, read partition by partition by ``warsignals score`` and
+        :func:`warsignals.streaming.stream_signal_rates`); ``both`` writes both. Sentences are split and
+        written a group of documents at a time.
     **kwargs
         Passed to :func:`load_corpus` (``column_map``, ``strict``, ``progress``, limits, ``format``).
 
@@ -594,21 +600,23 @@ def ingest_to_run(
     InputError
         When no document loaded (after writing ``rejects.csv``): the count and the reasons, in one line.
     """
-    from warsignals.sentences import split_sentences
 
     run_dir = Path(run_dir)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if sentences_layout not in ("file", "partitioned", "both"):
+        raise ParameterError(f"sentences_layout must be file, partitioned or both, not {sentences_layout!r}")
     result = load_corpus(paths, **kwargs)
     run_dir.mkdir(parents=True, exist_ok=True)
     result.rejects.to_csv(run_dir / "rejects.csv", index=False)
     if not len(result.documents):
         raise InputError(f"{nothing_loaded_message(result)} (all listed in {run_dir / 'rejects.csv'})")
     write_table(result.documents, run_dir / "documents.parquet")
-    sentences = split_sentences(result.documents, language=language, progress=kwargs.get("progress", True))
-    write_table(sentences, run_dir / "sentences.parquet")
+    n_sentences = write_sentences(result.documents, run_dir, sentences_layout, language,
+                                  progress=kwargs.get("progress", True))
     summary = {
         **result.summary(),
-        "sentences": len(sentences),
+        "sentences": n_sentences,
+        "sentences_layout": sentences_layout,
         "inputs": [str(p) for p in paths],
         "settings": {
             key: kwargs.get(key, default)
@@ -627,3 +635,32 @@ def ingest_to_run(
     }
     (run_dir / "ingest_summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return result
+
+
+def write_sentences(documents: pd.DataFrame, run_dir: str | Path, layout: str = "file",
+                    language: str = config.LANGUAGE, progress: bool = False, group_docs: int = 2_000) -> int:
+    """Split documents into sentences a group at a time and write them into ``run_dir``.
+
+    ``layout`` is ``file`` (``sentences.parquet``), ``partitioned`` (``sentences/month=YYYY-MM/``) or
+    ``both``; returns the number of sentences.
+    """
+    from contextlib import ExitStack
+
+    from warsignals.sentences import split_sentences
+    from warsignals.streaming import PartitionWriter, TableWriter
+
+    run_dir = Path(run_dir)
+    with ExitStack() as stack:
+        writers = []
+        if layout in ("file", "both"):
+            writers.append(stack.enter_context(TableWriter(run_dir / "sentences.parquet")))
+        if layout in ("partitioned", "both"):
+            writers.append(stack.enter_context(PartitionWriter(run_dir / "sentences")))
+        total = 0
+        for start in range(0, max(len(documents), 1), group_docs):
+            part = split_sentences(documents.iloc[start:start + group_docs], language=language,
+                                   progress=progress and len(documents) <= group_docs)
+            for writer in writers:
+                writer.write(part)
+            total += len(part)
+    return total

@@ -21,12 +21,11 @@ import yaml
 
 from warsignals.corpus.captions import CaptionError, captions_to_text, looks_like_segments, segments_to_text
 from warsignals.corpus.dates import date_from_filename, is_missing
+from warsignals.corpus.formats import COLUMN_KEYS, FORMATS  # noqa: F401 (re-exported)
 from warsignals.errors import ParameterError
 
-COLUMN_KEYS: tuple[str, ...] = ("text", "date", "id", "title", "source", "speaker", "precision")
 DEFAULT_COLUMNS = {"precision": "date_precision"}
 NO_COLUMN = "none"  # a column map value that means: ignore this column (only for ``precision``)
-FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl", "csv", "parquet")
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",

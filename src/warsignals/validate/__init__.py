@@ -11,23 +11,22 @@
 - :mod:`warsignals.validate.commands`: the ``warsignals sample`` and ``warsignals validate`` commands.
 """
 
-from warsignals.validate.estimates import (
-    corrected_rates,
-    corrected_stance,
-    dsl_means,
-    effective_probability,
-    reliability,
-    validity,
-    weighted_report,
-)
-from warsignals.validate.sheets import (
-    CodedSheets,
-    combine_sheets,
-    draw_sheet,
-    fill_sheet_from_truth,
-    read_sheets,
-    write_sheet,
-)
+import importlib
+
+# names load on first use (PEP 562), so that building the CLI parser does not import scipy
+_HOMES = {
+    **dict.fromkeys(("corrected_rates", "corrected_stance", "dsl_means", "effective_probability", "reliability",
+                     "validity", "weighted_report"), "warsignals.validate.estimates"),
+    **dict.fromkeys(("CodedSheets", "combine_sheets", "draw_sheet", "fill_sheet_from_truth", "read_sheets",
+                     "write_sheet"), "warsignals.validate.sheets"),
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'warsignals.validate' has no attribute {name!r}")
+
 
 __all__ = [
     "CodedSheets",

@@ -10,16 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import ParameterError
 
+if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
+    import pandas as pd
+
 
 def register(commands, train, evaluate) -> None:
     """Add ``sample`` and ``validate`` to the ``warsignals`` parser (see :mod:`warsignals.cli`)."""
-    from warsignals.validate.sheets import ALLOCATIONS, STRATA
+    from warsignals.validate.names import ALLOCATIONS, STRATA
 
     parser = commands.add_parser(
         "sample", help="draw a coding sheet of scored sentences with inclusion probabilities",

@@ -21,6 +21,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.validate.names import ALLOCATIONS, STRATA  # noqa: F401 (re-exported)
 
 KEYS = ("doc_id", "sent_id")
 SIGNAL_VALUES = ("escalation", "negotiation", "mixed", "none")
@@ -29,8 +30,6 @@ SIGNAL_ALIASES = {"other_conflict": "none", "other_cooperation": "none"}
 STANCE_VALUES = ("FAVOR", "AGAINST", "NONE")
 HEDGED_VALUES = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no", "false": "no",
                  "0": "no"}
-ALLOCATIONS = ("equal", "proportional", "sqrt")
-STRATA = ("signal", "period", "source")
 SCORER_COLUMNS = ("signal", "category", "actor", "hedged", "negated")
 EMPTY_ACTOR = ""
 

@@ -1,0 +1,480 @@
+"""Tables in bounded memory: read in batches aligned on documents, score batch by batch, write incrementally.
+
+The lexicon scorer reads a document's earlier sentences (the previous sentences' actor, the speaker turn
+that a ``Name:`` label opens), so a batch never cuts a document: :func:`document_batches` holds back the rows
+of the batch's last document until the next batch arrives. A table without a document column is one
+document to the scorer; it is cut anywhere, and each batch is preceded by context rows (the previous
+batch's last :data:`CARRY_ROWS` rows and its last speaker-turn label) that are scored again and dropped.
+Either way the output equals the in-memory scorer's (``tests/test_streaming.py``).
+
+:func:`iter_batches` reads CSV (pandas chunks), JSONL (pandas chunks) and Parquet (a file, or a folder
+holding a partitioned dataset such as a run's ``sentences/``) with pyarrow datasets. :class:`TableWriter`
+appends batches to one ``.csv``, ``.jsonl`` or ``.parquet`` file (``cues`` as a JSON string in text files).
+:func:`score_batch` is the function every engine runs on each batch (locally here, on Dask workers in
+:mod:`warsignals.dask_engine`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warsignals import config
+from warsignals.errors import InputError, ParameterError
+
+TABLE_SUFFIXES = config.TABLE_SUFFIXES
+DEFAULT_BATCH_ROWS = config.BATCH_ROWS
+# context rows carried into the next batch of a table without documents: at least the scorer's lookback (3)
+CARRY_ROWS = 16
+
+
+def is_parquet_dataset(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding ``.parquet`` files (a partitioned dataset)."""
+    path = Path(path)
+    return path.is_dir() and next(path.rglob("*.parquet"), None) is not None
+
+
+def is_partitioned_dataset(path: str | Path) -> bool:
+    """Whether ``path`` is a folder of hive-partitioned Parquet files (each under a ``key=value`` folder, as a
+    run's ``sentences/``), rather than a corpus folder that happens to hold Parquet tables."""
+    path = Path(path)
+    if not path.is_dir():
+        return False
+    files = list(path.rglob("*.parquet"))
+    return bool(files) and all(any("=" in part for part in f.relative_to(path).parent.parts) for f in files)
+
+
+def is_table(path: str | Path) -> bool:
+    """Whether ``warsignals score`` reads ``path`` as one table: a ``.csv``, ``.jsonl`` or ``.parquet`` file, or a
+    hive-partitioned Parquet dataset folder. Any other folder is a corpus, read by the corpus loader (its
+    rejects listed and counted)."""
+    path = Path(path)
+    return (path.is_file() and path.suffix.lower() in TABLE_SUFFIXES) or is_partitioned_dataset(path)
+
+
+def parquet_dataset(path: str | Path):
+    """The pyarrow dataset of a Parquet file or of a (hive-partitioned) folder of Parquet files."""
+    import pyarrow.dataset as ds
+
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return ds.dataset(sorted(str(p) for p in path.rglob("*.parquet")), format="parquet",
+                              partitioning=ds.HivePartitioning.discover(infer_dictionary=False),
+                              partition_base_dir=str(path))
+        return ds.dataset(str(path), format="parquet")
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the Parquet data: {exc}") from None
+
+
+def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
+                 columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
+    """Read a table in batches of at most ``batch_rows`` rows, in file order.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv``, ``.jsonl`` or ``.parquet`` file, or a folder holding a (partitioned) Parquet dataset,
+        whose files are read in sorted path order (year-month partitions in time order).
+    batch_rows : int
+        Rows per batch.
+    columns : list of str, optional
+        Read only these columns (those present).
+
+    Yields
+    ------
+    DataFrame
+        Consecutive row batches with a running ``RangeIndex``-free index (0-based per batch).
+
+    Raises
+    ------
+    InputError
+        When the path is missing, of another type, or unreadable.
+    """
+    if batch_rows < 1:
+        raise ParameterError(f"batch size must be at least 1, not {batch_rows}")
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    try:
+        if path.is_dir() or suffix == ".parquet":
+            if path.is_dir() and not is_parquet_dataset(path):
+                raise InputError(f"{path}: a folder must hold a Parquet dataset (*.parquet files)")
+            dataset = parquet_dataset(path)
+            wanted = [c for c in columns if c in dataset.schema.names] if columns is not None else None
+            for batch in dataset.to_batches(batch_size=batch_rows, use_threads=False, columns=wanted):
+                if batch.num_rows:
+                    yield batch.to_pandas()
+            return
+        if suffix == ".csv":
+            reader = pd.read_csv(path, chunksize=batch_rows,
+                                 usecols=(lambda c: c in columns) if columns is not None else None)
+        elif suffix == ".jsonl":
+            reader = pd.read_json(path, lines=True, chunksize=batch_rows)
+        else:
+            raise InputError(f"{path}: expected a .csv, .jsonl or .parquet table")
+        with reader:
+            for chunk in reader:
+                if columns is not None:
+                    chunk = chunk[[c for c in chunk.columns if c in columns]]
+                yield chunk.reset_index(drop=True)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+        raise InputError(f"{path}: cannot read the table: {exc}") from None
+
+
+def _turn_row(texts: list) -> int | None:
+    """Index of the last text opening a speaker turn (``Name: ...``), as the scorer detects them."""
+    from warsignals.signals import _TURN
+
+    for i in range(len(texts) - 1, -1, -1):
+        text = texts[i]
+        if isinstance(text, str) and text.find(":", 0, 90) != -1 and _TURN.match(text):
+            return i
+    return None
+
+
+def document_batches(
+    batches: Iterable[pd.DataFrame], doc_column: str = "doc_id", text_column: str = "sentence"
+) -> Iterator[tuple[pd.DataFrame, int]]:
+    """Re-cut batches so that the scorer sees every document whole.
+
+    Parameters
+    ----------
+    batches : iterable of DataFrame
+        Consecutive batches of one table, rows of a document contiguous (as in a sentences table).
+    doc_column : str
+        The document column; when a batch lacks it, the table counts as one document and batches carry
+        context rows instead.
+    text_column : str
+        The text column (to find speaker-turn labels in context rows).
+
+    Yields
+    ------
+    (DataFrame, int)
+        A batch and the number of leading context rows in it (rows already yielded, to be dropped after
+        scoring).
+    """
+    pending: pd.DataFrame | None = None
+    carry: pd.DataFrame | None = None
+    for frame in batches:
+        if doc_column not in frame.columns:
+            if carry is not None:
+                frame = pd.concat([carry, frame], ignore_index=True)
+            n_context = 0 if carry is None else len(carry)
+            yield frame, n_context
+            tail = frame.iloc[-CARRY_ROWS:]
+            turn = _turn_row(frame[text_column].tolist()) if text_column in frame.columns else None
+            if turn is not None and turn < len(frame) - len(tail):  # the open speaker turn precedes the tail
+                tail = pd.concat([frame.iloc[[turn]], tail])
+            carry = tail.reset_index(drop=True)
+            continue
+        if pending is not None:
+            frame = pd.concat([pending, frame], ignore_index=True)
+        codes = pd.factorize(frame[doc_column])[0]  # missing ids share code -1, as in the scorer
+        changes = np.flatnonzero(codes[1:] != codes[:-1])
+        if not len(changes):  # one document so far: wait for its end
+            pending = frame
+            continue
+        cut = int(changes[-1]) + 1
+        yield frame.iloc[:cut].reset_index(drop=True), 0
+        pending = frame.iloc[cut:].reset_index(drop=True)
+    if pending is not None and len(pending):
+        yield pending, 0
+
+
+def score_batch(frame: pd.DataFrame, n_context: int = 0, lexicon=None, text_column: str = "sentence",
+                speaker_column: str = "speaker", model=None) -> pd.DataFrame:
+    """Score one batch with :func:`warsignals.signals.score_sentences` (and a trained model, if given).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Sentences of whole documents (see :func:`document_batches`).
+    n_context : int
+        Leading context rows, dropped from the result.
+    lexicon : path or Lexicon, optional
+        The cue lexicon.
+    text_column, speaker_column : str
+        As in :func:`~warsignals.signals.score_sentences`.
+    model : SignalClassifier, optional
+        Adds ``model_label`` and ``model_probability``.
+
+    Returns
+    -------
+    DataFrame
+        The scored rows after the context rows, input columns first.
+    """
+    from warsignals.signals import score_sentences
+
+    scored = score_sentences(frame, lexicon=lexicon, text_column=text_column, speaker_column=speaker_column)
+    if n_context:
+        scored = scored.iloc[n_context:].reset_index(drop=True)
+    if model is not None:
+        proba = model.predict_proba(scored[text_column].fillna("").astype(str).tolist()) if len(scored) else None
+        scored["model_label"] = model.classes_[proba.argmax(axis=1)] if proba is not None else []
+        scored["model_probability"] = proba.max(axis=1) if proba is not None else []
+    return scored
+
+
+class TableWriter:
+    """Append DataFrames to one ``.csv``, ``.jsonl`` or ``.parquet`` file.
+
+    The first batch fixes a Parquet file's schema (a column that is empty in it takes the type of the
+    first batch where it is not: all-null columns are written as text, an empty ``cues`` list as the cue
+    struct); later batches are cast to it. In CSV and JSONL ``cues`` is a JSON string.
+
+    Parameters
+    ----------
+    path : str or Path
+        The output file; its folder is created.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+        if self.suffix not in TABLE_SUFFIXES:
+            raise ParameterError(f"output {self.path} must end in {', '.join(TABLE_SUFFIXES)}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.rows = 0
+        self._writer = None
+        self._schema = None
+        self._started = False
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append the rows of ``frame`` (same columns as the previous batches)."""
+        self.rows += len(frame)
+        if self.suffix == ".parquet":
+            self._write_parquet(frame)
+            return
+        out = frame.copy()
+        if "cues" in out.columns:
+            out["cues"] = out["cues"].map(lambda cs: json.dumps(cs, ensure_ascii=False))
+        if self.suffix == ".csv":
+            out.to_csv(self.path, index=False, mode="a" if self._started else "w", header=not self._started)
+        else:
+            text = out.to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
+            with open(self.path, "a" if self._started else "w", encoding="utf-8") as handle:
+                handle.write(text if not text or text.endswith("\n") else text + "\n")
+        self._started = True
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if self._writer is None:
+            self._schema = _settled_schema(table.schema)
+            self._writer = pq.ParquetWriter(self.path, self._schema)
+        if not table.schema.equals(self._schema, check_metadata=False):
+            try:
+                table = table.cast(self._schema)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError) as exc:
+                raise InputError(f"{self.path}: a batch's columns do not match the first batch's types ({exc}); "
+                                 "use a larger --batch-rows or give the input consistent types") from None
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        """Finish the file (an empty input still gets a file with its columns)."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self._started = True
+
+
+class PartitionWriter:
+    """Append sentences to a Parquet dataset partitioned by year-month: ``<folder>/month=YYYY-MM/part-0.parquet``.
+
+    Rows keep their order within each partition, so a document (one date) stays whole and in order, and
+    the partitions read back in time order (:func:`iter_batches` reads files in sorted path order).
+    Undated rows go to ``month=none``.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The dataset folder (emptied of earlier partitions first).
+    date_column : str
+        The date column partitioned on.
+    """
+
+    def __init__(self, folder: str | Path, date_column: str = "date"):
+        import shutil
+
+        self.folder = Path(folder)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        self.date_column = date_column
+        self.rows = 0
+        self._writers: dict[str, TableWriter] = {}
+
+    def __enter__(self) -> PartitionWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append rows, each to its month's file."""
+        self.rows += len(frame)
+        months = pd.to_datetime(frame[self.date_column], errors="coerce").dt.strftime("%Y-%m").fillna("none")
+        for month, part in frame.groupby(months.to_numpy(), sort=True):
+            if month not in self._writers:
+                self._writers[month] = TableWriter(self.folder / f"month={month}" / "part-0.parquet")
+            self._writers[month].write(part)
+
+    def close(self) -> None:
+        """Close every partition's file."""
+        for writer in self._writers.values():
+            writer.close()
+
+
+def _settled_schema(schema):
+    """A schema whose all-null columns are text and whose empty ``cues`` lists hold the cue struct."""
+    import pyarrow as pa
+
+    fields = []
+    for field in schema:
+        if pa.types.is_null(field.type):
+            field = field.with_type(pa.string())
+        elif field.name == "cues" and pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
+            field = field.with_type(cues_type())
+        fields.append(field)
+    return pa.schema(fields, metadata=schema.metadata)
+
+
+def cues_type():  # noqa: N802 - a type constant built on demand (pyarrow imported lazily)
+    """The Arrow type of the ``cues`` column (a list of cue structs)."""
+    import pyarrow as pa
+
+    return pa.list_(pa.struct([
+        ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("category", pa.string()),
+        ("family", pa.string()), ("weight", pa.float64()), ("negated", pa.bool_()), ("modality", pa.string()),
+        ("actor", pa.string()),
+    ]))
+
+
+def stream_signal_rates(
+    path: str | Path,
+    freq: str = "month",
+    by: list[str] | None = None,
+    actors: list[str] | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
+) -> dict[str, pd.DataFrame]:
+    """:func:`warsignals.signals.signal_rates` of a scored table read batch by batch.
+
+    Each batch is reduced to per-period, per-document sums of the signal indicators
+    (:func:`warsignals.timeseries.cluster_sums`, with the interval kind of every series); only those sums are
+    kept (one row per document and period, combined by :func:`warsignals.timeseries.combine_sums`), and the
+    intervals (cluster-adjusted Wilson for these shares, as in memory) are computed from them
+    (:func:`warsignals.timeseries.ratio_from_sums`). The result equals
+    :func:`~warsignals.signals.signal_rates` of the whole table, ``numerator``, ``denominator``, ``interval``
+    and (for a period column) ``period_name`` included.
+
+    Parameters
+    ----------
+    path : str or Path
+        A scored table (``warsignals score`` output) or a Parquet dataset folder of scored rows.
+    freq, by, actors, n_boot, confidence, seed, min_sentences
+        As in :func:`~warsignals.signals.signal_rates`; ``freq`` may name a column whose values name the period
+        (a named period starts at the earliest date of its rows in the whole table).
+    batch_rows : int
+        Rows read at a time.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``overall``, ``by_actor``, ``hedged``, ``categories`` as :func:`~warsignals.signals.signal_rates`.
+    """
+    from warsignals.signals import signal_indicators, with_period_names
+    from warsignals.timeseries import FREQUENCIES, assign_period, cluster_sums, combine_sums, ratio_from_sums
+
+    groups = ["period"] + list(by or [])
+    named = freq not in FREQUENCIES
+    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or []), *([freq] if named else [])]
+    parts, hedged_parts, starts = [], [], []
+    offset = 0
+    for batch in iter_batches(path, batch_rows, columns=needed):
+        if "date" not in batch.columns:
+            raise ParameterError("scored sentences need a 'date' column to aggregate over time")
+        text = [c for c in ("category", "actor") if c in batch.columns]
+        batch[text] = batch[text].fillna("").astype(str)  # a CSV reads empty categories as missing
+        frame = signal_indicators(batch, actors=actors)
+        if named:  # grouped by the period's name here; its start (earliest date) is known after the last batch
+            if freq not in frame.columns:
+                from warsignals.timeseries import period_column
+
+                period_column(frame, freq)  # raises the in-memory error naming the columns
+            frame["period"] = frame[freq].astype("string").fillna("(none)")
+            dates = pd.to_datetime(frame["date"], errors="coerce").dt.normalize()
+            starts.append(dates.groupby(frame["period"]).min())
+        else:
+            frame["period"] = assign_period(frame["date"], freq)
+        if "doc_id" not in frame.columns:  # every sentence its own cluster, as signal_rates does
+            frame["doc_id"] = np.arange(offset, offset + len(frame))
+        offset += len(frame)
+        values = [c for c in frame.columns if c.startswith(("is_", "escalation_", "negotiation_"))
+                  or c in ("net", "hedged_negotiation")]
+        parts.append(cluster_sums(frame, values, None, groups, "doc_id"))
+        hedged_parts.append(cluster_sums(frame, "hedged_negotiation", "is_negotiation", groups, "doc_id"))
+    if not parts:
+        raise InputError(f"{path}: the table has no rows")
+    sums, hedged_sums = combine_sums(parts), combine_sums(hedged_parts)
+    names = pd.DataFrame(columns=["period", "period_name"])
+    if named:
+        sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, freq)
+    common = dict(by=groups, n_boot=n_boot, confidence=confidence, seed=seed)
+    overall = ratio_from_sums(sums, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
+                              min_units=min_sentences, **common)
+    overall["series"] = overall["series"].map({"is_escalation": "escalation", "is_negotiation": "negotiation",
+                                               "net": "net"})
+    keys = actors if actors else sorted({c.split("_", 1)[1] for c in sums.columns
+                                         if c.startswith(("escalation_", "negotiation_"))})
+    actor_cols = [f"{signal}_{key}" for key in keys for signal in ("escalation", "negotiation")]
+    by_actor = (ratio_from_sums(sums, actor_cols, scale=1000.0, min_units=min_sentences, **common)
+                if actor_cols else pd.DataFrame())
+    if not by_actor.empty:
+        split = by_actor["series"].str.split("_", n=1, expand=True)
+        by_actor["signal"], by_actor["actor"] = split[0], split[1]
+    hedged = ratio_from_sums(hedged_sums, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
+    cat_cols = sorted(c for c in sums.columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation"))
+    categories = (ratio_from_sums(sums, cat_cols, scale=1000.0, min_units=min_sentences, **common)
+                  if cat_cols else pd.DataFrame())
+    if not categories.empty:
+        categories["category"] = categories["series"].str.removeprefix("is_")
+    tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    return with_period_names(tables, names)
+
+
+def _named_periods(sums: pd.DataFrame, hedged_sums: pd.DataFrame, starts: list[pd.Series], freq: str):
+    """Sums keyed by period name re-keyed by the period's start (as
+    :func:`warsignals.timeseries.period_column`), and the ``period, period_name`` table."""
+    start = pd.concat(starts).groupby(level=0).min()
+    shared = start[start.duplicated(keep=False)]
+    if len(shared):
+        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {freq!r} start on the "
+                             f"same day ({shared.iloc[0]:%Y-%m-%d}); they cannot be told apart")
+
+    def rekey(table: pd.DataFrame) -> pd.DataFrame:
+        levels = list(table.index.names)
+        flat = table.reset_index()
+        flat["period"] = flat["period"].map(start).astype("datetime64[ns]")
+        return flat.set_index(levels).sort_index()
+
+    names = pd.DataFrame({"period": start.to_numpy().astype("datetime64[ns]"), "period_name": start.index})
+    names["period_name"] = names["period_name"].astype("string")
+    return rekey(sums), rekey(hedged_sums), names.sort_values("period").reset_index(drop=True)
