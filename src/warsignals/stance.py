@@ -1185,6 +1185,196 @@ def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd
     return table.drop(columns=["mean_p_none"])
 
 
+
+# ------------------------------------------------------------------------------------- stance over time
+STANCE_UNITS: tuple[str, ...] = ("sentence", "paragraph", "document")
+# Columns score_units adds to score_stance's (left out of stance.parquet, which the sentences table joins back).
+UNIT_META_COLUMNS: tuple[str, ...] = ("text", "date", "source", "speaker")
+
+
+def score_units(
+    sentences: pd.DataFrame,
+    targets: Sequence[str],
+    models: Mapping[str, object] | str | None = None,
+    unit: str = "sentence",
+) -> pd.DataFrame:
+    """Score a run's sentences, or its paragraphs or documents, toward every target.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        The sentences table of a run (``doc_id, sent_id, para_id, sentence, date, source, speaker``).
+    targets : sequence of str
+        Target names from ``data/stance_targets.yaml``.
+    models : str or dict, optional
+        As for :func:`score_stance` (default: the weak model for every target).
+    unit : str
+        ``sentence``, ``paragraph`` or ``document`` (units of :func:`warsignals.sentences.make_units`).
+
+    Returns
+    -------
+    DataFrame
+        :func:`score_stance`'s columns plus ``text, date, source, speaker`` of each unit; the unit keys are
+        ``doc_id, sent_id`` for sentences and ``unit_id, doc_id`` otherwise.
+    """
+    from warsignals.sentences import make_units
+
+    if unit not in STANCE_UNITS:
+        raise ParameterError(f"unit must be sentence, paragraph or document, not {unit!r}")
+    missing = {"doc_id", "sentence", "date", "source", "speaker"} - set(sentences.columns)
+    if missing:
+        raise ParameterError(f"the sentences table lacks column(s) {sorted(missing)}")
+    if unit == "sentence":
+        frame, text_column, keys = sentences, "sentence", ["doc_id", "sent_id"]
+    else:
+        frame, text_column, keys = make_units(sentences, unit), "text", ["unit_id", "doc_id"]
+    scored = score_stance(frame, targets, models=models, text_column=text_column, keys=keys)
+    meta = frame[keys + [text_column, "date", "source", "speaker"]].rename(columns={text_column: "text"})
+    return scored.merge(meta, on=keys, how="left")
+
+
+def stance_bearing(scored: pd.DataFrame, frequency: str = "month") -> pd.DataFrame:
+    """The FAVOR and AGAINST rows of a scored table, with ``is_favor`` (1.0 or 0.0) and their ``period``."""
+    from warsignals.timeseries import assign_period
+
+    missing = {"target", "stance", "date", "doc_id"} - set(scored.columns)
+    if missing:
+        raise ParameterError(f"the scored stance table lacks column(s) {sorted(missing)} (dates come from "
+                             "the sentences table: use score_units)")
+    bearing = scored[scored["stance"] != NONE]
+    return bearing.assign(
+        is_favor=(bearing["stance"] == FAVOR).astype(float),
+        period=assign_period(bearing["date"], frequency),
+    )
+
+
+def favor_share(
+    scored: pd.DataFrame,
+    frequency: str = "month",
+    group: str | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_units: int = 5,
+) -> pd.DataFrame:
+    """Share FAVOR among the stance-bearing units of each period and target, with a document bootstrap band.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_units` (needs ``target, stance, date, doc_id``, and ``group`` when given).
+    frequency : str
+        Period: ``week``, ``month``, ``quarter`` or ``year``.
+    group : str, optional
+        A further grouping column, e.g. ``source`` or ``speaker``.
+    n_boot, confidence, seed : int, float, int
+        Bootstrap replicates (documents resampled within each period), level and seed of the interval.
+    min_units : int
+        Periods with fewer stance-bearing units get NaN (a gap, not an estimate from a handful of units).
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, [group,] series, value, lo, hi, n_docs, n_units`` (see
+        :func:`warsignals.timeseries.bootstrap_ratio`).
+    """
+    from warsignals.timeseries import bootstrap_ratio
+
+    by = ["period", "target"] + ([group] if group else [])
+    return bootstrap_ratio(stance_bearing(scored, frequency), "is_favor", by=by, n_boot=n_boot,
+                           confidence=confidence, seed=seed, min_units=min_units)
+
+
+def planted_favor_share(
+    curves: pd.DataFrame, targets: Sequence[str] | None = None, frequency: str = "month"
+) -> pd.DataFrame:
+    """The demo corpus's planted share FAVOR per period and target (monthly curves averaged to ``frequency``).
+
+    Parameters
+    ----------
+    curves : DataFrame
+        Planted curves ``series, group, period, value`` (``truth/curves.csv`` of the demo corpus, or
+        :func:`warsignals.demo.planted_curves`).
+    targets : sequence of str, optional
+        Targets to keep (default: all).
+    frequency : str
+        Period of the result.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, value``.
+    """
+    from warsignals.timeseries import assign_period
+
+    planted = curves[curves["series"] == "stance_favor_share"].rename(columns={"group": "target"})
+    if targets is not None:
+        planted = planted[planted["target"].isin(list(targets))]
+    planted = planted.assign(period=assign_period(pd.to_datetime(planted["period"]), frequency))
+    return planted.groupby(["period", "target"], as_index=False)["value"].mean()
+
+
+def planted_comparison(shares: pd.DataFrame, planted: pd.DataFrame) -> pd.DataFrame:
+    """Estimated against planted share FAVOR: ``period, target, estimate, planted`` plus the share's columns."""
+    return shares.merge(planted.rename(columns={"value": "planted"})[["period", "target", "planted"]],
+                        on=["period", "target"]).rename(columns={"value": "estimate"})
+
+
+def recovery_summary(comparison: pd.DataFrame) -> pd.DataFrame:
+    """How well the estimate follows the planted curve, per target.
+
+    Returns
+    -------
+    DataFrame
+        ``target, periods, pearson_r, mean_abs_error`` over the periods with an estimate.
+    """
+    rows = []
+    valid = comparison.dropna(subset=["estimate"])
+    for target, part in valid.groupby("target", sort=True):
+        rows.append({
+            "target": target,
+            "periods": len(part),
+            "pearson_r": part["estimate"].corr(part["planted"]) if len(part) > 1 else np.nan,
+            "mean_abs_error": (part["estimate"] - part["planted"]).abs().mean(),
+        })
+    return pd.DataFrame(rows, columns=["target", "periods", "pearson_r", "mean_abs_error"])
+
+
+def driving_sentences(
+    scored: pd.DataFrame, shares: pd.DataFrame, frequency: str = "month", top_n: int = 2
+) -> pd.DataFrame:
+    """The units behind each period's estimate: the ``top_n`` most probable units of the majority stance.
+
+    A period's majority stance is FAVOR when its share FAVOR is at least 0.5, else AGAINST; periods without
+    an estimate (fewer than ``min_units`` units) are left out. Units with the same text count once.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_units`.
+    shares : DataFrame
+        Output of :func:`favor_share` (without ``group``) at the same ``frequency``.
+    frequency : str
+        Period of ``shares``.
+    top_n : int
+        Units listed per period and target.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, stance, probability, sentence, doc_id, source, lfs``, by period and target.
+    """
+    majority = shares.dropna(subset=["value"])[["period", "target", "value"]].assign(
+        driving=lambda d: np.where(d["value"] >= 0.5, FAVOR, AGAINST)).drop(columns="value")
+    ranked = (stance_bearing(scored, frequency).merge(majority, on=["period", "target"])
+              .query("stance == driving")
+              .sort_values(["period", "target", "probability", "text"], ascending=[True, True, False, True])
+              .drop_duplicates(["period", "target", "text"]))
+    columns = ["period", "target", "stance", "probability", "text", "doc_id", "source", "lfs"]
+    top = ranked.groupby(["period", "target"], sort=True).head(top_n)[columns]
+    return top.rename(columns={"text": "sentence"}).reset_index(drop=True)
+
+
 # ------------------------------------------------------------------------------------- training helpers
 def prepare_labels(
     frame: pd.DataFrame,
