@@ -1,8 +1,9 @@
 """Run the notebook pipeline with papermill: parameter validation, kernel set-up, run folder and manifest.
 
 A run executes ``notebooks/NN-*.ipynb`` in order in the current environment's kernel, writing executed
-notebooks to ``runs/<run-id>/``, figures to ``figures/<run-id>/`` (``figures/latest`` points at the newest) and
-``runs/<run-id>/manifest.json`` (parameters, corpus hash, git commit, package versions, timing per notebook).
+notebooks to ``runs/<run-id>/`` (``runs/latest`` points at the newest), figures to ``figures/<run-id>/``
+(``figures/latest`` likewise), ``runs/<run-id>/manifest.json`` (parameters, corpus hash, git commit, package
+versions, timing per notebook) and ``runs/<run-id>/report.html`` (:mod:`warsignals.report`).
 Parameters come from one YAML file (``config/default.yaml`` by default) with one section per notebook stem;
 they are validated against each notebook's ``parameters`` cell before anything runs.
 """
@@ -22,10 +23,12 @@ import pandas as pd
 from warsignals import config
 from warsignals.errors import ParameterError, SetupError, WarsignalsError
 from warsignals.fileio import read_yaml
+from warsignals.report import REPORT_FILE, write_report
 
 KERNEL_NAME = "warsignals"
 KERNEL_LOG_FLAG = "--IPKernelApp.log_level=CRITICAL"
 RESERVED_PARAMETERS = ("run_dir", "figures_dir")
+RUN_ENVIRONMENT = {"MPLBACKEND": "Agg", "WARSIGNALS_PROGRESS": "text"}
 PATH_SUFFIXES = ("_file", "_path")
 _TYPES = {
     "str": (str,),
@@ -286,8 +289,9 @@ def run_pipeline(
     )
     manifest_path = run_dir / "manifest.json"
     timings: dict[str, float] = {}
-    env_before = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "Agg"
+    # Kernels inherit these: no GUI backend, and text progress bars (papermill has no frontend for widgets).
+    env_before = {name: os.environ.get(name) for name in RUN_ENVIRONMENT}
+    os.environ.update(RUN_ENVIRONMENT)
     try:
         for number, (notebook, params) in enumerate(plan, start=1):
             full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
@@ -310,15 +314,29 @@ def run_pipeline(
             entry.update(status="ok", seconds=timings[notebook.stem])
         manifest["status"] = "ok"
     finally:
-        if env_before is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = env_before
+        for name, value in env_before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         manifest.update(_corpus_facts(run_dir))
+        manifest["report"] = str(run_dir / REPORT_FILE)
         manifest_path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
         _point_latest(figures_dir)
+        _point_latest(run_dir)
+        _write_report(run_dir, figures_dir, failed=manifest["status"] != "ok")
     return RunResult(run_id, run_dir, figures_dir, manifest_path, timings)
+
+
+def _write_report(run_dir: Path, figures_dir: Path, failed: bool) -> None:
+    """The run's report.html; on a failed run a report that cannot be made must not hide the run's error."""
+    try:
+        write_report(run_dir, figures_dir)
+    except Exception as exc:
+        if not failed:
+            raise
+        print(f"report not written: {exc}", file=sys.stderr)
 
 
 def _corpus_facts(run_dir: Path) -> dict:
