@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 
 PROGRESS_ENV = "WARSIGNALS_PROGRESS"
@@ -15,13 +14,11 @@ def text_progress() -> bool:
     Text outside an IPython kernel, and in a kernel run by :func:`warsignals.runner.run_pipeline` (it sets
     ``WARSIGNALS_PROGRESS=text``: papermill has no frontend to draw a widget); widgets in a kernel otherwise.
     """
+    from warsignals.notebook import ipython_shell
+
     if os.environ.get(PROGRESS_ENV, "").lower() == "text":
         return True
-    if "IPython" not in sys.modules:
-        return True
-    from IPython import get_ipython
-
-    return type(get_ipython()).__name__ != "ZMQInteractiveShell"
+    return type(ipython_shell()).__name__ != "ZMQInteractiveShell"
 
 
 def progress_bar(iterable: Iterable | None = None, **kwargs):
