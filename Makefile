@@ -7,11 +7,12 @@ CONFIG ?= config/default.yaml
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup run test lint lab bench demo clean help chromium
+.PHONY: setup run test test-fast lint lab bench demo clean help chromium
 
 help:
 	@echo "make run    set up .venv and run the whole notebook pipeline on the synthetic demo corpus"
-	@echo "make test   set up .venv and run the test suite"
+	@echo "make test   set up .venv and run the test suite (everything; what CI runs)"
+	@echo "make test-fast  the tests not marked slow"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make bench  run the benchmarks (needs ../shared)"
 	@echo "make lint   ruff (package, tests, benchmarks and notebooks)"
@@ -41,6 +42,9 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium \
 			>/dev/null || echo "chromium could not be installed: tests/test_browser.py will be skipped"; \
 	else echo "no $(CHROMIUM) and not root: tests/test_browser.py will be skipped (apt-get install chromium)"; fi
+
+test-fast: setup
+	$(VENV)/bin/pytest -q -m "not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench notebooks

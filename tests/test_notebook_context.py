@@ -58,6 +58,11 @@ def test_tables_corpus_facts_and_figures(isolated_outputs):
     sidecar = json.loads((ctx.figures_dir / "line.json").read_text())
     assert sidecar["parameters"] == {"n_boot": 7} and sidecar["corpus_sha256"] == ctx.corpus_sha256
     assert {p.suffix for p in ctx.figures_dir.iterdir()} == {".png", ".svg", ".pdf", ".json", ".csv"}
+    assert sidecar["caption"] == ctx.caption and ctx.caption.startswith("Corpus: ")  # the corpus caption by default
+    ctx.figure(new_figure()[0], "own", caption="Corpus: a sample")
+    ctx.figure(new_figure()[0], "bare", caption="")
+    assert json.loads((ctx.figures_dir / "own.json").read_text())["caption"] == "Corpus: a sample"
+    assert json.loads((ctx.figures_dir / "bare.json").read_text())["caption"] is None
 
 
 def test_progress_bars_are_text_outside_a_kernel(monkeypatch):

@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 from conftest import SMALL_PARAMETERS
@@ -33,16 +34,22 @@ def test_pipeline_runs_end_to_end_and_reruns_byte_identically(isolated_outputs):
     first = runner.run_pipeline(config_file=settings, run_id="first", progress=False)
     manifest = json.loads(first.manifest_path.read_text())
     assert manifest["status"] == "ok"
-    assert [n["notebook"] for n in manifest["notebooks"]] == ["01-load-corpus", "02-signals", "03-topics", "04-stance"]
+    assert [n["notebook"] for n in manifest["notebooks"]] == [
+        "01-load-corpus", "02-signals", "03-topics", "04-stance", "05-validate"]
     assert manifest["n_documents"] == 120 and len(manifest["corpus_sha256"]) == 64
     for table in ("documents.parquet", "sentences.parquet", "rejects.csv", "signals.parquet", "topics.csv",
-                  "doc_topics.parquet", "prevalence.csv", "selection.csv", "stance.parquet"):
+                  "doc_topics.parquet", "prevalence.csv", "selection.csv", "stance.parquet", "validation_sheet.csv",
+                  "corrected_rates.csv", "validity.json"):
         assert (first.run_dir / table).exists(), table
     executed = nbformat.read(first.run_dir / "02-signals.ipynb", as_version=4)
     assert executed.metadata["papermill"]["parameters"]["n_boot"] == 100
     digests = _figure_digests(first.figures_dir)
     assert {"documents_per_period.png", "signals_over_time.png", "topic_prevalence.png",
-            "stance_share_over_time.png"} <= set(digests)
+            "stance_share_over_time.png", "corrected_rates.png", "corrected_stance.png", "event_windows.png",
+            "signals_by_group.png", "stance_by_group.png"} <= set(digests)
+    windows = pd.read_csv(first.run_dir / "signals_event_windows.csv")
+    assert {"escalation", "negotiation", "aid"} <= set(windows["kind"])
+    assert {"doc_id", "sent_id", "start", "end"} <= set(pd.read_csv(first.run_dir / "signals_top_cues.csv").columns)
     for name in [n for n in digests if n.endswith(".png")]:
         sidecar = json.loads((first.figures_dir / name.replace(".png", ".json")).read_text())
         assert sidecar["corpus_sha256"] == manifest["corpus_sha256"], name
@@ -74,6 +81,7 @@ def _assert_readers_see_every_figure(result, manifest, digests):
     assert report.count('<img class="figure"') == len(exported)
     assert all(f'alt="{name}"' in report for name in exported)
     assert "http://" not in report and "https://" not in report and "<script" not in report
-    assert all(f'href="{n}.ipynb"' in report for n in ("01-load-corpus", "02-signals", "03-topics", "04-stance"))
+    assert all(f'href="{n}.ipynb"' in report for n in (
+        "01-load-corpus", "02-signals", "03-topics", "04-stance", "05-validate"))
     assert "SYNTHETIC DEMO DATA" in report and manifest["corpus_sha256"] in report
     assert (config.RUNS_DIR / "latest").resolve() == result.run_dir

@@ -1,6 +1,7 @@
 """The papermill runner on small throwaway notebooks: validation, failure reporting, manifest, CLI."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -133,3 +134,162 @@ def test_yaml_errors_name_file_and_line(tmp_path):
         read_yaml(bad)
     with pytest.raises(InputError, match="seed file not found"):
         read_yaml(tmp_path / "none.yaml", "seed file")
+
+
+# ------------------------------------------------------------------ run ids, interruption, figures/latest (issue 13)
+def test_run_ids_are_unique_within_one_second_and_a_run_in_progress_is_never_shared(isolated_outputs):
+    ids = {runner._claim_run_folder(None)[0] for _ in range(20)}  # far faster than one per second
+    assert len(ids) == 20
+    run_id, run_dir = runner._claim_run_folder("mine")
+    with pytest.raises(ParameterError, match="'mine' is in progress"):
+        runner._claim_run_folder("mine")
+    (run_dir / runner.LOCK_FILE).unlink()  # the first run finished: its folder may be reused to rerun notebooks
+    assert runner._claim_run_folder("mine")[1] == run_dir
+
+
+@pytest.mark.parametrize("bad", ["../../x", "a/b", "..", ".hidden", "x\\y", "", "a..b", "-rf"])
+def test_run_id_with_path_parts_is_refused_and_nothing_is_written(tiny_pipeline, capsys, bad):
+    assert main(["run", "--config", str(tiny_pipeline), f"--run-id={bad}", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("warsignals: error: run id") and err.count("\n") == 1
+    assert not (config.RUNS_DIR).exists() or not any(config.RUNS_DIR.iterdir())
+    assert not (config.RUNS_DIR.parent / "x").exists()
+
+
+def test_failed_run_does_not_move_latest(tiny_pipeline):
+    good = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
+    settings = yaml.safe_load(tiny_pipeline.read_text())
+    settings["02-second"]["fail"] = True
+    tiny_pipeline.write_text(yaml.safe_dump(settings))
+    with pytest.raises(runner.RunError):
+        runner.run_pipeline(config_file=tiny_pipeline, run_id="bad", progress=False)
+    assert (config.FIGURES_DIR / "latest").resolve() == good.figures_dir
+    assert not (config.RUNS_DIR / "bad" / runner.LOCK_FILE).exists()
+
+
+def test_sigterm_marks_the_run_interrupted_and_keeps_latest(tiny_pipeline, isolated_outputs):
+    notebooks = config.NOTEBOOKS_DIR
+    _notebook(notebooks / "02-second.ipynb",
+              'run_dir: str = ""  # run folder\nfigures_dir: str = ""  # figures\nfail: bool = False  # unused',
+              "import os, signal, time\nos.kill(os.getppid(), signal.SIGTERM)\ntime.sleep(30)")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom warsignals import config\n"
+        f"config.NOTEBOOKS_DIR = Path({str(notebooks)!r})\n"
+        f"config.RUNS_DIR = Path({str(config.RUNS_DIR)!r})\nconfig.FIGURES_DIR = Path({str(config.FIGURES_DIR)!r})\n"
+        "from warsignals.cli import main\n"
+        f"sys.exit(main(['run', '--config', {str(tiny_pipeline)!r}, '--run-id', 'stopped', '--quiet']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr
+    manifest = json.loads((config.RUNS_DIR / "stopped" / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted" and "SIGTERM" in manifest["error"]
+    assert [n["status"] for n in manifest["notebooks"]] == ["ok", "interrupted"]
+    assert not (config.FIGURES_DIR / "latest").exists()
+    assert not (config.RUNS_DIR / "stopped" / runner.LOCK_FILE).exists()
+
+
+def test_latest_is_swapped_atomically_under_two_writers(tmp_path):
+    # two writer processes swap the pointer back and forth while this process polls it; the old
+    # unlink-then-symlink left it missing in about 5% of polls
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    runner._point_latest(tmp_path / "a")
+    script = ("import sys\nfrom pathlib import Path\nfrom warsignals.runner import _point_latest\n"
+              "for _ in range(1500):\n    _point_latest(Path(sys.argv[1]))\n")
+    writers = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / name)]) for name in ("a", "b")]
+    latest, polls, missing = tmp_path / "latest", 0, 0
+    while any(writer.poll() is None for writer in writers):
+        polls += 1
+        missing += not os.path.lexists(latest)
+    assert [writer.returncode for writer in writers] == [0, 0]
+    assert missing == 0, f"latest missing in {missing} of {polls} polls"
+    assert latest.is_symlink() and latest.resolve().name in {"a", "b"}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".latest")]
+
+
+# ------------------------------------------------------------------ misleading stops (issue 13)
+@pytest.mark.parametrize(
+    ("section", "match"),
+    [
+        ({"02-signals": {"n_boot": -1}}, r"02-signals: parameter 'n_boot' must be a number of bootstrap replicates"),
+        ({"04-stance": {"n_boot": None}}, r"04-stance: parameter 'n_boot' must be int, not empty \(null\)"),
+        ({"03-topics": {"k": 8.5}}, r"03-topics: parameter 'k' must be int or str, got float 8.5"),
+        ({"02-signals": {"confidence": 95}}, r"parameter 'confidence' must be between 0 and 1"),
+        ({"02-signals": {"lexicon": "no/such/cues.yaml"}}, r"parameter 'lexicon': file no/such/cues.yaml does not"),
+        ({"02-signals": {"model": "no/such/model"}}, r"parameter 'model': no/such/model is neither one of"),
+        ({"04-stance": {"models": {"Russia": "no/such/dir"}}}, r"'models': 'Russia': no/such/dir is neither weak"),
+        ({"04-stance": {"models": {"Rusia": "weak"}}}, r"'models': unknown stance target 'Rusia'"),
+        ({"04-stance": {"targets": ["negotiations", "Rusia"]}}, r"'targets': unknown stance target\(s\) \['Rusia'\]"),
+    ],
+)
+def test_real_notebook_parameters_are_checked_before_any_notebook_runs(tmp_path, section, match):
+    settings = tmp_path / "run.yaml"
+    settings.write_text(yaml.safe_dump(section))
+    with pytest.raises(ParameterError, match=match):
+        runner.plan_run(config_file=settings)
+
+
+def test_k_takes_an_integer_or_auto_and_model_paths_become_absolute(tmp_path, monkeypatch):
+    from test_stance import _toy
+
+    from warsignals.stance import StanceClassifier, save_stance_model
+
+    texts, labels = _toy()
+    save_stance_model(StanceClassifier(target="Russia", cv=2, min_df=1).fit(texts, labels), tmp_path / "stance-model")
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / "run.yaml"
+    settings.write_text(yaml.safe_dump({"03-topics": {"k": 8}, "04-stance": {"models": {"Russia": "stance-model"}}}))
+    plan = {notebook.stem: params for notebook, params in runner.plan_run(config_file=settings)}
+    assert plan["03-topics"]["k"] == 8
+    assert plan["04-stance"]["models"] == {"Russia": str(tmp_path / "stance-model")}
+
+
+def test_a_multi_line_notebook_error_is_reported_whole_on_one_line(tiny_pipeline):
+    _notebook(config.NOTEBOOKS_DIR / "02-second.ipynb",
+              'run_dir: str = ""  # run folder\nfigures_dir: str = ""  # figures\nfail: bool = False  # unused',
+              'raise ValueError("12 of 20 records rejected (strict mode):\\n  a.txt: no date\\n  ... and 10 more")')
+    with pytest.raises(runner.RunError) as caught:
+        runner.run_pipeline(config_file=tiny_pipeline, run_id="strict", progress=False)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "12 of 20 records rejected (strict mode): | a.txt: no date | ... and 10 more" in message
+
+
+def test_partial_rerun_keeps_a_failed_notebook_recorded_and_latest_unmoved(tiny_pipeline):
+    first = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
+    settings = yaml.safe_load(tiny_pipeline.read_text())
+    settings["02-second"]["fail"] = True
+    tiny_pipeline.write_text(yaml.safe_dump(settings))
+    with pytest.raises(runner.RunError):
+        runner.run_pipeline(config_file=tiny_pipeline, run_id="partial", progress=False)
+    assert (config.FIGURES_DIR / "latest").resolve() == first.figures_dir  # not repointed at a failed run
+    rerun = runner.run_pipeline(config_file=tiny_pipeline, run_id="partial", notebooks=["01-first"],
+                                progress=False)
+    manifest = json.loads(rerun.manifest_path.read_text())
+    assert manifest["status"] == "failed" and "02-second" in manifest["error"]
+    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("01-first", "ok"),
+                                                                           ("02-second", "failed")]
+    assert (config.FIGURES_DIR / "latest").resolve() == first.figures_dir
+
+
+def test_set_option_applies_to_every_declaring_notebook_and_is_checked_first(tiny_pipeline, capsys):
+    plan = runner.plan_run(config_file=tiny_pipeline, overrides=runner.parse_set_options(["count=5"]))
+    assert plan[0][1]["count"] == 5 and "count" not in plan[1][1]
+    with pytest.raises(ParameterError, match="'count' must be int"):
+        runner.plan_run(config_file=tiny_pipeline, overrides=runner.parse_set_options(["count=five"]))
+    with pytest.raises(ParameterError, match="no notebook of this run declares"):
+        runner.plan_run(config_file=tiny_pipeline, overrides={"frequency": "year"})
+    with pytest.raises(ParameterError, match="expected NAME=VALUE"):
+        runner.parse_set_options(["frequency"])
+    assert main(["run", "--config", str(tiny_pipeline), "--set", "count=7", "--check"]) == 0
+    assert "'count': 7" in capsys.readouterr().out
+
+
+def test_allowed_values_of_the_real_notebooks_are_checked_before_anything_runs():
+    plan = runner.plan_run(overrides={"frequency": "year", "precision_column": "none"})
+    by_stem = {notebook.stem: params for notebook, params in plan}
+    assert {by_stem[s]["frequency"] for s in by_stem} == {"year"}
+    assert by_stem["01-load-corpus"]["precision_column"] == "none"
+    with pytest.raises(ParameterError, match="'frequency' must be one of week, month, quarter, year, not 'fortnight'"):
+        runner.plan_run(overrides={"frequency": "fortnight"})

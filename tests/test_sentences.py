@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from warsignals.errors import ParameterError
-from warsignals.sentences import kwic, make_units, paragraph_spans, split_sentences
+from warsignals.sentences import is_fragment, kwic, make_units, paragraph_spans, split_sentences
 
 TEXT = "Dr. Smith flew to Washington on Jan. 5. He met the minister.\n\nTalks resumed in Istanbul. Nobody came!"
 
@@ -44,3 +44,23 @@ def test_units_by_kind():
 
 def test_kwic():
     assert kwic("abc def ghi", 4, 7, width=3) == ("bc ", "def", " gh")
+
+
+def test_glued_sentence_ends_are_split_and_offsets_kept():
+    text = "He met the U.S. envoy in Kyiv.The Secretary said talks would resume. See en.kremlin.ru for details."
+    frame = split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [text]}), progress=False)
+    assert frame["sentence"].tolist() == [
+        "He met the U.S. envoy in Kyiv.", "The Secretary said talks would resume.", "See en.kremlin.ru for details."
+    ]
+    assert all(text[s:e] == sent for s, e, sent in zip(frame["start"], frame["end"], frame["sentence"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [("21.", True), ("Mr. President,", True), ("Thank you.", True), ("Thank you very much.", False),
+     ("Russia is ready for talks.", False)],
+)
+def test_fragments_are_marked_not_dropped(sentence, fragment):
+    assert is_fragment(sentence) is fragment
+    frame = split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [sentence]}), progress=False)
+    assert frame["fragment"].tolist() == [fragment]

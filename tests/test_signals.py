@@ -45,8 +45,10 @@ def test_sample_ready_for_negotiations_is_hedged_russian_negotiation(sample_scor
 
 
 def test_sample_nuclear_threats_and_escalating_are_russian_escalation(sample_scored):
-    nuclear = sample_scored[sample_scored["sentence"].str.contains("nuclear threat")]
-    assert len(nuclear) >= 3
+    # the Russian nuclear threats the commentator reports (coded escalation/RUS in data/gold/realtext); "the
+    # counterpoint to the nuclear threat" names the threat without reporting one (coded none)
+    nuclear = sample_scored[sample_scored["sentence"].str.contains("nuclear threats")]
+    assert len(nuclear) >= 2
     assert (nuclear["signal"] == "escalation").all()
     assert (nuclear["category"] == "nuclear_threat").all()
     assert (nuclear["actor"] == "RUS").all()
@@ -101,6 +103,37 @@ def test_hedges_mark_signals_voiced_through_unnamed_sources():
     assert scored["cues"].iloc[3] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("There is no doubt that Putin is ready for talks.", False),
+        ("Without a doubt, Putin is ready for talks.", False),
+        ("Undoubtedly, Putin is ready for a ceasefire.", False),
+        ("Doubtless Putin is ready for talks.", False),
+        ("We doubt that Putin is ready for talks.", True),
+        ("There is little reason to believe Putin is ready for talks.", True),
+    ],
+)
+def test_certainty_phrases_are_not_hedges(sentence, hedged):
+    scored = _score(sentence)
+    assert scored["signal"].iloc[0] == "negotiation"
+    assert bool(scored["hedged"].iloc[0]) is hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Putin and Erdogan held talks in Ankara.", "diplomatic_contact"),
+        ("Russia struck back.", "military_threat"),
+        ("The delegations met in Istanbul and sought a ceasefire.", "readiness_for_talks"),
+    ],
+)
+def test_past_tense_irregular_forms_are_scored(sentence, category):
+    scored = _score(sentence)
+    assert scored["signal"].iloc[0] != "none"
+    assert category in [c["category"] for c in scored["cues"].iloc[0]]
+
+
 def test_penta_class_and_weak_cues():
     scored = _score(
         "Russian troops shelled the city and killed ten people.",
@@ -147,7 +180,11 @@ def test_demo_sentence_level_agreement(demo_scored):
     assert (merged["signal"] == merged["signal_true"]).mean() > 0.9
     planted = merged[merged["signal_true"] != "none"]
     assert (planted["category"] == planted["category_true"]).mean() > 0.8
-    assert (planted["actor"] == planted["actor_true"]).mean() > 0.9
+    # the demo plants "WEST" for Western capitals and the G7, which the actor file codes by state or as G7
+    # (all of group WEST)
+    table = load_actors()
+    west = (planted["actor_true"] == "WEST") & (planted["actor"].map(table.group) == "WEST")
+    assert ((planted["actor"] == planted["actor_true"]) | west).mean() > 0.9
     assert (planted["hedged"] == planted["hedged_true"]).mean() > 0.9
     negated = merged[merged["negated_true"]]
     assert (negated["signal"] == "none").mean() > 0.8 and negated["negated"].mean() > 0.7

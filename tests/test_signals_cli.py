@@ -83,3 +83,28 @@ def test_evaluate_lexicon_rejects_unknown_label_sets(tmp_path, capsys):
     assert "cannot read the lexicon" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["train", "signals", "--labels", str(path)])
+
+
+BAD_JSONL_LINES = ['{"id": "b1", "date": "2024-01-01", "text": "', 'not json at all',
+                   '{"id": "b2", "date": "someday", "text": "Russia is ready for negotiations on a ceasefire now."}',
+                   '{"id": "b3", "date": "2024-01-03", "text": ""}',
+                   '{"id": "b4", "text": "No date here, but Russia is ready for negotiations on a ceasefire."}']
+
+
+def _corpus_with_bad_lines(path, good_texts):
+    good = [json.dumps({"id": f"g{i}", "date": f"2024-02-{i + 1:02d}", "text": text})
+            for i, text in enumerate(good_texts)]
+    path.write_text("\n".join(good + BAD_JSONL_LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def test_score_corpus_file_lists_and_counts_its_rejects(tmp_path, capsys):
+    corpus = _corpus_with_bad_lines(tmp_path / "corpus.jsonl", [
+        "Moscow said it is ready for negotiations with Kyiv. The shelling went on.",
+        "Putin threatened to use nuclear weapons if the West sends more tanks.",
+    ])
+    assert main(["score", str(corpus), "--split", "-o", str(tmp_path / "out.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "found 7, loaded 2, rejected 5" in out
+    rejects = pd.read_csv(tmp_path / "out.rejects.csv")
+    assert len(rejects) == 5 and set(rejects["kind"]) >= {"malformed_json", "no_date", "bad_date", "empty_text"}

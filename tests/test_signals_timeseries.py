@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from warsignals.changepoints import changepoints, detect_changepoints, lead_lag
+from warsignals.changepoints import (
+    ShortSeriesError,
+    changepoints,
+    detect_changepoints,
+    lead_lag,
+    lead_lag_table,
+)
 from warsignals.errors import ParameterError
 from warsignals.signals import agreement, audit_sample, score_sentences, signal_rates, top_cues
 
@@ -47,6 +53,59 @@ def test_lead_lag_recovers_a_known_lead():
     assert independent["p_max"].iloc[0] > 0.01
     with pytest.raises(ParameterError):
         lead_lag(x, y[:-1])
+
+
+@pytest.mark.parametrize("ar", [0.0, 0.5, 0.8])
+def test_lead_lag_null_p_values_are_uniform_under_independence(ar):
+    # Independent series (white noise, or AR(1) with coefficient 0.5): P(p <= u) must be about u for every u
+    rng = np.random.default_rng(17)
+    n, max_lag, reps = 40, 4, 300
+
+    def series():
+        e = rng.normal(size=n + 50)
+        out = np.zeros_like(e)
+        for t in range(1, len(e)):
+            out[t] = ar * out[t - 1] + e[t]
+        return out[50:]
+
+    p_values = np.array([lead_lag(series(), series(), max_lag=max_lag, n_boot=0, n_perm=199)["p_max"].iloc[0]
+                         for _ in range(reps)])
+    for u in (0.05, 0.1, 0.25, 0.5, 0.75):
+        tolerance = 3 * np.sqrt(u * (1 - u) / reps)
+        assert abs(np.mean(p_values <= u + 1e-9) - u) < tolerance, (u, np.mean(p_values <= u))
+
+
+def test_lead_lag_refuses_short_series_with_the_length_needed():
+    rng = np.random.default_rng(3)
+    with pytest.raises(ShortSeriesError, match="5 aligned pairs at lag 6; at least 12 are needed, i.e. 18"):
+        lead_lag(rng.normal(size=11), rng.normal(size=11), max_lag=6)
+
+
+def _rates(periods, esc, neg):
+    return pd.concat([pd.DataFrame({"period": periods, "series": "escalation", "value": esc}),
+                      pd.DataFrame({"period": periods, "series": "negotiation", "value": neg})])
+
+
+def test_lead_lag_table_uses_consecutive_periods_and_lowers_or_refuses():
+    rng = np.random.default_rng(4)
+    periods = pd.date_range("2020-01-01", periods=60, freq="MS")
+    x = rng.normal(size=60)
+    y = np.roll(x, 1) + rng.normal(0, 0.2, 60)
+    keep = np.ones(60, dtype=bool)
+    keep[[10, 30, 31]] = False  # three months without documents: rows absent from the tidy table
+    table = lead_lag_table(_rates(periods[keep], x[keep], y[keep]), frequency="month", max_lag=3, n_boot=20)
+    assert table["n_periods"].iloc[0] == 60 and table["note"].iloc[0] == ""
+    best = table[table["best"]].iloc[0]
+    assert best["lag"] == 1 and best["r"] > 0.9
+    # lag 1 pairs skip the gaps instead of pairing across them: 59 pairs minus those touching a gap
+    assert table.loc[table["lag"] == 1, "n"].iloc[0] == 59 - 5
+    kept = lead_lag_table(_rates(periods[:30], x[:30], y[:30]), frequency="month", max_lag=6, n_boot=0)
+    assert kept["max_lag"].iloc[0] == 6 and kept["note"].iloc[0] == ""
+    short = lead_lag_table(_rates(periods[:16], x[:16], y[:16]), frequency="month", max_lag=6, n_boot=0)
+    assert short["max_lag"].iloc[0] == 4 and "lowered from 6 to 4" in short["note"].iloc[0]
+    refused = lead_lag_table(_rates(periods[:11], x[:11], y[:11]), frequency="month", max_lag=6, n_boot=0)
+    assert len(refused) == 1 and refused["note"].iloc[0].startswith("refused: 11 consecutive period(s)")
+    assert refused["r"].isna().all()
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +154,9 @@ def test_top_cues_audit_sample_and_agreement(scored, tmp_path):
     assert 0.5 < result["cohen_kappa"] < 1 and 0.5 < result["krippendorff_alpha"] < 1
     perfect = agreement(sample.assign(human_signal=sample["signal"]), "human_signal", "signal")
     assert perfect["cohen_kappa"] == pytest.approx(1.0)
+
+
+def test_lead_lag_on_too_few_periods_names_the_periods_not_a_shrunken_lag():
+    with pytest.raises(ParameterError, match=r"1 consecutive periods leave 0 aligned pairs at lag 6") as caught:
+        lead_lag([0.2], [0.1], max_lag=6)
+    assert "max_lag=0" not in str(caught.value)

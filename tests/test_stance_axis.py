@@ -49,7 +49,7 @@ def test_contradictory_or_unknown_opposition_is_refused(tmp_path):
     with pytest.raises(InputError, match=r"targets\.yaml: target 'A', opposed_to: 'Zed' is not a target"):
         load_targets(path)
     path.write_text(TARGETS_YAML.replace("opposed_to: B", "opposed_to: {x: 1}"), encoding="utf-8")
-    with pytest.raises(InputError, match="expected a target name or a list"):
+    with pytest.raises(InputError, match=r"line 4: targets\.A\.opposed_to: must be a target name or a list"):
         load_targets(path)
 
 

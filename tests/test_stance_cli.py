@@ -150,7 +150,7 @@ def test_favor_share_and_driving_sentences_by_hand():
     shares = stance.favor_share(scored, "quarter", n_boot=50, min_units=2)
     assert shares["value"].iloc[0] == pytest.approx(0.75) and shares["n_units"].tolist() == [4, 1]
     assert shares["value"].isna().tolist() == [False, True]  # one unit is below min_units: no estimate
-    drivers = stance.driving_sentences(scored, shares, "quarter", top_n=2)
+    drivers = stance.stance_driving_sentences(scored, shares, top_n=2, frequency="quarter")
     # the majority of Q1 is FAVOR; "aid works" counts once; Q2 has no estimate, so no driving sentence
     assert drivers["sentence"].tolist() == ["aid works", "aid helps"]
     assert drivers["probability"].tolist() == [0.9, 0.7]
@@ -180,7 +180,8 @@ def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
     shares = stance.favor_share(scored, "quarter", n_boot=50)
     expected = {
         "shares": shares,
-        "drivers": stance.driving_sentences(scored, shares, "quarter", top_n=2),
+        "drivers": stance.stance_driving_sentences(scored, shares, top_n=2, sentences=sentences,
+                                                   frequency="quarter"),
         "recovery": stance.recovery_summary(stance.planted_comparison(
             shares, stance.planted_favor_share(planted_curves(), ["military_aid", "Russia"], "quarter"))),
     }
@@ -188,6 +189,7 @@ def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
         written = pd.read_csv(path)
         assert len(written) == len(expected[name]) > 0, name
         assert list(written.columns) == list(expected[name].columns), name
+    assert {"doc_id", "sent_id", "start", "end"} <= set(pd.read_csv(out["drivers"]).columns)
     assert pd.read_csv(out["shares"])["value"].round(9).equals(shares["value"].round(9).reset_index(drop=True))
     assert (pd.read_csv(out["recovery"])["pearson_r"] > 0.3).all()
 

@@ -147,7 +147,7 @@ def test_stopword_and_seed_files(tmp_path):
     with pytest.raises(InputError, match="seeds.yaml, line"):
         T.load_seeds(bad)
     bad.write_text("topics:\n  a: 3\n", encoding="utf-8")
-    with pytest.raises(InputError, match="'a'"):
+    with pytest.raises(InputError, match=r"line 2: topics\.a: must be a list of words"):
         T.load_seeds(bad)
     with pytest.raises(InputError, match="not found"):
         T.load_seeds(tmp_path / "absent.yaml")
@@ -173,11 +173,14 @@ def test_recommend_k_rule():
     })
     k, scored = T.recommend_k(table)
     assert k == 6
-    np.testing.assert_allclose(scored["score"], [(0 + 1 + 0) / 3, 1.0, (0.5 + 0 + 0.8) / 3])
+    np.testing.assert_allclose(scored["score"], [0.10 * 0.9 * 0.7, 0.20 * 0.9 * 0.95, 0.15 * 0.8 * 0.9])
     # without stability (one run), only NPMI and diversity count; a tie goes to the smaller k
     table["stability"] = np.nan
     table["coherence_npmi"] = [0.2, 0.2, 0.1]
     assert T.recommend_k(table)[0] == 4
+    # the means over runs are scored when the table has them
+    table["coherence_npmi_runs"], table["diversity_runs"] = [0.1, 0.1, 0.3], [0.9, 0.9, 0.9]
+    assert T.recommend_k(table)[0] == 8
 
 
 def test_select_k_on_planted_blocks():
@@ -186,7 +189,7 @@ def test_select_k_on_planted_blocks():
     plain = T.select_k(X, [2, 3, 5], n_runs=2, diversity_top_n=10, model_params={"background": False})
     assert T.recommend_k(plain)[0] == 3
     assert list(table.columns) == ["k", "coherence_npmi", "coherence_umass", "diversity", "stability",
-                                   "background_share", "fit_seconds"]
+                                   "background_share", "fit_seconds", "coherence_npmi_runs", "diversity_runs"]
     best = table.set_index("k")
     assert best.loc[3, "coherence_npmi"] > best.loc[5, "coherence_npmi"]
     assert best.loc[3, "stability"] > 0.95
@@ -299,7 +302,8 @@ def test_prevalence_follows_planted_trend():
     fit = T.fit_topics(units, n_topics=3, seeds={"talks": ["negotiations", "ceasefire"],
                                                    "war": ["artillery", "offensive"]}, min_df=2, max_df=0.9)
     prevalence = T.topic_prevalence(fit.doc_topics(), fit.topics, frequency="month", n_boot=100)
-    assert list(prevalence.columns) == ["period", "topic", "share", "lo", "hi", "n_docs", "n_units"]
+    assert list(prevalence.columns) == ["period", "topic", "share", "lo", "hi", "n_docs", "n_units", "denominator",
+                                        "interval"]
     totals = prevalence.groupby("period")["share"].sum()
     np.testing.assert_allclose(totals, 1.0, atol=1e-9)
     assert (prevalence["lo"] <= prevalence["share"] + 1e-12).all()

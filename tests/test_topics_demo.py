@@ -64,6 +64,13 @@ def test_cli_writes_every_output(demo_run, tmp_path, capsys):
     assert {"coherence_npmi", "coherence_umass", "diversity", "stability"} <= set(selection.columns)
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["k"] in (6, 8) and len(metrics["topics"]) == metrics["k"]
+    # the same model for the same k in both files: the same NPMI and diversity
+    chosen = selection.set_index("k").loc[metrics["k"]]
+    assert chosen["coherence_npmi"] == pytest.approx(metrics["coherence_npmi"], rel=1e-9)
+    assert chosen["diversity"] == pytest.approx(metrics["diversity"], rel=1e-9)
+    assert metrics["coherence_npmi"] == pytest.approx(
+        sum(t["coherence_npmi"] for t in metrics["topics"]) / metrics["k"], rel=1e-9)
+    assert set(metrics["seed_drift"]) <= set(metrics["seed_coverage"])
     doc_topics = pd.read_parquet(out / "doc_topics.parquet")
     assert len(doc_topics) == metrics["n_units"]
     assert (out / "prevalence_by_source.csv").exists()
@@ -97,3 +104,18 @@ def test_cli_on_kremlin_corpus(tmp_path):
     assert metrics["n_documents"] > 100 and metrics["coherence_npmi"] > 0.05
     topics = pd.read_csv(out / "topics.csv")
     assert {"negotiation", "nuclear", "military_aid"} <= set(topics["topic"])
+
+
+def test_cli_on_corpus_files_lists_and_counts_rejects(tmp_path, capsys):
+    from test_signals_cli import BAD_JSONL_LINES
+
+    from warsignals.demo import write_demo_corpus
+
+    corpus = write_demo_corpus(tmp_path / "demo", n_documents=60)
+    with open(corpus, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(BAD_JSONL_LINES) + "\n")
+    out = tmp_path / "out"
+    assert main(["topics", str(corpus), "-o", str(out), "--k", "6", "--runs", "1", "--n-boot", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert "found 65, loaded 60, rejected 5" in printed
+    assert len(pd.read_csv(out / "rejects.csv")) == 5

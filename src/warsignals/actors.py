@@ -16,7 +16,7 @@ the sentence, else to the previous sentences' actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +24,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError
-from warsignals.fileio import read_yaml
+from warsignals.fileio import INTEGER, TEXT, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
 
 DEFAULT_ACTORS: Path = config.ACTORS_DIR / "actors.yaml"
 DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
@@ -45,6 +45,8 @@ class ActorTable:
     first_person: tuple[str, ...]
     third_person: tuple[str, ...]
     source: str = ""
+    adversary_words: tuple[str, ...] = ()
+    adversaries: dict[str, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -57,6 +59,7 @@ class ActorTable:
         out = [("actor", code, 0.0, p) for code, pats in self.aliases.items() for p in pats]
         out += [("pronoun", "first", 0.0, "|".join(self.first_person))] if self.first_person else []
         out += [("pronoun", "third", 0.0, "|".join(self.third_person))] if self.third_person else []
+        out += [("pronoun", "adversary", 0.0, p) for p in self.adversary_words]
         return out
 
     def group(self, code: str | None) -> str:
@@ -66,11 +69,27 @@ class ActorTable:
         return self.groups.get(code, "OTHER")
 
 
+_ALIASES = ListOf(TEXT, single=True)
+#: The schema of ``data/actors/actors.yaml``: unknown keys and wrongly typed values are errors.
+ACTORS_SCHEMA = MapOf(
+    {
+        "version": INTEGER,
+        "actors": MapOf(rest=MapOf({"name": TEXT, "group": TEXT, "aliases": _ALIASES}, required=("aliases",))),
+        "pronouns": MapOf({"first_person": _ALIASES, "third_person": _ALIASES, "adversary": _ALIASES}),
+        "adversaries": MapOf(rest=TEXT),
+        "gazetteer": Value((str,), "text", ("pycountry",)),
+    },
+    required=("actors",),
+)
+
+
 @lru_cache(maxsize=4)
 def _load_actors_cached(path: str, mtime: float) -> ActorTable:
-    data = read_yaml(path, "actor file")
+    text = read_text(path)
+    data = parse_yaml(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), dict):
         raise InputError(f"{path}: an actor file needs an 'actors' mapping")
+    validate_yaml(data, ACTORS_SCHEMA, path, text)
     names, groups, aliases = {}, {}, {}
     for code, spec in data["actors"].items():
         if not isinstance(spec, dict) or not spec.get("aliases"):
@@ -83,6 +102,13 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
         names[str(code)] = str(spec.get("name", code))
         groups[str(code)] = str(spec.get("group", code))
         aliases[str(code)] = tuple(pats)
+    gazetteer = data.get("gazetteer")
+    if gazetteer not in (None, "pycountry"):
+        raise InputError(f"{path}: gazetteer must be 'pycountry' (every state not listed above) or absent, "
+                         f"not {gazetteer!r}")
+    if gazetteer:
+        for code, (name, pats) in state_gazetteer(exclude=set(names)).items():
+            names[code], groups[code], aliases[code] = name, "OTHER", pats
     pronouns = data.get("pronouns") or {}
     table = ActorTable(
         names=names,
@@ -91,12 +117,121 @@ def _load_actors_cached(path: str, mtime: float) -> ActorTable:
         first_person=tuple(pronouns.get("first_person", ())),
         third_person=tuple(pronouns.get("third_person", ())),
         source=path,
+        adversary_words=tuple(pronouns.get("adversary", ())),
+        adversaries={str(k): str(v) for k, v in (data.get("adversaries") or {}).items()},
     )
     from warsignals.lexicon import validate_patterns
 
     validate_patterns(((kind, f"{kind} {code}", weight, pattern) for kind, code, weight, pattern in table.entries()),
                       str(path))
     return table
+
+
+_SIMPLE_STEM = re.compile(r"^(?:\\b)?([a-z]{3,})(s\?)?(?:\\b)?$")  # "cameroon", "\\blaos?\\b", "\\bmali\\b"
+
+
+@lru_cache(maxsize=1)
+def _coco_stems() -> dict[str, str]:
+    """ISO3 -> the word stem country_converter's table uses for a country, where it is a plain stem.
+
+    country_converter matches country names with one regular expression per country; many are a bare stem
+    ("cameroon", "indonesia", "afghan") that also matches the demonym ("Cameroonian", "Afghan"): it becomes a
+    prefix pattern ("cameroon*"), while a whole-word regex ("\\bmali\\b") stays a word.
+    """
+    from importlib.resources import files
+
+    table = pd.read_csv(files("country_converter") / "country_data.tsv", sep="\t", dtype=str,
+                        keep_default_na=False, usecols=["ISO3", "regex"])
+    stems = {}
+    for iso3, regex in zip(table["ISO3"], table["regex"], strict=True):
+        found = _SIMPLE_STEM.match(regex)
+        if found:  # a stem is a prefix pattern; a whole word (ending in \b) stays a word ("\bmali\b")
+            word = found.group(1)
+            stems[iso3] = (f"{word}|{word}s" if found.group(2) else word) if regex.endswith("\\b") else word + "*"
+    return stems
+
+
+def _alias(name: str) -> str:
+    """A name as a literal pattern of the lexicon language (each word a token; punctuation dropped)."""
+    words = re.findall(r"[\w'’]+", name.lower())
+    return " ".join(words)
+
+
+@lru_cache(maxsize=4)
+def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    import pycountry
+
+    stems = _coco_stems()
+    candidates: dict[str, tuple[str, set[str]]] = {}
+    demonyms: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        if code in exclude:
+            continue
+        short = re.sub(r",.*$|\s*\(.*\)$", "", country.name)  # "Bolivia, Plurinational State of" -> Bolivia
+        names = {getattr(country, attr, None) for attr in ("name", "common_name", "official_name")} | {short}
+        pats = {_alias(n) for n in names if n and "," not in n}
+        if code in stems:
+            pats.add(stems[code])  # a stem ("cameroon*") also matches the demonym
+        pats.discard("")
+        candidates[code] = (getattr(country, "common_name", None) or short, pats)
+        demonyms[code] = _demonyms(getattr(country, "common_name", None) or short)
+    # a name two states share ("Korea" for both Koreas, "Congo") names neither
+    counts: dict[str, int] = {}
+    for _, pats in candidates.values():
+        for pat in pats:
+            counts[pat] = counts.get(pat, 0) + 1
+    # regular demonyms ("Hungarian", "Omani") where they collide with no name (Niger + "ian" is Nigeria's)
+    taken = {p.rstrip("*") for _, pats in candidates.values() for p in pats}
+    stems_taken = [p[:-1] for _, pats in candidates.values() for p in pats if p.endswith("*")]
+    generated: dict[str, int] = {}
+    for words in demonyms.values():
+        for w in words:
+            generated[w] = generated.get(w, 0) + 1
+    out = {}
+    for code, (name, pats) in candidates.items():
+        keep = {p for p in pats if counts[p] == 1}
+        keep |= {w for w in demonyms.get(code, ()) if generated[w] == 1 and w not in taken
+                 and not any(w.startswith(stem) for stem in stems_taken)}
+        if keep:
+            out[code] = (name, tuple(sorted(keep)))
+    return out
+
+
+def _demonyms(name: str) -> set[str]:
+    """Regular English demonyms of a one-word country name: Hungary -> hungarian, Oman -> omani, Mali -> malian."""
+    word = name.lower()
+    if not re.fullmatch(r"[a-z]{4,}", word):
+        return set()
+    if word.endswith("y"):
+        forms = {word[:-1] + "ian"}
+    elif word.endswith("a"):
+        forms = {word + "n"}
+    elif word.endswith(("i", "o")):
+        forms = {word + "an"}
+    else:
+        forms = {word + "ian", word + "i", word + "ese"}
+    return forms | {f + "s" for f in forms if not f.endswith("ese")}
+
+
+def state_gazetteer(exclude: set[str] | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every ISO 3166 state as ``{alpha-3: (name, alias patterns)}``, from pycountry and country_converter.
+
+    Aliases are the state's short, common and official names (pycountry) and, where country_converter's table
+    matches a country by a plain word stem, that stem as a prefix pattern, which also catches the demonym
+    ("cameroon*": Cameroonian). Capitals are not included.
+
+    Parameters
+    ----------
+    exclude : set of str, optional
+        Codes to leave out (those the actor file defines itself).
+
+    Examples
+    --------
+    >>> state_gazetteer()["LAO"][1]  # doctest: +SKIP
+    ('lao', "lao people's democratic republic", 'laos')
+    """
+    return _state_gazetteer(frozenset(exclude or ()))
 
 
 def load_actors(path: str | Path | None = None) -> ActorTable:
@@ -177,6 +312,29 @@ class SpeakerResolver:
         return actor
 
 
+_MODIFIER_GAP = re.compile(r"^(?:['’]s)?[\s\-]*(?:[\w\-]+\s+)?$")
+_NOT_MODIFIER = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|on|at|against|to|in|and|with|"
+                           r"\w+ing|\w+ed)\b", re.IGNORECASE)
+_AGENT_TAIL = re.compile(r"\b(?:by|of)\s+(?:the\s+)?(?:[\w'’\-]+\s+)?$", re.IGNORECASE)
+
+
+def _agent(text: str, cue_start: int, cue_end: int, mentions: list[tuple[int, int, str, bool]]) -> int | None:
+    """Index of the mention that names a cue's agent just after it or modifies it from just before it."""
+    for i, m in enumerate(mentions):
+        # the agent after the deed, or inside a cue that spans it ("attacks by Russian troops")
+        if m[0] > cue_start and m[0] - cue_end <= 40 and _AGENT_TAIL.search(text[cue_start:m[0]]):
+            return i
+    for i in range(len(mentions) - 1, -1, -1):
+        m_end = mentions[i][1]
+        if m_end <= cue_start:
+            # "Russian missile strike", "Russia's attack": an adjective or possessive right before the deed
+            gap = text[m_end:cue_start]
+            if _MODIFIER_GAP.match(gap) and not _NOT_MODIFIER.search(gap):
+                return i
+            break
+    return None
+
+
 def is_prepositional(text: str, start: int) -> bool:
     """Whether the word at ``start`` of ``text`` is the object of a preposition ("talks *with Ukraine*")."""
     if start <= 0 or not text[start - 1].isspace():  # the preposition pattern ends in whitespace
@@ -192,6 +350,8 @@ def attribute_cue(
     speech: list[tuple[int, int]],
     speaker_actor: str = "",
     previous_actor: str = "",
+    adversary: str = "",
+    text: str = "",
 ) -> str:
     """Attribute one cue to the actor voicing or undertaking it.
 
@@ -210,6 +370,12 @@ def attribute_cue(
         Actor of the speaker (document metadata or speaker turn); "" when unknown.
     previous_actor : str
         Actor that was last the subject in the previous sentences of the document; "" when none.
+    adversary : str
+        The speaker's adversary (``adversaries`` in the actor file: RUS for a Ukrainian speaker and the
+        reverse): what "the enemy" means, and whom "they" means when nothing in the document names them.
+    text : str
+        The sentence; when given, an actor that modifies the cue ("a *Russian* missile strike") or is its agent
+        ("shelling *by Russian troops*", "attacks *of the occupiers*") is the cue's actor.
 
     Returns
     -------
@@ -221,14 +387,26 @@ def attribute_cue(
         code = mentions[index][2]
         if code == "@first":
             return speaker_actor
+        if code == "@adversary":
+            return adversary
         if code == "@third":
             for j in range(index - 1, -1, -1):
                 if not mentions[j][2].startswith("@") and not mentions[j][3]:
                     return mentions[j][2]
-            return previous_actor
+            # "they" is never the speaker: the last other actor of the document, else the adversary
+            if previous_actor and previous_actor != speaker_actor:
+                return previous_actor
+            return adversary or previous_actor
         return code
 
     before = [i for i, m in enumerate(mentions) if m[1] <= cue_start]
+    # 0a. the agent of a deed: "a Russian missile strike", "shelling by Russian troops", "attacks of the occupiers"
+    if text:
+        agent = _agent(text, cue_start, cue_end, mentions)
+        if agent is not None:
+            actor = resolve(agent)
+            if actor:
+                return actor
     # 0. reported speech before the cue: "Moscow said (that) ...", "X told Y that ..." -> X voices the cue
     frames = [sv for sv in speech if clause[0] <= sv[0] and sv[1] <= cue_start]
     if frames:

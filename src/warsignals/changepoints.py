@@ -6,8 +6,10 @@
 - :func:`changepoints`: the change points of a tidy per-period table with a bootstrap of their location
   (residuals resampled in moving blocks around the fitted segment means, detection rerun; the interval is
   the quantile range of the nearest replicate change point) and the share of replicates that find it.
-- :func:`lead_lag`: cross-correlation of two series at lags ``-max_lag..max_lag`` with moving-block
-  bootstrap intervals and a circular-shift permutation p-value for the largest absolute correlation.
+- :func:`lead_lag`: cross-correlation of two series over consecutive periods at lags ``-max_lag..max_lag`` with
+  moving-block bootstrap intervals and a permutation p-value (on prewhitened series) for the largest absolute
+  correlation (refused below :data:`MIN_PAIRS` aligned pairs a lag). :func:`lead_lag_table` builds the
+  consecutive series from a tidy table and lowers ``max_lag`` or refuses, with a note saying why.
 """
 
 from __future__ import annotations
@@ -187,42 +189,108 @@ def changepoints(
     return pd.DataFrame(rows, columns=columns)
 
 
+MIN_PAIRS = 12  # fewest aligned pairs a lag may rest on
+
+
+class ShortSeriesError(ParameterError):
+    """A series is too short for the requested analysis; the message names the length needed."""
+
+
+def prewhiten(values) -> np.ndarray:
+    """AR(1) residuals of a series (least squares on consecutive present pairs); NaN where a neighbour is missing.
+
+    Cross-correlations of two autocorrelated series have a wider null distribution than white noise;
+    testing on the innovations (Box-Jenkins prewhitening) makes a permutation null close to exact.
+    """
+    u = np.asarray(values, dtype=float)
+    if len(u) < 3:
+        return u.copy()
+    centred = u - np.nanmean(u)
+    prev, curr = centred[:-1], centred[1:]
+    ok = ~(np.isnan(prev) | np.isnan(curr))
+    denominator = float(np.sum(prev[ok] ** 2))
+    phi = float(np.sum(prev[ok] * curr[ok]) / denominator) if ok.sum() >= 3 and denominator > 0 else 0.0
+    out = np.full_like(u, np.nan)
+    out[1:] = curr - phi * prev
+    return out
+
+
+def _lagged_pairs(n: int, lag: int) -> tuple[slice, slice]:
+    return (slice(0, n - lag), slice(lag, n)) if lag >= 0 else (slice(-lag, n), slice(0, n + lag))
+
+
+def _max_abs_corr(a: np.ndarray, rows: np.ndarray, lags: np.ndarray) -> np.ndarray:
+    """max over lags of |corr(a[t], row[t + lag])| for every row of ``rows`` (NaN at the same places in all)."""
+    n = len(a)
+    best = np.zeros(len(rows))
+    for lag in lags:
+        left, right = _lagged_pairs(n, int(lag))
+        p, q = a[left], rows[:, right]
+        ok = ~(np.isnan(p) | np.isnan(q[0]))
+        if ok.sum() < 3:
+            continue
+        p, q = p[ok] - p[ok].mean(), q[:, ok] - q[:, ok].mean(axis=1, keepdims=True)
+        norm = np.sqrt((p**2).sum() * (q**2).sum(axis=1))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.abs(q @ p) / norm
+        best = np.fmax(best, np.nan_to_num(r, nan=0.0))
+    return best
+
+
 def lead_lag(
     x,
     y,
     max_lag: int = 6,
     n_boot: int = 500,
-    n_perm: int = 500,
+    n_perm: int = 999,
     confidence: float = config.CONFIDENCE_LEVEL,
     seed: int = config.DEFAULT_SEED,
     difference: bool = False,
+    min_pairs: int = MIN_PAIRS,
 ) -> pd.DataFrame:
     """Cross-correlation ``corr(x[t], y[t + lag])`` for lags ``-max_lag..max_lag`` with uncertainty.
 
-    A positive lag with a large correlation means ``x`` leads ``y``.
+    A positive lag with a large correlation means ``x`` leads ``y``. Position ``t`` must be the ``t``-th
+    *consecutive* period: a missing period is a NaN, never a dropped row (otherwise "lag 1" would sometimes
+    span two periods); :func:`lead_lag_table` builds such series from a tidy table.
+
+    The p-value of the largest ``|r|`` tests independence of the two series: both are prewhitened
+    (:func:`prewhiten`, AR(1) residuals), and the present values of ``y``'s residuals are permuted
+    ``n_perm`` times among its present positions; the statistic (largest ``|r|`` over all tested lags) of each
+    permutation forms the null. Under independence with white innovations the permutations are exchangeable
+    with the data, so the p-value is uniform (checked by simulation in the tests, also for AR(1) series).
 
     Parameters
     ----------
     x, y : array-like of float
-        Aligned series of equal length (NaN pairs are dropped per lag).
+        Aligned series of equal length over consecutive periods (NaN pairs are dropped per lag).
     max_lag : int
         Largest lag in periods.
     n_boot : int
-        Moving-block bootstrap replicates (blocks of about ``n^(1/3)`` aligned time points).
+        Moving-block bootstrap replicates (blocks of about ``n^(1/3)`` aligned time points) for the intervals.
     n_perm : int
-        Circular-shift permutations of ``y`` for the p-value of the largest absolute correlation.
+        Permutations for the p-value.
     confidence : float
         Interval level.
     seed : int
         Random seed.
     difference : bool
         Correlate first differences (removes shared trends).
+    min_pairs : int
+        Every lag must rest on at least this many aligned periods (``n - max_lag >= min_pairs``), else the
+        analysis is refused.
 
     Returns
     -------
     DataFrame
-        ``lag, r, lo, hi, n`` per lag, plus the columns ``best`` (True at the lag of the largest ``|r|``) and
-        ``p_max`` (permutation p-value of that maximum; the same value on every row).
+        ``lag, r, lo, hi, n`` per lag (``n``: pairs with both values present), plus ``best`` (True at the lag
+        of the largest ``|r|``), ``p_max`` (permutation p-value of that maximum, ``(1 + #{null >= observed}) /
+        (1 + n_perm)``) and ``n_perm``.
+
+    Raises
+    ------
+    ShortSeriesError
+        When the series is too short for ``max_lag`` (the message names the length needed).
     """
     a = np.asarray(x, dtype=float)
     b = np.asarray(y, dtype=float)
@@ -231,19 +299,26 @@ def lead_lag(
     if difference:
         a, b = np.diff(a), np.diff(b)
     n = len(a)
-    if max_lag < 0 or n - max_lag < 3:
-        raise ParameterError(f"max_lag={max_lag} leaves too few points for a series of length {n}")
+    if max_lag < 0:
+        raise ParameterError(f"max_lag must be at least 0, not {max_lag}")
+    if n - max_lag < min_pairs:
+        raise ShortSeriesError(
+            f"lead-lag refused: {n} consecutive periods leave {max(n - max_lag, 0)} aligned pairs at lag "
+            f"{max_lag}; at least {min_pairs} are needed, i.e. {min_pairs + max_lag} periods"
+        )
 
     def corr_at(u: np.ndarray, v: np.ndarray, lag: int) -> float:
-        if lag >= 0:
-            p, q = u[: len(u) - lag], v[lag:]
-        else:
-            p, q = u[-lag:], v[: len(v) + lag]
+        left, right = _lagged_pairs(len(u), lag)
+        p, q = u[left], v[right]
         ok = ~(np.isnan(p) | np.isnan(q))
         p, q = p[ok], q[ok]
         if len(p) < 3 or p.std() == 0 or q.std() == 0:
             return np.nan
         return float(np.corrcoef(p, q)[0, 1])
+
+    def pairs_at(lag: int) -> int:
+        left, right = _lagged_pairs(n, lag)
+        return int(np.sum(~(np.isnan(a[left]) | np.isnan(b[right]))))
 
     lags = np.arange(-max_lag, max_lag + 1)
     observed = np.array([corr_at(a, b, lag) for lag in lags])
@@ -260,17 +335,82 @@ def lead_lag(
             if ok.sum() >= 3 and p[ok].std() > 0 and q[ok].std() > 0:
                 boots[i, j] = np.corrcoef(p[ok], q[ok])[0, 1]
     alpha = (1 - confidence) / 2
-    lo = np.nanquantile(boots, alpha, axis=0) if n_boot else np.full(len(lags), np.nan)
-    hi = np.nanquantile(boots, 1 - alpha, axis=0) if n_boot else np.full(len(lags), np.nan)
-    stat = np.nanmax(np.abs(observed)) if np.isfinite(observed).any() else np.nan
-    null = []
-    for _ in range(n_perm):
-        shift = int(rng.integers(max_lag + 1, max(n - max_lag, max_lag + 2)))
-        rolled = np.roll(b, shift)
-        null.append(np.nanmax(np.abs([corr_at(a, rolled, lag) for lag in lags])))
-    p_max = float((1 + np.sum(np.asarray(null) >= stat)) / (1 + len(null))) if n_perm else np.nan
-    counts = [int(n - abs(lag)) for lag in lags]
+    with np.errstate(all="ignore"):
+        lo = np.nanquantile(boots, alpha, axis=0) if n_boot else np.full(len(lags), np.nan)
+        hi = np.nanquantile(boots, 1 - alpha, axis=0) if n_boot else np.full(len(lags), np.nan)
+    a0, b0 = prewhiten(a), prewhiten(b)
+    present = np.flatnonzero(~np.isnan(b0))
+    rows = np.tile(b0, (n_perm + 1, 1))
+    for row in rows[1:]:
+        row[present] = rng.permutation(b0[present])
+    stats = _max_abs_corr(a0, rows, lags)
+    p_max = float((1 + np.sum(stats[1:] >= stats[0] - 1e-12)) / (1 + n_perm)) if n_perm else np.nan
     best = np.zeros(len(lags), dtype=bool)
     if np.isfinite(observed).any():
         best[int(np.nanargmax(np.abs(observed)))] = True
-    return pd.DataFrame({"lag": lags, "r": observed, "lo": lo, "hi": hi, "n": counts, "best": best, "p_max": p_max})
+    return pd.DataFrame({"lag": lags, "r": observed, "lo": lo, "hi": hi, "n": [pairs_at(lag) for lag in lags],
+                         "best": best, "p_max": p_max, "n_perm": n_perm})
+
+
+LEAD_LAG_COLUMNS = ["lag", "r", "lo", "hi", "n", "best", "p_max", "n_perm", "n_periods", "max_lag", "note"]
+
+
+def lead_lag_table(
+    rates: pd.DataFrame,
+    x: str = "escalation",
+    y: str = "negotiation",
+    frequency: str = "month",
+    max_lag: int = 6,
+    n_boot: int = 500,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    n_perm: int = 999,
+    min_pairs: int = MIN_PAIRS,
+) -> pd.DataFrame:
+    """Lead-lag of two series of a tidy per-period table over consecutive periods, or the reason it is refused.
+
+    The periods between the first and the last are completed (a missing period becomes a NaN pair), so lag
+    ``k`` is always ``k`` periods. ``max_lag`` is lowered to at most a quarter of the periods and so that
+    every lag keeps ``min_pairs`` aligned periods (the ``note`` says so); below ``max_lag = 1`` the analysis
+    is refused.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Tidy ``period, series, value`` (e.g. ``signal_rates(...)["overall"]``).
+    x, y : str
+        The two series (``x`` leads at positive lags).
+    frequency : str
+        Period of the table (``week, month, quarter, year``, or ``custom`` for named periods in order).
+    max_lag, n_boot, confidence, seed, n_perm, min_pairs
+        See :func:`lead_lag`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`lead_lag` plus ``n_periods``, ``max_lag`` (used) and ``note`` (empty, or why
+        the lag was lowered or the analysis refused; a refused analysis has one row with NaN values).
+    """
+    from warsignals.timeseries import complete_periods
+
+    wide = rates[rates["series"].isin([x, y])].pivot_table(index="period", columns="series", values="value",
+                                                              aggfunc="first", dropna=False)
+    wide = complete_periods(wide.reset_index(), frequency).set_index("period")
+    for name in (x, y):
+        if name not in wide:
+            wide[name] = np.nan
+    n = len(wide)
+    usable = min(n - min_pairs, n // 4)
+    note = ""
+    if usable < 1:
+        reason = (f"refused: {n} consecutive period(s); a lead-lag needs at least {max(min_pairs + 1, 4)} "
+                  f"(max_lag 1 with {min_pairs} aligned pairs)")
+        row = {column: np.nan for column in LEAD_LAG_COLUMNS}
+        row.update(best=False, n=0, n_perm=n_perm, n_periods=n, max_lag=0, note=reason)
+        return pd.DataFrame([row], columns=LEAD_LAG_COLUMNS)
+    used = min(max_lag, usable)
+    if used < max_lag:
+        note = f"max_lag lowered from {max_lag} to {used}: {n} periods (at most a quarter, {min_pairs} pairs a lag)"
+    table = lead_lag(wide[x].to_numpy(), wide[y].to_numpy(), max_lag=used, n_boot=n_boot, n_perm=n_perm,
+                     confidence=confidence, seed=seed, min_pairs=min_pairs)
+    return table.assign(n_periods=n, max_lag=used, note=note)[LEAD_LAG_COLUMNS]

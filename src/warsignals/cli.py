@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import sys
 
 from warsignals import __version__
@@ -22,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.signals_commands",
     "warsignals.stance_commands",
     "warsignals.topics_commands",
+    "warsignals.validate.commands",
 )
 
 
@@ -49,6 +52,50 @@ def _missing_kind(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+class PipeSafeStdout(io.TextIOBase):
+    """Standard output that a closed reader (``warsignals ingest ... | head -1``) cannot stop.
+
+    On the first ``BrokenPipeError`` the stream's descriptor is pointed at ``/dev/null`` and further output is
+    dropped, so the command still writes its tables and exits normally instead of raising a traceback.
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.broken = False
+
+    def _guard(self, action):
+        if self.broken:
+            return None
+        try:
+            return action()
+        except BrokenPipeError:
+            self.broken = True
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+                os.close(devnull)
+            except (OSError, ValueError):
+                pass
+            return None
+
+    def write(self, text: str) -> int:
+        self._guard(lambda: self.stream.write(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._guard(self.stream.flush)
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:
+        return self.stream.encoding
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``warsignals`` command; returns the exit code."""
     parser = build_parser()
@@ -56,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    stdout = sys.stdout
+    if not isinstance(stdout, PipeSafeStdout):
+        sys.stdout = PipeSafeStdout(stdout)
     try:
         return int(args.func(args) or 0)
     except WarsignalsError as exc:
@@ -64,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("warsignals: interrupted", file=sys.stderr)
         return 130
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ SAMPLES_DIR: Path = SHARED_DIR / "corpora" / "samples"
 MULTICOPED_TRAIN: Path = SHARED_DIR / "gold" / "multicoped" / "multicoped_train.csv"
 RUW_TRAIN_DEV: Path = SHARED_DIR / "gold" / "ruw-stance" / "ruw_train_dev.csv"
 CAMEO_TABLE: Path = SHARED_DIR / "gold" / "cameo" / "cameo_goldstein.csv"
+CODEBOOK_FILE: Path = SHARED_DIR / "codebook.md"  # the default codebook linked from every coding sheet
 
 # Defaults.
 DEFAULT_SEED: int = 20240524
@@ -67,3 +68,11 @@ OKABE_ITO: tuple[str, ...] = (
 )
 ESCALATION_COLOUR: str = "#D55E00"
 NEGOTIATION_COLOUR: str = "#0072B2"
+# Event kinds of timelines (data/events/*.csv, column `kind`) as annotations draw them: colour and line style,
+# told apart in a figure legend. Kinds not listed here are drawn grey and dotted under their own name.
+EVENT_KIND_STYLES: dict[str, tuple[str, str]] = {
+    "escalation": (ESCALATION_COLOUR, ":"),
+    "negotiation": (NEGOTIATION_COLOUR, "--"),
+    "aid": ("#009E73", "-."),
+}
+OTHER_EVENT_STYLE: tuple[str, str] = ("#777777", ":")

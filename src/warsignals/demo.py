@@ -42,7 +42,6 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import ParameterError
-from warsignals.lexicon import SIGNAL_CATEGORIES
 
 # --------------------------------------------------------------------------------------------------
 # Public constants
@@ -52,9 +51,16 @@ START_DATE = pd.Timestamp("2022-02-24")
 END_DATE = pd.Timestamp("2025-12-31")
 MONTHS = pd.date_range("2022-02-01", "2025-12-01", freq="MS")
 
-# The signal taxonomy is the lexicon's, so the planted truth and the scorer name categories alike.
-ESCALATION_CATEGORIES: tuple[str, ...] = SIGNAL_CATEGORIES["escalation"]
-NEGOTIATION_CATEGORIES: tuple[str, ...] = SIGNAL_CATEGORIES["negotiation"]
+# The categories the generator plants (its own list, not imported from the scorer: the demo must not be
+# built from the scorer's taxonomy). The lexicon has more (e.g. military_action), which the demo does not plant.
+ESCALATION_CATEGORIES: tuple[str, ...] = (
+    "nuclear_threat", "military_threat", "demand", "maximalist_aims", "nationhood_denial",
+    "mobilisation_offensive", "rejection_of_talks",
+)
+NEGOTIATION_CATEGORIES: tuple[str, ...] = (
+    "readiness_for_talks", "ceasefire_proposal", "peace_plan_summit", "mediation", "humanitarian_deal",
+    "concession", "diplomatic_contact",
+)
 MATERIAL_CATEGORIES: tuple[str, ...] = ("material_conflict", "material_cooperation")
 CATEGORIES: tuple[str, ...] = ESCALATION_CATEGORIES + NEGOTIATION_CATEGORIES + MATERIAL_CATEGORIES
 SIGNALS: tuple[str, ...] = ("escalation", "negotiation", "none")

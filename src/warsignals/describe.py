@@ -61,3 +61,38 @@ def corpus_statistics(documents: pd.DataFrame, sentences: pd.DataFrame | None = 
         for reason, count in rejects["reason"].str.split(":").str[0].value_counts().head(5).items():
             rows.append((f"rejected: {reason}", f"{count:,}"))
     return pd.DataFrame(rows, columns=["statistic", "value"])
+
+
+def corpus_caption(documents: pd.DataFrame, name: str | None = None) -> str:
+    """One line naming the corpus, its number of documents and its date range, for figure captions.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        The documents table (``doc_id``, ``date``; ``path`` names the corpus when ``name`` is not given).
+    name : str, optional
+        The corpus's name; default: the file name of a one-file corpus, or the folder its files share.
+
+    Returns
+    -------
+    str
+        E.g. ``"Corpus: demo_corpus.jsonl, n = 480 documents, 2022-01-03 to 2025-08-28 (synthetic)"``.
+    """
+    import os
+    from pathlib import PurePath
+
+    if name is None:
+        paths = sorted(set(documents["path"].dropna().astype(str))) if "path" in documents else []
+        try:
+            common = os.path.commonpath(paths) if paths else ""
+        except ValueError:  # absolute and relative paths mixed
+            common = ""
+        name = PurePath(common).name or "corpus"
+    n_docs = int(documents["doc_id"].nunique()) if "doc_id" in documents else len(documents)
+    text = f"Corpus: {name}, n = {n_docs:,} document{'s' if n_docs != 1 else ''}"
+    dates = pd.to_datetime(documents["date"], errors="coerce").dropna() if "date" in documents else pd.Series([])
+    if len(dates):
+        text += f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+    if "synthetic" in documents and documents["synthetic"].fillna(False).astype(bool).any():
+        text += " (synthetic)"
+    return text

@@ -91,6 +91,7 @@ def save_figure(
     corpus_sha256: str | None = None,
     data: pd.DataFrame | None = None,
     formats: tuple[str, ...] = FORMATS,
+    caption: str | None = None,
 ) -> dict[str, Path]:
     """Save a figure in every format with a JSON provenance sidecar (and its data as CSV).
 
@@ -110,6 +111,9 @@ def save_figure(
         The tidy table drawn; written beside the figure as ``<name>.csv``.
     formats : tuple of str
         Any of ``png``, ``svg``, ``pdf``.
+    caption : str, optional
+        Text drawn above the figure's top left corner and recorded in the sidecar, e.g. the corpus and its
+        number of documents (:func:`warsignals.describe.corpus_caption`).
 
     Returns
     -------
@@ -119,6 +123,10 @@ def save_figure(
     folder = Path(figures_dir)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
+    if caption and getattr(fig, "_warsignals_caption", None) != caption:
+        # above the figure's top left corner: nothing else is drawn there (legends may sit at the bottom)
+        fig.text(0.01, 1.0, caption, fontsize=6.5, color="#555555", ha="left", va="bottom")
+        fig._warsignals_caption = caption
     with matplotlib.rc_context({"svg.hashsalt": "warsignals", "pdf.compression": 6}):
         for fmt in formats:
             if fmt not in _METADATA:
@@ -134,6 +142,7 @@ def save_figure(
         "files": sorted(p.name for p in written.values()),
         "parameters": _jsonable(params or {}),
         "corpus_sha256": corpus_sha256,
+        "caption": caption,
         "code_version": code_version(),
         "packages": package_versions(),
     }

@@ -35,13 +35,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _sre
+from re import _parser
 
 import numpy as np
 import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import parse_yaml
+from warsignals.fileio import INTEGER, NUMBER, TEXT, AnyOf, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
 FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation")
@@ -54,12 +56,14 @@ SIGNAL_CATEGORIES = {
         "maximalist_aims",
         "nationhood_denial",
         "mobilisation_offensive",
+        "military_action",
         "rejection_of_talks",
     ),
     "negotiation": (
         "readiness_for_talks",
         "ceasefire_proposal",
         "peace_plan_summit",
+        "summit",
         "mediation",
         "humanitarian_deal",
         "concession",
@@ -85,7 +89,10 @@ _WORD = r"[\w'’]+"
 # Pattern language
 # --------------------------------------------------------------------------------------------------------
 def inflections(lemma: str) -> list[str]:
-    """Regular English inflections of ``lemma`` (plural/3rd person, past, gerund), the lemma first.
+    """English inflections of ``lemma`` (plural/3rd person, past, participle, gerund), the lemma first.
+
+    Irregular forms come from lemminflect's reviewed tables (``{hold}`` matches ``held``, ``{strike}``
+    ``struck``); the regular rules below add the forms a word outside those tables would take.
 
     Parameters
     ----------
@@ -99,6 +106,14 @@ def inflections(lemma: str) -> list[str]:
     """
     w = lemma.lower()
     forms = [w]
+    if w.isalpha():  # irregular forms (held, struck, sent, fought, met, ...) from lemminflect's tables
+        from lemminflect import getAllInflections
+
+        for upos in ("VERB", "NOUN"):
+            for variants in getAllInflections(w, upos=upos).values():
+                forms += [v.lower() for v in variants]
+        if len(forms) > 1:
+            return list(dict.fromkeys(forms))
     if w.endswith("ie"):
         forms += [w + "s", w + "d", w[:-2] + "ying"]
     elif w.endswith("e"):
@@ -156,6 +171,94 @@ def _join(alts: list[tuple[str, bool]]) -> str:
     return pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
 
 
+#: A group holding a repeat may itself repeat at most this many times in a raw regex (``(\\w+\\s+){0,10}``).
+_NESTED_REPEAT_LIMIT = 10
+
+
+class RegexProblem(ValueError):
+    """A raw regular expression that cannot be used safely (see :func:`check_raw_regex`)."""
+
+
+def _repeats_inside(items) -> bool:
+    """Whether a parsed regex (``re._parser`` items) holds a quantifier that repeats more than once."""
+    for op, av in items:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if av[1] > 1 or _repeats_inside(av[2]):
+                return True
+        elif any(_repeats_inside(sub) for sub in _subpatterns(op, av)):
+            return True
+    return False
+
+
+def _subpatterns(op, av) -> list:
+    if op == _sre.SUBPATTERN:
+        return [av[3]]
+    if op in (_sre.ATOMIC_GROUP,):
+        return [av]
+    if op == _sre.BRANCH:
+        return list(av[1])
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [av[1]]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op == _sre.GROUPREF_EXISTS:
+        return [branch for branch in av[1:] if branch is not None]
+    return []
+
+
+def _walk_regex(items, raw: str) -> None:
+    for op, av in items:
+        if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            raise RegexProblem(f"regular expression {raw!r}: backreferences (\\1, (?P=name), (?(1)...)) are not "
+                               "allowed: patterns are joined into one regex, which renumbers groups")
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[1] > _NESTED_REPEAT_LIMIT and _repeats_inside(av[2]):
+            raise RegexProblem(
+                f"regular expression {raw!r}: a repeated group that itself holds a repeat (like (a+)+ or "
+                "(\\w+\\s?)+) can take exponential time on ordinary text; bound the outer repeat ({0,10} at most) or "
+                "make it atomic ((?>...)) or possessive (++)")
+        if op == _sre.ATOMIC_GROUP:
+            continue  # no backtracking into an atomic group: nested repeats inside are safe
+        for sub in _subpatterns(op, av):
+            _walk_regex(sub, raw)
+
+
+def check_raw_regex(raw: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """Compile a user's raw regular expression after checking it is safe alone and inside a combined regex.
+
+    Refused: syntax errors; backreferences; global inline flags such as ``(?i)`` (they are an error once the
+    pattern is not at the start of the combined regex; scoped ``(?i:...)`` is fine); named groups (two
+    patterns with the same name break the combined regex); a pattern that can match the empty string; and a
+    repeat of more than 10 (or without bound) around a group that itself repeats (``(a+)+$``,
+    ``(\\w+\\s?)+$``), which can backtrack for minutes on one sentence; atomic groups ``(?>...)`` are exempt.
+    The pattern is also compiled inside the wrappers the matchers use.
+
+    Raises
+    ------
+    RegexProblem
+        Saying what is wrong with ``raw``.
+    """
+    try:
+        compiled = re.compile(raw, flags)
+        parsed = _parser.parse(raw, 0)
+    except re.error as exc:
+        raise RegexProblem(f"invalid regular expression {raw!r}: {exc}") from None
+    if parsed.state.flags & ~re.UNICODE:  # parsed without flags: anything else came from (?i), (?x), ...
+        raise RegexProblem(f"regular expression {raw!r}: global inline flags like (?i) or (?x) are not allowed "
+                           "(patterns are already case-insensitive; use a scoped group such as (?s:...))")
+    if compiled.groupindex:
+        raise RegexProblem(f"regular expression {raw!r}: named groups ({', '.join(compiled.groupindex)}) are not "
+                           "allowed (patterns are joined into one regex); use (?:...)")
+    if parsed.getwidth()[0] == 0:
+        raise RegexProblem(f"regular expression {raw!r} can match an empty string; it must match some text")
+    _walk_regex(parsed, raw)
+    for wrapped in (rf"(?:\bx|{raw})(?!\w)", f"(?:(x)|({raw}))", f"(?:(?:x)|(?:{raw}))"):
+        try:
+            re.compile(wrapped, flags)
+        except re.error as exc:
+            raise RegexProblem(f"regular expression {raw!r} breaks once combined with others: {exc}") from None
+    return compiled
+
+
 def compile_pattern(pattern: str, where: str = "pattern") -> list[tuple[str | None, bool, str]]:
     """Translate one lexicon pattern into regular expressions, one per possible first word.
 
@@ -185,9 +288,9 @@ def compile_pattern(pattern: str, where: str = "pattern") -> list[tuple[str | No
     if pattern.startswith("re:"):
         raw = pattern[3:]
         try:
-            re.compile(raw)
-        except re.error as exc:
-            raise ParameterError(f"{where}: invalid regular expression {raw!r}: {exc}") from None
+            check_raw_regex(raw, 0)
+        except RegexProblem as exc:
+            raise ParameterError(f"{where}: {exc}") from None
         return [(None, False, raw)]
     lower = not pattern.startswith("=")
     tokens = pattern.lstrip("=").split()
@@ -239,6 +342,9 @@ class Category:
     weight: float
     patterns: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    subsumes: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +358,7 @@ class Lexicon:
     conditional: tuple[str, ...]
     clause_boundaries: tuple[str, ...]
     speech_verbs: tuple[str, ...]
+    certainty: tuple[str, ...] = ()
     scoring: dict = field(default_factory=lambda: dict(DEFAULT_SCORING))
     name: str = "lexicon"
     source: str = ""
@@ -270,7 +377,8 @@ class Lexicon:
         """Every pattern as ``(kind, label, weight, pattern)`` for :class:`Matcher`.
 
         ``kind`` is ``cue`` (label = category), ``hedge``, ``neg_before``, ``neg_after``, ``conditional``,
-        ``boundary`` or ``speech``.
+        ``boundary``, ``speech`` or ``certainty`` (phrases such as "without a doubt" that cancel a hedge they
+        overlap). A category's ``context`` patterns are matched separately (:meth:`context_entries`).
         """
         out: list[tuple[str, str, float, str]] = []
         weak_weight = float(self.scoring.get("weak_weight", 0.5))
@@ -283,7 +391,34 @@ class Lexicon:
         out += [("conditional", "conditional", 0.0, p) for p in self.conditional]
         out += [("boundary", "boundary", 0.0, p) for p in self.clause_boundaries]
         out += [("speech", "speech", 0.0, p) for p in self.speech_verbs]
+        out += [("certainty", "certainty", 0.0, p) for p in self.certainty]
         return out if kinds is None else [e for e in out if e[0] in kinds]
+
+
+    def context_entries(self) -> list[tuple[str, str, float, str]]:
+        """The ``context`` patterns of every category as ``("context", category, 0.0, pattern)``.
+
+        A cue of a category with a ``context`` list counts in full only when one of them occurs in the same
+        sentence ("summit" about the war, "mobilise" troops); without one it counts as a weak cue.
+        """
+        return [("context", cat.name, 0.0, p) for cat in self.categories.values() for p in cat.context]
+
+    def unless_entries(self) -> list[tuple[str, str, float, str]]:
+        """The ``unless`` patterns of every category as ``("unless", category, 0.0, pattern)``.
+
+        A cue of a category counts as a weak cue in a sentence holding one of its ``unless`` patterns
+        (shelling "every day" is a description of the war, not a reported strike).
+        """
+        return [("unless", cat.name, 0.0, p) for cat in self.categories.values() for p in cat.unless]
+
+
+def _subsumes(value, where: str) -> str:
+    """The family a category's cue overrides in its sentence (``escalation`` or ``negotiation``), or ""."""
+    if value is None:
+        return ""
+    if value not in ("escalation", "negotiation"):
+        raise InputError(f"{where}: subsumes must be escalation or negotiation, not {value!r}")
+    return str(value)
 
 
 def _strings(value, where: str) -> tuple[str, ...]:
@@ -294,6 +429,40 @@ def _strings(value, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(f"{where}: expected a list of pattern strings")
     return tuple(value)
+
+
+_PATTERNS = ListOf(TEXT, single=True)
+#: The schema of a lexicon YAML file: unknown keys and wrongly typed values are errors.
+LEXICON_SCHEMA = MapOf(
+    {
+        "name": TEXT,
+        "version": INTEGER,
+        "scoring": MapOf({key: INTEGER if key.endswith("window") else NUMBER for key in DEFAULT_SCORING}),
+        "categories": MapOf(rest=MapOf(
+            {
+                "family": Value((str,), "text", FAMILIES),
+                "cameo": AnyOf((TEXT, INTEGER), "a CAMEO code"),
+                "cameo_root": AnyOf((TEXT, INTEGER), "a CAMEO root code"),
+                "penta_class": Value((str,), "text", PENTA_CLASSES),
+                "weight": NUMBER,
+                "patterns": _PATTERNS,
+                "weak": _PATTERNS,
+                "context": _PATTERNS,
+                "unless": _PATTERNS,
+                "subsumes": Value((str,), "text", ("escalation", "negotiation")),
+                "description": TEXT,
+            },
+            required=("family", "penta_class", "patterns"),
+        )),
+        "hedges": _PATTERNS,
+        "negation": MapOf({"before": _PATTERNS, "after": _PATTERNS}),
+        "conditional": _PATTERNS,
+        "clause_boundaries": _PATTERNS,
+        "speech_verbs": _PATTERNS,
+        "certainty": _PATTERNS,
+    },
+    required=("categories",),
+)
 
 
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
@@ -318,6 +487,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise InputError(f"{source}: a lexicon needs a non-empty 'categories' mapping")
+    validate_yaml(data, LEXICON_SCHEMA, source, text)
     categories = {}
     for name, spec in data["categories"].items():
         where = f"{source}, category {name!r}"
@@ -348,6 +518,9 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
             weight=weight,
             patterns=patterns,
             weak=_strings(spec.get("weak"), where),
+            context=_strings(spec.get("context"), f"{where}, context"),
+            unless=_strings(spec.get("unless"), f"{where}, unless"),
+            subsumes=_subsumes(spec.get("subsumes"), where),
         )
     negation = data.get("negation") or {}
     scoring = dict(DEFAULT_SCORING)
@@ -360,6 +533,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         conditional=_strings(data.get("conditional"), f"{source}, conditional"),
         clause_boundaries=_strings(data.get("clause_boundaries"), f"{source}, clause_boundaries"),
         speech_verbs=_strings(data.get("speech_verbs"), f"{source}, speech_verbs"),
+        certainty=_strings(data.get("certainty"), f"{source}, certainty"),
         scoring=scoring,
         name=str(data.get("name", Path(source).stem)),
         source=source,
@@ -380,8 +554,7 @@ def validate_patterns(entries, source: str) -> None:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float, size: int) -> Lexicon:
-    text = Path(path).read_text(encoding="utf-8")
-    return parse_lexicon(text, source=path)
+    return parse_lexicon(read_text(path), source=path)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

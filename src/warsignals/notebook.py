@@ -33,7 +33,9 @@ TABLE_WRITERS: dict[str, str] = {
     "signals.parquet": "02-signals",
     "doc_topics.parquet": "03-topics",
     "prevalence.csv": "03-topics",
+    "signals_documents.csv": "02-signals",
     "stance.parquet": "04-stance",
+    "validation_sheet.csv": "05-validate",
 }
 
 
@@ -156,6 +158,16 @@ class NotebookContext:
         return bool(self.documents["synthetic"].fillna(False).astype(bool).any())
 
     @cached_property
+    def caption(self) -> str:
+        """The corpus, its number of documents and date range (:func:`warsignals.describe.corpus_caption`).
+
+        Drawn above every figure :meth:`figure` saves and kept in its provenance sidecar.
+        """
+        from warsignals.describe import corpus_caption
+
+        return corpus_caption(self.documents)
+
+    @cached_property
     def corpus_sha256(self) -> str:
         """The corpus hash recorded with every figure (:func:`warsignals.export.corpus_hash`)."""
         from warsignals.export import corpus_hash
@@ -164,7 +176,7 @@ class NotebookContext:
 
     def reload(self) -> None:
         """Forget the tables read so far (after a notebook rewrote them)."""
-        for name in ("documents", "sentences", "corpus_sha256"):
+        for name in ("documents", "sentences", "caption", "corpus_sha256"):
             self.__dict__.pop(name, None)
 
     def events(self, events_file: str | Path | None = None) -> pd.DataFrame | None:
@@ -175,7 +187,14 @@ class NotebookContext:
             return load_events(events_file)
         return load_events() if config.EVENTS_FILE.exists() else None
 
-    def figure(self, fig, name: str, data: pd.DataFrame | None = None, params: dict | None = None) -> None:
+    def figure(
+        self,
+        fig,
+        name: str,
+        data: pd.DataFrame | None = None,
+        params: dict | None = None,
+        caption: str | None = None,
+    ) -> None:
         """Save a figure with its provenance (:func:`warsignals.export.save_figure`) and show it inline.
 
         Parameters
@@ -188,6 +207,9 @@ class NotebookContext:
             The table drawn, written beside the figure as CSV.
         params : dict, optional
             Parameters recorded in the sidecar (default: the notebook's :attr:`params`).
+        caption : str, optional
+            Text drawn above the figure and recorded in the sidecar (default: :attr:`caption`, the corpus, its
+            number of documents and date range; ``""`` for none).
 
         The files are ``figures_dir/<name>.{png,svg,pdf,json}`` (and ``.csv`` with ``data``). Nothing is
         returned, so that a call ending a cell adds no output besides the figure; the displayed PNG carries the
@@ -196,7 +218,8 @@ class NotebookContext:
         from warsignals.export import save_figure
 
         save_figure(fig, name, self.figures_dir, params=self.params if params is None else params,
-                              corpus_sha256=self.corpus_sha256, data=data)
+                    corpus_sha256=self.corpus_sha256, data=data,
+                    caption=self.caption if caption is None else (caption or None))
         if self.inline:
             from IPython.display import display
 

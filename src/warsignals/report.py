@@ -28,7 +28,7 @@ KEY_TABLES: tuple[tuple[str, str, int], ...] = (
     ("selection.csv", "Choice of the number of topics", 20),
     ("topic_labels.csv", "Topics", 40),
     ("stance_recovery.csv", "Stance: recovery of the planted curves (demo corpus)", 10),
-    ("stance_drivers.csv", "Stance: sentences driving each period (first rows)", 12),
+    ("stance_driving_sentences.csv", "Stance: sentences driving each period (first rows)", 12),
 )
 _STYLE = """
 body { font-family: sans-serif; max-width: 1100px; margin: 1.5em auto; padding: 0 1em; color: #222; }

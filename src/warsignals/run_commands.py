@@ -9,17 +9,18 @@ from pathlib import Path
 
 
 def _run(args: argparse.Namespace) -> int:
-    from warsignals.runner import plan_run, run_pipeline
+    from warsignals.runner import parse_set_options, plan_run, run_pipeline
 
     notebooks = [n.strip() for n in args.notebooks.split(",")] if args.notebooks else None
+    overrides = parse_set_options(args.set)
     if args.check:
-        for notebook, params in plan_run(args.corpus, args.config, notebooks):
+        for notebook, params in plan_run(args.corpus, args.config, notebooks, overrides):
             print(f"{notebook.stem}: {params}")
         print("parameters are valid")
         return 0
     result = run_pipeline(
         corpus=args.corpus, config_file=args.config, run_id=args.run_id, notebooks=notebooks,
-        progress=not args.quiet,
+        progress=not args.quiet, overrides=overrides,
     )
     total = sum(result.timings.values())
     print(f"run {result.run_id} finished in {total:.1f} s", file=sys.stderr)
@@ -57,8 +58,12 @@ def register(commands, train, evaluate) -> None:
     )
     run.add_argument("--corpus", help="corpus file or folder (default: the synthetic demo corpus)")
     run.add_argument("--config", help=f"YAML with every notebook's parameters (default: {config.DEFAULT_RUN_CONFIG})")
-    run.add_argument("--run-id", help="name of the run folder (default: UTC start time)")
+    run.add_argument("--run-id", help="name of the run folder: letters, digits, . _ - (default: UTC start time "
+                     "plus a random suffix)")
     run.add_argument("--notebooks", help="comma-separated notebook stems to run (default: all)")
+    run.add_argument("--set", action="append", metavar="NAME=VALUE",
+                     help="set a parameter of every notebook that declares it (repeatable; value read as YAML), "
+                     "e.g. --set frequency=year --set precision_column=none")
     run.add_argument("--check", action="store_true", help="validate parameters and exit without running")
     run.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
     run.set_defaults(func=_run)

@@ -1,9 +1,9 @@
 """Run the notebook pipeline with papermill: parameter validation, kernel set-up, run folder and manifest.
 
 A run executes ``notebooks/NN-*.ipynb`` in order in the current environment's kernel, writing executed
-notebooks to ``runs/<run-id>/`` (``runs/latest`` points at the newest), figures to ``figures/<run-id>/``
-(``figures/latest`` likewise), ``runs/<run-id>/manifest.json`` (parameters, corpus hash, git commit, package
-versions, timing per notebook) and ``runs/<run-id>/report.html`` (:mod:`warsignals.report`).
+notebooks to ``runs/<run-id>/`` (``runs/latest`` points at the newest complete run), figures to
+``figures/<run-id>/`` (``figures/latest`` likewise), ``runs/<run-id>/manifest.json`` (parameters, corpus hash,
+git commit, package versions, timing per notebook) and ``runs/<run-id>/report.html`` (:mod:`warsignals.report`).
 Parameters come from one YAML file (``config/default.yaml`` by default) with one section per notebook stem;
 they are validated against each notebook's ``parameters`` cell before anything runs.
 """
@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,6 +42,45 @@ _TYPES = {
     "list": (list,),
     "dict": (dict,),
 }
+
+
+# Values a parameter may take, per notebook stem ("*": every notebook declaring the parameter); checked before
+# any notebook starts, so that e.g. ``--set frequency=fortnight`` fails at once instead of inside 02.
+_PERIODS = ("week", "month", "quarter", "year")
+ALLOWED_VALUES: dict[str, dict[str, tuple]] = {
+    "*": {"frequency": _PERIODS, "group_frequency": _PERIODS},
+    "03-topics": {"unit": ("document", "paragraph", "window"), "model": ("nmf", "lda")},
+    "04-stance": {"unit": ("sentence", "paragraph", "document")},
+}
+
+
+def parse_set_options(options: list[str] | None) -> dict:
+    """``NAME=VALUE`` strings (``warsignals run --set``) to a mapping; values are read as YAML scalars/lists.
+
+    Raises
+    ------
+    ParameterError
+        For an option without ``=`` or with an empty name.
+    """
+    from warsignals.fileio import parse_yaml
+
+    overrides: dict = {}
+    for option in options or []:
+        name, sep, raw = option.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--set {option!r}: expected NAME=VALUE, e.g. --set frequency=year")
+        value = parse_yaml(raw, f"--set {name.strip()}", ParameterError) if raw.strip() else ""
+        overrides[name.strip()] = "" if value is None else value
+    return overrides
+
+
+def check_allowed_values(stem: str, params: dict) -> None:
+    """Raise :class:`ParameterError` when a parameter has a value outside its allowed set."""
+    allowed = {**ALLOWED_VALUES["*"], **ALLOWED_VALUES.get(stem, {})}
+    for name, value in params.items():
+        if name in allowed and value not in allowed[name]:
+            raise ParameterError(f"{stem}: parameter {name!r} must be one of {', '.join(allowed[name])}, "
+                                 f"not {value!r}")
 
 
 class RunError(WarsignalsError):
@@ -93,8 +136,124 @@ def _base_type(type_name: str) -> str:
     return name.split("[", 1)[0].lower().strip()
 
 
+def _declared_types(type_name: str) -> tuple[list[str], bool]:
+    """The base type names of a declared annotation (``Union[int, str]`` or ``int | str`` -> ``["int", "str"]``)
+    and whether None is allowed (``Optional[...]`` or ``... | None``)."""
+    name = (type_name or "").replace("typing.", "").strip().strip("\"'")
+    if name.startswith("Union[") and name.endswith("]"):
+        name = name[len("Union["):-1].replace(",", "|")
+    optional = name.startswith("Optional[") or "None" in [part.strip() for part in name.split("|")]
+    if name.startswith("Optional["):
+        name = name[len("Optional["):].rstrip("]")
+    parts = [_base_type(part) for part in name.split("|") if part.strip() and part.strip() != "None"]
+    return parts, optional
+
+
+#: Value ranges of numeric notebook parameters (by name, in every notebook that declares them).
+NUMERIC_RANGES: dict[str, tuple[float, str]] = {
+    "n_boot": (0, "a number of bootstrap replicates (0 or more)"),
+    "min_sentences": (0, "0 or more"),
+    "min_units": (0, "0 or more"),
+    "max_lag": (0, "0 or more periods"),
+    "audit_n": (0, "0 or more"),
+    "top_n": (0, "0 or more"),
+    "audit_periods": (0, "0 or more"),
+    "smoothing": (1, "1 or more periods"),
+    "window": (1, "1 or more sentences"),
+    "n_seeds_stability": (1, "1 or more"),
+    "demo_documents": (1, "1 or more"),
+}
+#: Keywords that some model parameters take instead of a path (``model: lexicon``, ``model: nmf``).
+MODEL_KEYWORDS: frozenset[str] = frozenset({"lexicon", "nmf", "lda"})
+
+
+def _check_value(stem: str, name: str, value, spec: dict) -> None:
+    bases, optional = _declared_types(spec.get("inferred_type_name", ""))
+    known = [base for base in bases if base in _TYPES]
+    if value is None:
+        if known and not optional and str(spec.get("default", "")).strip() != "None":
+            raise ParameterError(f"{stem}: parameter {name!r} must be {' or '.join(known)}, not empty (null)")
+        return
+    if known:
+        ok = any(isinstance(value, _TYPES[base]) and not (base in ("int", "float") and isinstance(value, bool))
+                 for base in known)
+        if not ok:
+            raise ParameterError(
+                f"{stem}: parameter {name!r} must be {' or '.join(known)}, got {type(value).__name__} {value!r}"
+            )
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if name in NUMERIC_RANGES and is_number and value < NUMERIC_RANGES[name][0]:
+        raise ParameterError(f"{stem}: parameter {name!r} must be {NUMERIC_RANGES[name][1]}, not {value!r}")
+    if name == "confidence" and is_number and not 0 < value < 1:
+        raise ParameterError(f"{stem}: parameter 'confidence' must be between 0 and 1 (e.g. 0.95), not {value!r}")
+
+
+def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
+    """Model paths and stance targets, checked before any notebook starts (not inside 02 or 04)."""
+    lexicon = params.get("lexicon")
+    if "lexicon" in declared and isinstance(lexicon, str) and lexicon.strip():
+        if not Path(lexicon).expanduser().is_file():
+            raise ParameterError(f"{stem}: parameter 'lexicon': file {lexicon} does not exist")
+    model = params.get("model")
+    if "model" in declared and isinstance(model, str) and model.strip() and model not in MODEL_KEYWORDS:
+        if not Path(model).expanduser().exists():
+            raise ParameterError(f"{stem}: parameter 'model': {model} is neither one of "
+                                 f"{', '.join(sorted(MODEL_KEYWORDS))} nor an existing model directory")
+        from warsignals.signals import load_model
+
+        _check_model_file(stem, "'model'", lambda: load_model(Path(model).expanduser()))
+    if "targets" not in declared and "models" not in declared:
+        return
+    from warsignals.stance import WEAK_MODELS, load_targets
+
+    defined = list(load_targets())
+    targets = params["targets"] if "targets" in params else _literal_default(declared.get("targets", {}))
+    unknown = [t for t in (targets or []) if t not in defined]
+    if unknown:
+        raise ParameterError(f"{stem}: parameter 'targets': unknown stance target(s) {unknown}; "
+                             f"{config.STANCE_TARGETS_FILE} defines {defined}")
+    for target, choice in (params.get("models") or {}).items():
+        if target not in defined:
+            raise ParameterError(f"{stem}: parameter 'models': unknown stance target {target!r}; "
+                                 f"{config.STANCE_TARGETS_FILE} defines {defined}")
+        if not isinstance(choice, str) or not choice.strip():
+            raise ParameterError(f"{stem}: parameter 'models': {target!r} needs a model name or directory")
+        if choice not in WEAK_MODELS and not Path(choice).expanduser().is_dir():
+            raise ParameterError(f"{stem}: parameter 'models': {target!r}: {choice} is neither "
+                                 f"{' nor '.join(WEAK_MODELS)} nor an existing model directory")
+        if choice not in WEAK_MODELS:
+            from warsignals.stance import load_stance_model
+
+            _check_model_file(stem, f"models: {target!r}", lambda c=choice: load_stance_model(Path(c).expanduser()))
+
+
+def _check_model_file(stem: str, name: str, load) -> None:
+    """Load a model once before the run (only allow-listed types; nothing in the file runs) so that a bad or
+    crafted model file stops the run before the first notebook, not inside the kernel."""
+    from warsignals.errors import InputError
+
+    try:
+        load()
+    except InputError as exc:
+        raise ParameterError(f"{stem}: parameter {name}: {exc}") from None
+
+
+def _literal_default(spec: dict):
+    import ast
+
+    try:
+        return ast.literal_eval(str(spec.get("default", "None")))
+    except (ValueError, SyntaxError):
+        return None
+
+
 def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] | None = None) -> None:
-    """Check names, types and paths of ``params`` against the notebook's parameters cell.
+    """Check names, types, ranges and paths of ``params`` against the notebook's parameters cell.
+
+    Types follow the declaration (``k: "Union[int, str]"`` takes either; null only where the declared default is None
+    or the annotation is Optional); numeric parameters keep to :data:`NUMERIC_RANGES`; paths (``*_file``,
+    ``*_path``, ``corpus``, ``lexicon``, ``model``, the directories in ``models``) must exist; stance ``targets``
+    and the keys of ``models`` must be defined in the targets file.
 
     Raises
     ------
@@ -107,19 +266,12 @@ def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] 
         if name not in declared:
             known = ", ".join(sorted(declared))
             raise ParameterError(f"{stem}: unknown parameter {name!r} (known: {known})")
-        spec = declared[name]
-        base = _base_type(spec.get("inferred_type_name", ""))
-        expected = _TYPES.get(base)
-        if expected and value is not None:
-            ok = isinstance(value, expected) and not (base in ("int", "float") and isinstance(value, bool))
-            if not ok:
-                raise ParameterError(
-                    f"{stem}: parameter {name!r} must be {base}, got {type(value).__name__} {value!r}"
-                )
+        _check_value(stem, name, value, declared[name])
         if isinstance(value, str) and value and _is_path_parameter(name):
             for part in value.split(","):
                 if part.strip() and not Path(part.strip()).expanduser().exists():
                     raise ParameterError(f"{stem}: parameter {name!r}: path {part.strip()} does not exist")
+    _check_models_and_targets(stem, params, declared)
 
 
 def _is_path_parameter(name: str) -> bool:
@@ -128,11 +280,18 @@ def _is_path_parameter(name: str) -> bool:
 
 def _absolute_paths(params: dict) -> dict:
     """Make relative paths absolute (notebooks run with another working directory than the user's shell)."""
+    from warsignals.stance import WEAK_MODELS
+
     resolved = dict(params)
     for name, value in params.items():
         if isinstance(value, str) and value and _is_path_parameter(name):
             parts = [p.strip() for p in value.split(",") if p.strip()]
             resolved[name] = ",".join(str(Path(p).expanduser().resolve()) for p in parts)
+        elif name in ("lexicon", "model") and isinstance(value, str) and value.strip() and value not in MODEL_KEYWORDS:
+            resolved[name] = str(Path(value).expanduser().resolve())
+        elif name == "models" and isinstance(value, dict):
+            resolved[name] = {target: choice if choice in WEAK_MODELS else str(Path(choice).expanduser().resolve())
+                              for target, choice in value.items()}
     return resolved
 
 
@@ -166,26 +325,109 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
     return name
 
 
+RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+LOCK_FILE = ".running"
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Raised inside :func:`run_pipeline` when the process receives SIGTERM (handled like Ctrl-C)."""
+
+
 def _new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    """The UTC start time plus a random suffix: two runs started in the same second get different ids."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3)
 
 
-def _point_latest(figures_dir: Path) -> None:
-    latest = figures_dir.parent / "latest"
+def check_run_id(run_id: str) -> str:
+    """Return ``run_id`` if it is a plain folder name (letters, digits, ``.``, ``_``, ``-``; no ``..``).
+
+    Raises
+    ------
+    ParameterError
+        For path separators, ``..``, a leading dot or dash, or other characters (the run folder must stay inside
+        ``runs/``).
+    """
+    if not isinstance(run_id, str) or not RUN_ID_PATTERN.fullmatch(run_id) or ".." in run_id:
+        raise ParameterError(
+            f"run id {run_id!r} must be a plain folder name: letters, digits, '.', '_' and '-' (no '/', no '..', "
+            "at most 100 characters, starting with a letter or digit)"
+        )
+    return run_id
+
+
+def _claim_run_folder(run_id: str | None) -> tuple[str, Path]:
+    """Create (or, for a given id, reuse) the run folder and take its lock; two runs never share a folder.
+
+    A new id is retried until its folder is created by this process (``mkdir`` is atomic). A given id may name
+    an earlier run (to rerun some notebooks in it) but not one in progress: the lock file is created with
+    ``O_EXCL`` and names the process holding it; a lock whose process is gone is taken over.
+    """
+    config.RUNS_DIR.mkdir(parents=True, exist_ok=True)
+    if run_id is None:
+        while True:
+            candidate = _new_run_id()
+            run_dir = (config.RUNS_DIR / candidate).resolve()
+            try:
+                run_dir.mkdir()
+            except FileExistsError:
+                continue
+            run_id = candidate
+            break
+    else:
+        run_dir = (config.RUNS_DIR / check_run_id(run_id)).resolve()
+        run_dir.mkdir(exist_ok=True)
+    lock = run_dir / LOCK_FILE
+    for _ in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
+            if holder.isdigit() and not _process_alive(int(holder)):
+                lock.unlink(missing_ok=True)
+                continue
+            raise ParameterError(
+                f"run {run_id!r} is in progress in another process (pid {holder or '?'}; lock {lock}); "
+                "choose another --run-id"
+            ) from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return run_id, run_dir
+    raise ParameterError(f"run {run_id!r}: cannot take the lock {lock}")
+
+
+def _process_alive(pid: int) -> bool:
     try:
-        if latest.is_symlink() or latest.exists():
-            latest.unlink()
-        latest.symlink_to(figures_dir.name, target_is_directory=True)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _point_latest(folder: Path) -> None:
+    """Point ``latest`` beside ``folder`` (``figures/latest``, ``runs/latest``) at it atomically.
+
+    A new symlink is renamed over the old one: readers always see the old or the new target, never a missing
+    pointer. Where symlinks are not possible, ``LATEST`` (a text file naming the run) is replaced the same way.
+    """
+    parent = folder.parent
+    temporary = parent / f".latest.{os.getpid()}.{secrets.token_hex(4)}"
+    try:
+        temporary.symlink_to(folder.name, target_is_directory=True)
+        os.replace(temporary, parent / "latest")
     except OSError:
-        (figures_dir.parent / "LATEST").write_text(figures_dir.name + "\n", encoding="utf-8")
+        temporary.unlink(missing_ok=True)
+        temporary.write_text(folder.name + "\n", encoding="utf-8")
+        os.replace(temporary, parent / "LATEST")
 
 
 def _failure_message(notebook: Path, exc) -> str:
     cell = getattr(exc, "exec_count", None)
     index = getattr(exc, "cell_index", None)
     where = f"cell {cell}" if cell is not None else f"cell index {index}"
-    evalue = str(getattr(exc, "evalue", "") or "").strip().splitlines()
-    detail = evalue[-1] if evalue else ""
+    lines = [line.strip() for line in str(getattr(exc, "evalue", "") or "").strip().splitlines() if line.strip()]
+    detail = " | ".join(lines)  # the whole message (e.g. strict mode's list of rejects), kept on one line
     return f"{notebook.name} failed at {where}: {getattr(exc, 'ename', type(exc).__name__)}: {detail}"
 
 
@@ -193,8 +435,13 @@ def plan_run(
     corpus: str | None = None,
     config_file: str | Path | None = None,
     notebooks: list[str] | None = None,
+    overrides: dict | None = None,
 ) -> list[tuple[Path, dict]]:
     """Resolve and validate the notebooks and parameters of a run, without running anything.
+
+    ``overrides`` (``warsignals run --set NAME=VALUE``) are applied to every notebook of the run that declares
+    the parameter; a name no notebook of the run declares is an error. Types, paths and allowed values
+    (:data:`ALLOWED_VALUES`) are checked for every notebook before any runs.
 
     Returns
     -------
@@ -222,10 +469,19 @@ def plan_run(
         declared = notebook_parameters(by_stem[stem])
         if corpus is not None and "corpus" in declared:
             params["corpus"] = str(corpus)
+        for name, value in (overrides or {}).items():
+            if name in RESERVED_PARAMETERS:
+                raise ParameterError(f"--set {name}: {name} is set by the runner")
+            if name in declared:
+                params[name] = value
         validate_parameters(by_stem[stem], params, declared)
+        check_allowed_values(stem, params)
         plan.append((by_stem[stem], _absolute_paths(params)))
     if corpus is not None and not any("corpus" in p for _, p in plan):
         raise ParameterError("--corpus given but no notebook of this run takes a corpus parameter")
+    unused = [name for name in (overrides or {}) if not any(name in p for _, p in plan)]
+    if unused:
+        raise ParameterError(f"--set {unused[0]}: no notebook of this run declares this parameter")
     return plan
 
 
@@ -235,6 +491,7 @@ def run_pipeline(
     run_id: str | None = None,
     notebooks: list[str] | None = None,
     progress: bool = True,
+    overrides: dict | None = None,
 ) -> RunResult:
     """Validate parameters, then execute the notebooks in order and write the run manifest.
 
@@ -245,11 +502,14 @@ def run_pipeline(
     config_file : str or Path, optional
         Run configuration YAML; default ``config/default.yaml``.
     run_id : str, optional
-        Name of the run folder; default: the UTC time of the start.
+        Name of the run folder (a plain folder name, see :func:`check_run_id`); default: the UTC time of the
+        start plus a random suffix. A given id may name an earlier run, never one in progress.
     notebooks : list of str, optional
         Stems of the notebooks to run (default: all, in order).
     progress : bool
         Show papermill's per-cell progress bars.
+    overrides : dict, optional
+        Parameter values for every notebook declaring them (``--set NAME=VALUE``), see :func:`plan_run`.
 
     Returns
     -------
@@ -259,16 +519,21 @@ def run_pipeline(
     ------
     RunError
         When a notebook fails (the partial executed notebook is kept in the run folder).
+    KeyboardInterrupt
+        On Ctrl-C or SIGTERM (:class:`RunInterrupted`); the manifest records ``"status": "interrupted"``.
+
+    Notes
+    -----
+    ``figures/latest`` and ``runs/latest`` move only after a complete run (status ``ok``), by an atomic rename;
+    ``runs/<run-id>/report.html`` is written for every run (on a failed run, as far as it got).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    plan = plan_run(corpus, config_file, notebooks)
+    plan = plan_run(corpus, config_file, notebooks, overrides)
     kernel = ensure_kernel()
-    run_id = run_id or _new_run_id()
-    run_dir = (config.RUNS_DIR / run_id).resolve()
+    run_id, run_dir = _claim_run_folder(run_id)
     figures_dir = (config.FIGURES_DIR / run_id).resolve()
-    run_dir.mkdir(parents=True, exist_ok=True)
     figures_dir.mkdir(parents=True, exist_ok=True)
     manifest = {
         "run_id": run_id,
@@ -288,10 +553,12 @@ def run_pipeline(
         ("warsignals", "papermill", "pandas", "numpy", "scipy", "scikit-learn", "nltk", "matplotlib", "pyarrow")
     )
     manifest_path = run_dir / "manifest.json"
+    manifest["earlier"] = _earlier_entries(manifest_path, [notebook.stem for notebook, _ in plan])
     timings: dict[str, float] = {}
     # Kernels inherit these: no GUI backend, and text progress bars (papermill has no frontend for widgets).
     env_before = {name: os.environ.get(name) for name in RUN_ENVIRONMENT}
     os.environ.update(RUN_ENVIRONMENT)
+    sigterm_before = _catch_sigterm()
     try:
         for number, (notebook, params) in enumerate(plan, start=1):
             full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
@@ -313,19 +580,34 @@ def run_pipeline(
             timings[notebook.stem] = round(time.perf_counter() - start, 2)
             entry.update(status="ok", seconds=timings[notebook.stem])
         manifest["status"] = "ok"
+    except KeyboardInterrupt as exc:
+        manifest["status"] = "interrupted"
+        manifest["error"] = "interrupted by SIGTERM" if isinstance(exc, RunInterrupted) else "interrupted (Ctrl-C)"
+        for entry in manifest["notebooks"]:
+            entry.setdefault("status", "interrupted")
+        raise
     finally:
+        if sigterm_before is not None:
+            signal.signal(signal.SIGTERM, sigterm_before)
         for name, value in env_before.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        _merge_earlier(manifest)
         manifest.update(_corpus_facts(run_dir))
+        if manifest["status"] == "running":  # any other exception: never leave "running" with a finish time
+            manifest["status"] = "failed"
         manifest["report"] = str(run_dir / REPORT_FILE)
-        manifest_path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-        _point_latest(figures_dir)
-        _point_latest(run_dir)
-        _write_report(run_dir, figures_dir, failed=manifest["status"] != "ok")
+        try:
+            _write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
+            _write_report(run_dir, figures_dir, failed=manifest["status"] != "ok")
+            if manifest["status"] == "ok":
+                _point_latest(figures_dir)
+                _point_latest(run_dir)
+        finally:
+            (run_dir / LOCK_FILE).unlink(missing_ok=True)
     return RunResult(run_id, run_dir, figures_dir, manifest_path, timings)
 
 
@@ -339,6 +621,64 @@ def _write_report(run_dir: Path, figures_dir: Path, failed: bool) -> None:
         print(f"report not written: {exc}", file=sys.stderr)
 
 
+def _catch_sigterm():
+    """Make SIGTERM raise :class:`RunInterrupted` in the main thread; return the previous handler (or None)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise RunInterrupted("SIGTERM")
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _earlier_entries(manifest_path: Path, rerun: list[str]) -> list[dict]:
+    """Entries of an earlier manifest of the same run folder for notebooks this run does not execute."""
+    if not manifest_path.exists():
+        return []
+    try:
+        earlier = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [entry for entry in earlier.get("notebooks", []) if entry.get("notebook") not in rerun]
+
+
+def _merge_earlier(manifest: dict) -> None:
+    """Keep earlier notebooks' entries (in pipeline order) and derive the status from every notebook."""
+    earlier = manifest.pop("earlier", [])
+    if not earlier:
+        return
+    for entry in earlier:
+        entry.setdefault("from_earlier_run", True)
+    order = {p.stem: k for k, p in enumerate(discover_notebooks())}
+    entries = sorted(earlier + manifest["notebooks"], key=lambda e: order.get(e.get("notebook"), len(order)))
+    manifest["notebooks"] = entries
+    failed = [e["notebook"] for e in entries if e.get("status") != "ok"]
+    if failed and manifest["status"] == "ok":
+        manifest["status"] = "failed"
+        manifest["error"] = f"earlier run of {', '.join(failed)} did not complete; rerun it"
+
+
+def _file_hashes(inputs: list[str]) -> list[dict]:
+    import hashlib
+
+    files = []
+    for item in inputs:
+        path = Path(item)
+        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for member in members:
+            if member.is_file():
+                digest = hashlib.sha256(member.read_bytes()).hexdigest()
+                files.append({"path": str(member), "bytes": member.stat().st_size, "sha256": digest})
+    return files
+
+
 def _corpus_facts(run_dir: Path) -> dict:
     documents_path = run_dir / "documents.parquet"
     if not documents_path.exists():
@@ -346,8 +686,14 @@ def _corpus_facts(run_dir: Path) -> dict:
     from warsignals.export import corpus_hash
 
     documents = pd.read_parquet(documents_path, columns=None)
-    facts = {"corpus_sha256": corpus_hash(documents), "n_documents": int(len(documents))}
+    facts = {
+        "corpus_sha256": corpus_hash(documents),
+        "corpus_sha256_of": "the loaded documents table: sha256 over sorted (doc_id, sha256 of the text) pairs "
+        "(warsignals.export.corpus_hash); input_files holds the sha256 of every input file",
+        "n_documents": int(len(documents)),
+    }
     summary = run_dir / "ingest_summary.json"
     if summary.exists():
         facts["ingest_summary"] = json.loads(summary.read_text(encoding="utf-8"))
+        facts["input_files"] = _file_hashes(facts["ingest_summary"].get("inputs", []))
     return facts

@@ -16,9 +16,32 @@ from warsignals import config
 from warsignals.errors import ParameterError
 from warsignals.progress import progress_bar
 
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "sentence", "date", "source", "speaker"]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "sentence", "date", "source", "speaker",
+                    "fragment"]
 UNIT_KINDS = ("document", "paragraph", "window")
+FRAGMENT_MAX_WORDS = 2
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence end glued to the next sentence by scraping: "...Ukraine.The Secretary said". A lower-case word
+# of two or more letters, the end mark (and a closing quote), then a capitalised word. Abbreviations such as
+# "U.S." or "e.g." and web addresses ("en.kremlin.ru") do not have this shape.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?:[\"”’)]?)(?=[A-Z][a-z])")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def is_fragment(sentence: str) -> bool:
+    """True for a "sentence" of at most two words ("21.", "Mr. President,", "Thank you.").
+
+    Fragments are kept and marked (column ``fragment``), so that rates can leave them out of their
+    denominators; they are never dropped.
+    """
+    return len(_WORDS.findall(sentence)) <= FRAGMENT_MAX_WORDS
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the span ``text[start:end]`` at glued sentence boundaries."""
+    cuts = [m.end() for m in _GLUED.finditer(text, start, end) if start < m.start() and m.end() < end]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
 @lru_cache(maxsize=4)
@@ -49,12 +72,17 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_spans(text: str, language: str = config.LANGUAGE) -> list[tuple[int, int, int]]:
-    """Return ``(paragraph index, start, end)`` of each sentence; sentences never cross paragraphs."""
+    """Return ``(paragraph index, start, end)`` of each sentence; sentences never cross paragraphs.
+
+    Sentence ends glued to the next sentence by scraping ("Ukraine.The Secretary said") are split before
+    punkt's answer is used, so that each sentence is scored on its own.
+    """
     tokenizer = get_tokenizer(language)
     spans = []
     for para_id, (p_start, p_end) in enumerate(paragraph_spans(text)):
         for s_start, s_end in tokenizer.span_tokenize(text[p_start:p_end]):
-            spans.append((para_id, p_start + s_start, p_start + s_end))
+            for a, b in _unglue(text, p_start + s_start, p_start + s_end):
+                spans.append((para_id, a, b))
     return spans
 
 
@@ -75,8 +103,9 @@ def split_sentences(
     Returns
     -------
     DataFrame
-        One row per sentence: ``doc_id, sent_id, para_id, start, end, sentence, date, source, speaker``,
-        where ``sent_id`` counts from 0 within each document.
+        One row per sentence: ``doc_id, sent_id, para_id, start, end, sentence, date, source, speaker,
+        fragment``, where ``sent_id`` counts from 0 within each document and ``fragment`` marks sentences of
+        at most two words (:func:`is_fragment`).
     """
     missing = {"doc_id", "text"} - set(documents.columns)
     if missing:
@@ -87,6 +116,7 @@ def split_sentences(
         for sent_id, (para_id, start, end) in enumerate(sentence_spans(text or "", language)):
             rows.append((doc_id, sent_id, para_id, start, end, text[start:end]))
     sentences = pd.DataFrame(rows, columns=["doc_id", "sent_id", "para_id", "start", "end", "sentence"])
+    sentences["fragment"] = sentences["sentence"].map(is_fragment).astype(bool)
     meta = [c for c in ("doc_id", "date", "source", "speaker") if c in documents.columns]
     sentences = sentences.merge(documents[meta], on="doc_id", how="left")
     for column in ("date", "source", "speaker"):
@@ -168,3 +198,35 @@ def kwic(text: str, start: int, end: int, width: int = 80) -> tuple[str, str, st
     left = text[max(0, start - width) : start].replace("\n", " ")
     right = text[end : end + width].replace("\n", " ")
     return left, text[start:end], right
+
+
+CITATION_COLUMNS = ["doc_id", "sent_id", "start", "end"]
+
+
+def with_citation(table: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add the document's ``url`` (when the corpus has one) to a table of sentences keyed by ``doc_id``.
+
+    A row of a citable table says where its sentence is: ``doc_id``, ``sent_id`` and the character offsets
+    ``start, end`` of the sentence in its document's text (``documents.text[start:end] == sentence``), and,
+    when the documents table has a ``url`` column, the document's ``url``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows with a ``doc_id`` column.
+    documents : DataFrame, optional
+        The documents table; without it, or without a ``url`` column in it, the table is returned unchanged.
+
+    Returns
+    -------
+    DataFrame
+        ``table`` with ``url`` after ``end`` (or last), empty strings where a document has no url.
+    """
+    if documents is None or "url" not in documents.columns or "doc_id" not in table.columns:
+        return table
+    urls = documents.drop_duplicates("doc_id").set_index("doc_id")["url"]
+    out = table.drop(columns="url", errors="ignore").copy()
+    values = out["doc_id"].map(urls).fillna("").astype(str)
+    position = out.columns.get_loc("end") + 1 if "end" in out.columns else len(out.columns)
+    out.insert(position, "url", values)
+    return out

@@ -30,7 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 from warsignals import config
 from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import dump_skops, load_skops
+from warsignals.fileio import SkopsType, dump_skops, load_skops
 from warsignals.lexicon import (
     PENTA_CLASSES,
     Lexicon,
@@ -63,7 +63,9 @@ def _as_lexicon(lexicon) -> Lexicon:
 
 
 CUE_KINDS = ("cue",)
-CONTEXT_KINDS = ("hedge", "neg_before", "neg_after", "conditional", "boundary", "speech")
+# categories whose cues are deeds with an agent ("a Russian missile strike", "shelling by the occupiers")
+AGENT_CATEGORIES = ("military_action", "mobilisation_offensive", "material_conflict")
+CONTEXT_KINDS = ("hedge", "neg_before", "neg_after", "conditional", "boundary", "speech", "certainty")
 
 
 def _matches(texts: list[str], lexicon: Lexicon, actors: ActorTable | None) -> pd.DataFrame:
@@ -88,8 +90,13 @@ def _with_context(cues: pd.DataFrame, rows: np.ndarray, texts: list[str], lexico
 # --------------------------------------------------------------------------------------------------------
 # Cue analysis (shared by the scorer and the classifier's lexicon features)
 # --------------------------------------------------------------------------------------------------------
-def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool) -> dict:
-    """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows."""
+def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
+                 in_context: frozenset[str] = frozenset(), excluded: frozenset[str] = frozenset()) -> dict:
+    """Negation and modality of every cue of one text; hits are (start, end, kind, label, weight) rows.
+
+    ``in_context`` names the categories whose ``context`` patterns occur in the text, ``excluded`` those whose
+    ``unless`` patterns do (:func:`_in_context`).
+    """
     scoring = lexicon.scoring
     boundaries: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
@@ -98,6 +105,7 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
     neg_after: list[tuple[int, int]] = []
     conditionals: list[int] = []
     hedges: list[tuple[int, int]] = []
+    certain: list[tuple[int, int]] = []
     for hit in hits:  # one pass, each list in the order of the hits
         kind = hit[2]
         if kind == "cue":
@@ -113,6 +121,10 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
             conditionals.append(hit[0])
         elif kind == "hedge":
             hedges.append((hit[0], hit[1]))
+        elif kind == "certainty":
+            certain.append((hit[0], hit[1]))
+    if certain and hedges:  # "without a doubt" is certainty, not a hedge
+        hedges = [(s, e) for s, e in hedges if not any(cs < e and s < ce for cs, ce in certain)]
 
     def free(s: int, e: int) -> bool:  # a negation word that is part of a cue ("no talks with") negates nothing
         return not any(cs < e and s < ce for cs, ce in spans)
@@ -143,6 +155,10 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
         elif question:
             modality, factor = "question", float(scoring["question_factor"])
         category = categories[label]
+        if (category.context and label not in in_context) or label in excluded:
+            # a cue whose sense needs context ("summit" about the war, "mobilise" troops) counts as weak
+            # without it: it adds to a signal but never makes one alone
+            weight = min(float(weight), category.weight * float(scoring.get("weak_weight", 0.5)))
         cues.append(
             {
                 "start": s,
@@ -158,6 +174,26 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool)
             }
         )
     return {"cues": cues, "hedges": hedges}
+
+
+def _in_context(texts: list[str], cue_matches: pd.DataFrame, lexicon: Lexicon,
+                unless: bool = False) -> dict[int, frozenset[str]]:
+    """For each row holding a cue of a category with ``context`` (or, with ``unless=True``, ``unless``)
+    patterns, the categories whose patterns occur in it."""
+    entries = lexicon.unless_entries() if unless else lexicon.context_entries()
+    if not entries or cue_matches.empty:
+        return {}
+    gated = {e[1] for e in entries}
+    rows = np.unique(cue_matches.loc[cue_matches["label"].isin(gated), "row"].to_numpy())
+    if not len(rows):
+        return {}
+    found: dict[int, set[str]] = {}
+    for category in gated:  # one matcher per category: context words may be shared between categories
+        matcher = get_matcher([e for e in entries if e[1] == category])
+        hits = matcher.find([texts[r] for r in rows])
+        for local in np.unique(hits["row"].to_numpy()):
+            found.setdefault(int(rows[local]), set()).add(category)
+    return {row: frozenset(cats) for row, cats in found.items()}
 
 
 def _groups(matches: pd.DataFrame) -> dict[int, list[tuple]]:
@@ -222,7 +258,10 @@ def score_sentences(
         Column grouping sentences into documents (for speaker turns and the previous sentences' actor);
         when absent the whole table counts as one document.
     speaker_actor_column : str
-        Optional column giving a document-level actor code directly (used when the speaker is unknown).
+        Optional column giving the speaker's actor code for each row (a country-coded corpus's
+        ``country_iso3`` column serves when this one is absent); it wins over the speaker table. Rows whose
+        speaker resolves to nothing are looked up by their ``source`` in the speaker table (a row
+        ``whitehouse.gov,USA`` there maps a source to an actor).
 
     Returns
     -------
@@ -272,9 +311,16 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         doc_actor = resolved[codes]
     else:
         doc_actor = np.full(n, "", dtype=object)
-    if speaker_actor_column in sentences.columns:
-        direct = sentences[speaker_actor_column].fillna("").astype(str).to_numpy(dtype=object)
-        doc_actor = np.where(doc_actor == "", direct, doc_actor)
+    # a document-level actor column (speaker_actor, or country_iso3 as country-coded corpora carry it) wins
+    # over the speaker table; then the source (e.g. "whitehouse.gov") through the same table
+    direct_columns = [c for c in (speaker_actor_column, "country_iso3") if c in sentences.columns]
+    if direct_columns:
+        direct = sentences[direct_columns[0]].fillna("").astype(str).str.strip().str.upper().to_numpy(dtype=object)
+        doc_actor = np.where(direct != "", direct, doc_actor)
+    if "source" in sentences.columns and (doc_actor == "").any():
+        codes, uniques = pd.factorize(sentences["source"])
+        by_source = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
+        doc_actor = np.where(doc_actor == "", by_source[codes], doc_actor)
     labels = [None] * n
     for i in [i for i, t in enumerate(texts) if t.find(":", 0, 90) != -1]:  # a turn label ends in ":" early
         found = _TURN.match(texts[i])
@@ -292,12 +338,21 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
     # Context (negation, modality, clauses, speech verbs, actors) for the cue rows, and for the few
     # sentences before a cue row without a speaker actor (their subjects carry over).
     lookback = 3
-    need = cue_rows[np.asarray([not speaker_actor[r] for r in cue_rows], dtype=bool)] if len(cue_rows) else cue_rows
+    need = cue_rows  # every cue row: "they" resolves to the last actor named before it
     before_rows = {r - k for r in need.tolist() for k in range(1, lookback + 1)
                    if r - k >= 0 and doc_codes[r - k] == doc_codes[r]}
-    context_rows = np.array(sorted(set(cue_rows.tolist()) | before_rows), dtype=np.int64)
-    matches = _with_context(cue_matches, context_rows, texts, lex, table)
+    matches = _with_context(cue_matches, cue_rows, texts, lex, table)
+    # the sentences before a cue row only need their actor mentions (whose subject carries over)
+    only_before = np.array(sorted(before_rows - set(cue_rows.tolist())), dtype=np.int64)
+    if len(only_before):
+        found = get_matcher(table.entries()).find([texts[r] for r in only_before])
+        if len(found):
+            found["row"] = only_before[found["row"].to_numpy()]
+            matches = pd.concat([matches, found], ignore_index=True).sort_values(["row", "start"], kind="stable")
+            matches = matches.reset_index(drop=True)
     grouped = _groups(matches)
+    contexts = _in_context(texts, cue_matches, lex)
+    excluded = _in_context(texts, cue_matches, lex, unless=True)
 
     # Actor mentions: subject-like ones carry over to the next sentences of the document.
     mentions: dict[int, list[tuple[int, int, str, bool]]] = {}
@@ -336,7 +391,8 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         if not any(h[2] == "cue" for h in hits):
             continue
         text = texts[row]
-        analysis = _analyse_row(text, hits, lex, bool(questions[row]))
+        analysis = _analyse_row(text, hits, lex, bool(questions[row]), contexts.get(row, frozenset()),
+                                excluded.get(row, frozenset()))
         speech = [(s, e) for s, e, k, _, _ in hits if k == "speech"]
         row_mentions = mentions.get(row, [])
         sums = {"escalation": 0.0, "negotiation": 0.0}
@@ -347,7 +403,8 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         for cue in analysis["cues"]:
             cue["actor"] = attribute_cue(
                 cue["start"], cue["end"], row_mentions, cue.pop("clause"), speech,
-                speaker_actor[row] or "", previous[row] or "",
+                speaker_actor[row] or "", previous[row] or "", table.adversaries.get(speaker_actor[row] or "", ""),
+                text if cue["category"] in AGENT_CATEGORIES else "",
             )
             out.append(cue)
             if cue["family"] not in sums or cue["negated"]:
@@ -376,7 +433,14 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         is_esc = strong["escalation"] and sums["escalation"] >= threshold
         is_neg = strong["negotiation"] and sums["negotiation"] >= threshold
         if is_esc and is_neg:
-            # one family clearly stronger wins; comparable strengths make a mixed signal
+            # a category that subsumes the other family ("Russia rejected the proposal of a truce": the truce
+            # is what is rejected) wins; else one family clearly stronger wins; comparable strengths are mixed
+            subsumed = {lex.categories[c["category"]].subsumes for c in best.values()} - {""}
+            if subsumed == {"negotiation"}:
+                is_neg = False
+            elif subsumed == {"escalation"}:
+                is_esc = False
+        if is_esc and is_neg:
             if sums["escalation"] >= dominance * sums["negotiation"]:
                 is_neg = False
             elif sums["negotiation"] >= dominance * sums["escalation"]:
@@ -468,13 +532,17 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         texts = _texts(X)
         matches = _matches(texts, lex, None)
         grouped = _groups(matches)
+        cue_matches = matches[matches["kind"] == "cue"] if not matches.empty else matches
+        contexts = _in_context(texts, cue_matches, lex)
+        excluded = _in_context(texts, cue_matches, lex, unless=True)
         questions = _questions(texts)
         index = {c: i for i, c in enumerate(lex.categories)}
         k = len(index)
         out = np.zeros((len(texts), k + 5))
         out[:, k + 3] = questions
         for row, hits in grouped.items():
-            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]))
+            analysis = _analyse_row(texts[row], hits, lex, bool(questions[row]), contexts.get(row, frozenset()),
+                                    excluded.get(row, frozenset()))
             for cue in analysis["cues"]:
                 if cue["negated"]:
                     if cue["family"] == "escalation":
@@ -636,7 +704,27 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
 # --------------------------------------------------------------------------------------------------------
 MODEL_FILE = "model.skops"
 META_FILE = "meta.json"
-_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "warsignals.signals.", "builtins.", "collections.")
+#: Exactly the (skops loader, type) pairs a saved :class:`SignalClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); nothing else loads.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.pipeline.FeatureUnion"),
+    ("ObjectNode", "warsignals.signals.LexiconFeatures"),
+    ("ObjectNode", "warsignals.signals.SignalClassifier"),
+})
 
 
 def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None = None) -> Path:
@@ -660,17 +748,18 @@ def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None
 
 
 def load_model(model_dir: str | Path) -> SignalClassifier:
-    """Load a classifier saved by :func:`save_model`, trusting only allow-listed types.
+    """Load a classifier saved by :func:`save_model`; the file may hold only the pairs of :data:`MODEL_TYPES`.
 
     Raises
     ------
     InputError
-        When the directory has no model or the file holds types outside the allow-list.
+        When the directory has no model, or the file holds a type outside :data:`MODEL_TYPES` or any callable
+        (checked before anything in the file is built).
     """
     path = Path(model_dir) / MODEL_FILE if Path(model_dir).is_dir() else Path(model_dir)
     if not path.is_file():
         raise InputError(f"{model_dir}: no {MODEL_FILE} here (train one with `warsignals train signals`)")
-    return load_skops(path, SignalClassifier, _ALLOWED_PREFIXES)
+    return load_skops(path, SignalClassifier, MODEL_TYPES)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -715,8 +804,10 @@ def signal_rates(
     ----------
     scored : DataFrame
         Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    freq : {"week", "month", "quarter", "year"}
-        Period length.
+    freq : str
+        Period length (``week, month, quarter, year``), or a column of ``scored`` whose values name the
+        period (e.g. ``session``; see :func:`warsignals.timeseries.period_column`): the tables then carry a
+        ``period_name`` column and ``period`` is the named period's first day.
     by : list of str, optional
         Extra grouping columns (e.g. ``["source"]``).
     actors : list of str, optional
@@ -733,12 +824,12 @@ def signal_rates(
         (share of negotiation signals that are hedged), ``categories`` (per category per 1,000 sentences);
         each with ``period, series, value, lo, hi, n_docs, n_units``.
     """
-    from warsignals.timeseries import assign_period, bootstrap_ratio
+    from warsignals.timeseries import bootstrap_ratio, period_column, period_names
 
     if "date" not in scored.columns:
         raise ParameterError("scored sentences need a 'date' column to aggregate over time")
     frame = signal_indicators(scored, actors=actors)
-    frame["period"] = assign_period(frame["date"], freq)
+    frame["period"] = period_column(frame, freq)
     if "doc_id" not in frame.columns:
         frame["doc_id"] = np.arange(len(frame))
     groups = ["period"] + list(by or [])
@@ -759,42 +850,302 @@ def signal_rates(
                   if cat_cols else pd.DataFrame())
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
-    return {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    names = period_names(frame, freq)
+    if len(names):
+        for key, table in tables.items():
+            if not table.empty:
+                merged = table.merge(names, on="period", how="left")
+                position = merged.columns.get_loc("period") + 1
+                tables[key] = merged[[*merged.columns[:position], "period_name",
+                                      *[c for c in merged.columns[position:] if c != "period_name"]]]
+    return tables
 
 
 def top_cues(scored: pd.DataFrame, freq: str = "month", n: int = 5,
-             families=("escalation", "negotiation")) -> pd.DataFrame:
-    """The most frequent cue texts per period and family (KWIC table source), with an example sentence.
+             families=("escalation", "negotiation"), documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The most frequent cue texts per period and family (KWIC table source), with a citable example sentence.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` (with ``date``; ``doc_id, sent_id, start, end`` make the examples
+        citable).
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    n : int
+        Cues kept per period and family.
+    families : sequence of str
+        Cue families counted.
+    documents : DataFrame, optional
+        The documents table; its ``url`` column, when present, is added for each example.
 
     Returns
     -------
     DataFrame
         ``period, family, cue, category, count, example`` (example: the cue in its sentence, with ``[...]``
-        around the cue).
+        around the cue) and where the example comes from: ``doc_id, sent_id, start, end`` (the sentence's
+        character offsets in its document), ``cue_start, cue_end`` (the cue's offsets in the document) and
+        ``url`` when the corpus has one.
     """
+    from warsignals.sentences import with_citation
     from warsignals.timeseries import assign_period
 
+    columns = ["period", "family", "cue", "category", "count", "example", "doc_id", "sent_id", "start", "end",
+               "cue_start", "cue_end"]
     rows = []
     periods = assign_period(scored["date"], freq) if "date" in scored.columns else pd.Series(pd.NaT, index=scored.index)
-    for period, text, cues, signal in zip(periods, scored["sentence"] if "sentence" in scored else scored.iloc[:, 0],
-                                          scored["cues"], scored["signal"], strict=True):
+    texts = scored["sentence"] if "sentence" in scored else scored.iloc[:, 0]
+    missing = pd.Series([None] * len(scored), index=scored.index)
+    keys = [scored[c] if c in scored.columns else missing for c in ("doc_id", "sent_id", "start", "end")]
+    for period, text, cues, signal, doc, sid, start, end in zip(periods, texts, scored["cues"], scored["signal"],
+                                                                 *keys, strict=True):
         if signal == "none":
             continue
         for cue in cues:
             if cue["family"] in families and not cue["negated"]:
                 left, right = text[max(0, cue["start"] - 60):cue["start"]], text[cue["end"]:cue["end"] + 60]
                 example = f"{left}[{cue['text']}]{right}"
-                rows.append((period, cue["family"], cue["text"].lower(), cue["category"], example))
+                offset = start if start is not None and pd.notna(start) else None
+                rows.append((period, cue["family"], cue["text"].lower(), cue["category"], example, doc, sid,
+                             start, end, None if offset is None else int(offset) + cue["start"],
+                             None if offset is None else int(offset) + cue["end"]))
     if not rows:
-        return pd.DataFrame(columns=["period", "family", "cue", "category", "count", "example"])
-    frame = pd.DataFrame(rows, columns=["period", "family", "cue", "category", "example"])
+        return with_citation(pd.DataFrame(columns=columns), documents)
+    frame = pd.DataFrame(rows, columns=[c for c in columns if c != "count"])
+    first = ("example", "doc_id", "sent_id", "start", "end", "cue_start", "cue_end")
     counted = (
         frame.groupby(["period", "family", "cue", "category"], dropna=False)
-        .agg(count=("example", "size"), example=("example", "first"))
+        .agg(count=("example", "size"), **{c: (c, "first") for c in first})
         .reset_index()
         .sort_values(["period", "family", "count", "cue"], ascending=[True, True, False, True])
     )
-    return counted.groupby(["period", "family"], dropna=False).head(n).reset_index(drop=True)
+    top = counted.groupby(["period", "family"], dropna=False).head(n).reset_index(drop=True)
+    return with_citation(top[columns], documents)
+
+
+def document_signals(scored: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per document: its signal counts (on record and hedged) and rates per 1,000 sentences.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``doc_id`` (``date, source, speaker`` are carried when present).
+    documents : DataFrame, optional
+        The documents table: ``title`` and ``url`` are added when it has them.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, date, source, speaker, [title, url,] n_sentences, escalation, negotiation,
+        escalation_hedged, negotiation_hedged, hedged_share_negotiation, escalation_per_1000,
+        negotiation_per_1000, net_per_1000`` (mixed sentences count for both signals; the hedged share is
+        NaN for a document without negotiation signals), in the order documents first appear.
+    """
+    if "doc_id" not in scored.columns:
+        raise ParameterError("scored sentences need a 'doc_id' column for the document table")
+    frame = _voice_indicators(scored)
+    for signal in ("escalation", "negotiation"):
+        frame[signal + "_all"] = frame[f"{signal}_on_record"] + frame[f"{signal}_hedged"]
+    meta = [c for c in ("date", "source", "speaker") if c in frame.columns]
+    grouped = frame.groupby("doc_id", sort=False)
+    table = grouped[meta].first() if meta else pd.DataFrame(index=grouped.size().index)
+    table["n_sentences"] = grouped.size()
+    table["escalation"] = grouped["escalation_all"].sum().astype(int)
+    table["negotiation"] = grouped["negotiation_all"].sum().astype(int)
+    table["escalation_hedged"] = grouped["escalation_hedged"].sum().astype(int)
+    table["negotiation_hedged"] = grouped["negotiation_hedged"].sum().astype(int)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["hedged_share_negotiation"] = np.where(
+            table["negotiation"] > 0, table["negotiation_hedged"] / table["negotiation"].where(
+                table["negotiation"] > 0), np.nan)
+    table["escalation_per_1000"] = 1000.0 * table["escalation"] / table["n_sentences"]
+    table["negotiation_per_1000"] = 1000.0 * table["negotiation"] / table["n_sentences"]
+    table["net_per_1000"] = table["negotiation_per_1000"] - table["escalation_per_1000"]
+    table = table.reset_index()
+    if documents is not None and "title" in documents.columns:
+        titles = documents.drop_duplicates("doc_id").set_index("doc_id")["title"]
+        table.insert(len(meta) + 1, "title", table["doc_id"].map(titles).fillna("").astype(str))
+    if documents is not None and "url" in documents.columns:
+        urls = documents.drop_duplicates("doc_id").set_index("doc_id")["url"]
+        table.insert(table.columns.get_loc("n_sentences"), "url", table["doc_id"].map(urls).fillna("").astype(str))
+    return table
+
+
+def signals_by_group(
+    scored: pd.DataFrame,
+    by: str = "source",
+    freq: str = "year",
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+) -> pd.DataFrame:
+    """Escalation and negotiation per 1,000 sentences and the hedged share per period and group, side by side.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``date``, ``doc_id`` and the ``by`` column (``source``,
+        ``speaker``, or any document metadata merged in, e.g. ``country``).
+    by : str
+        The grouping column.
+    freq : {"week", "month", "quarter", "year"}
+        Period length (coarser than the overall series: each group has fewer sentences).
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_sentences : int
+        Cells with fewer sentences get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        ``period, <by>, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval`` with series
+        ``escalation`` and ``negotiation`` (per 1,000 sentences) and ``hedged_share`` (share of negotiation
+        signals that are hedged, 0..1); an empty ``by`` value is shown as ``(none)``.
+
+    Raises
+    ------
+    ParameterError
+        When ``by`` is not a column of ``scored``.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio
+
+    if by not in scored.columns:
+        raise ParameterError(f"cannot compare by {by!r}: the scored sentences have no such column "
+                             f"(columns: {', '.join(map(str, scored.columns))})")
+    frame = scored.copy()
+    frame["is_escalation"] = frame["signal"].isin(["escalation", "mixed"]).astype(float)
+    frame["is_negotiation"] = frame["signal"].isin(["negotiation", "mixed"]).astype(float)
+    frame["hedged_negotiation"] = frame["is_negotiation"] * frame["hedged"].astype(bool)
+    frame[by] = frame[by].fillna("").astype(str).replace("", "(none)")
+    frame["period"] = assign_period(frame["date"], freq)
+    common = dict(by=["period", by], cluster="doc_id", n_boot=n_boot, confidence=confidence, seed=seed)
+    rates = bootstrap_ratio(frame, ["is_escalation", "is_negotiation"], scale=1000.0, min_units=min_sentences,
+                            **common)
+    rates["series"] = rates["series"].str.removeprefix("is_")
+    hedged = bootstrap_ratio(frame, "hedged_negotiation", denominator="is_negotiation", **common)
+    hedged["series"] = "hedged_share"
+    return pd.concat([rates, hedged], ignore_index=True)
+
+EVENT_WINDOW_SERIES = {
+    "escalation_on_record": ("escalation", "on_record"),
+    "escalation_hedged": ("escalation", "hedged"),
+    "negotiation_on_record": ("negotiation", "on_record"),
+    "negotiation_hedged": ("negotiation", "hedged"),
+}
+
+
+def _voice_indicators(scored: pd.DataFrame) -> pd.DataFrame:
+    """0/1 columns ``<signal>_on_record`` and ``<signal>_hedged`` (mixed sentences count for both signals)."""
+    out = scored.copy()
+    hedged = out["hedged"].astype(bool) if "hedged" in out else pd.Series(False, index=out.index)
+    for signal in ("escalation", "negotiation"):
+        has = out["signal"].isin([signal, "mixed"])
+        out[f"{signal}_on_record"] = (has & ~hedged).astype(float)
+        out[f"{signal}_hedged"] = (has & hedged).astype(float)
+    return out
+
+
+def event_windows(
+    scored: pd.DataFrame,
+    events: pd.DataFrame,
+    freq: str = "month",
+    k: int = 3,
+    kinds: list[str] | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_sentences: int = 1,
+) -> pd.DataFrame:
+    """Signals per 1,000 sentences in the ``k`` periods before and after each kind of event.
+
+    Every event is placed in its period; the sentences of the period ``offset`` periods away (``-k..k``; 0 is
+    the event's own period) are pooled over all events of the same kind, and each signal's rate, on record
+    and hedged, is computed with its interval by :func:`warsignals.timeseries.bootstrap_ratio` (a
+    cluster-adjusted Wilson interval over documents). A period that lies at the same offset of two events of
+    one kind is counted once; a period may lie at different offsets of different events (as in any event
+    study, windows of events closer than ``k`` periods overlap).
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``date``, ``doc_id``, ``signal`` and ``hedged``.
+    events : DataFrame
+        Timeline with ``date`` and ``kind`` (:func:`warsignals.timeseries.load_events`).
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    k : int
+        Periods before and after each event (0 or more).
+    kinds : list of str, optional
+        Event kinds to keep (default: every kind of the timeline).
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_sentences : int
+        Window cells with fewer sentences get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        One row per ``kind, offset, series``: ``signal`` (escalation, negotiation), ``voice`` (on_record,
+        hedged), ``value`` (per 1,000 sentences), ``lo``, ``hi``, ``n_docs``, ``n_units`` (sentences),
+        ``numerator``, ``denominator``, ``interval``, and ``n_events`` (events of the kind with sentences at
+        that offset). Offsets without sentences are rows with NaN values and zero counts; kinds with no event
+        inside the corpus's periods are absent.
+
+    Raises
+    ------
+    ParameterError
+        When ``k`` is negative or a needed column is missing.
+    """
+    from warsignals.timeseries import assign_period, bootstrap_ratio, period_range
+
+    if not isinstance(k, (int, np.integer)) or k < 0:
+        raise ParameterError(f"the event window k must be a whole number of periods >= 0, not {k!r}")
+    for name, table, columns in (("scored sentences", scored, ("date", "doc_id", "signal")),
+                                 ("events", events, ("date", "kind"))):
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise ParameterError(f"{name} lack column(s) {missing} needed for event windows")
+    columns = ["kind", "offset", "series", "signal", "voice", "value", "lo", "hi", "n_docs", "n_units",
+               "numerator", "denominator", "interval", "n_events"]
+    chosen = events if kinds is None else events[events["kind"].isin(list(kinds))]
+    frame = _voice_indicators(scored)
+    frame["period"] = assign_period(frame["date"], freq)
+    frame = frame.dropna(subset=["period"])
+    if frame.empty or chosen.empty:
+        return pd.DataFrame(columns=columns)
+    event_periods = assign_period(chosen["date"], freq)
+    periods = period_range(min(frame["period"].min(), event_periods.min()),
+                           max(frame["period"].max(), event_periods.max()), freq)
+    position = pd.Series(np.arange(len(periods)), index=periods)
+    frame["position"] = frame["period"].map(position)
+    present = set(frame["position"])
+    offsets = np.arange(-k, k + 1)
+    windows = pd.DataFrame({
+        "event": np.repeat(np.arange(len(chosen)), len(offsets)),
+        "kind": np.repeat(chosen["kind"].astype(str).to_numpy(), len(offsets)),
+        "offset": np.tile(offsets, len(chosen)),
+        "position": np.repeat(event_periods.map(position).to_numpy(), len(offsets)) + np.tile(offsets, len(chosen)),
+    })
+    windows = windows[windows["position"].isin(present)]
+    if windows.empty:
+        return pd.DataFrame(columns=columns)
+    n_events = windows.groupby(["kind", "offset"])["event"].nunique().rename("n_events")
+    cells = windows.drop_duplicates(["kind", "offset", "position"])[["kind", "offset", "position"]]
+    pooled = cells.merge(frame, on="position", how="inner")
+    table = bootstrap_ratio(pooled, list(EVENT_WINDOW_SERIES), by=["kind", "offset"], cluster="doc_id",
+                            n_boot=n_boot, confidence=confidence, seed=seed, scale=1000.0,
+                            min_units=min_sentences)
+    grid = pd.MultiIndex.from_product([sorted(cells["kind"].unique()), offsets, list(EVENT_WINDOW_SERIES)],
+                                      names=["kind", "offset", "series"]).to_frame(index=False)
+    table = grid.merge(table, on=["kind", "offset", "series"], how="left").merge(
+        n_events.reset_index(), on=["kind", "offset"], how="left")
+    for column in ("n_docs", "n_units", "numerator", "denominator", "n_events"):
+        table[column] = table[column].fillna(0).astype(int if column != "numerator" and column != "denominator"
+                                                         else float)
+    table["interval"] = table["interval"].fillna("")
+    table["signal"] = table["series"].map(lambda s: EVENT_WINDOW_SERIES[s][0])
+    table["voice"] = table["series"].map(lambda s: EVENT_WINDOW_SERIES[s][1])
+    return table[columns].sort_values(["kind", "series", "offset"], kind="stable").reset_index(drop=True)
 
 
 def audit_sample(

@@ -26,7 +26,8 @@ def register(commands, train, evaluate) -> None:
         help="score sentences for escalation rhetoric and negotiation signals",
         description=(
             "Score a CSV/JSONL/Parquet table (one text per row) or a corpus path (files/folders read with the "
-            "corpus loader and split into sentences). Keeps the input columns and adds escalation, "
+            "corpus loader and split into sentences; rejected records go to <output stem>.rejects.csv and are "
+            "counted). Keeps the input columns and adds escalation, "
             "negotiation, penta_class, signal, category, actor, hedged, negated and cues."
         ),
     )
@@ -56,17 +57,27 @@ def register(commands, train, evaluate) -> None:
 
     ev = evaluate.add_parser("signals", help="evaluate the lexicon or a trained model on labelled sentences (JSON)")
     ev.add_argument("--model", default="lexicon", help="'lexicon' or a model directory")
-    ev.add_argument("--labels", required=True, help="CSV/JSONL/Parquet with texts and gold labels")
+    ev.add_argument("--labels", default=None, help="CSV/JSONL/Parquet with texts and gold labels")
+    ev.add_argument("--gold", default=None,
+                    help="a coded real-text gold file (columns of data/gold/realtext/realtext.csv): precision, "
+                         "recall and F1 of escalation and negotiation, actor accuracy, hedged P/R/F1, with "
+                         "document-bootstrap intervals; 'default' = data/gold/realtext/realtext.csv")
+    ev.add_argument("--part", default="test", help="with --gold: the part to score (train, test, all; default test)")
+    ev.add_argument("--n-boot", type=int, default=1000, help="with --gold: bootstrap replicates (default 1000)")
+    ev.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="with --gold: bootstrap seed")
     ev.add_argument("--text-column", default="text", help="text column (default: text)")
-    ev.add_argument("--label-column", required=True, help="gold label column")
+    ev.add_argument("--label-column", default=None, help="gold label column (with --labels)")
     ev.add_argument("--lexicon", default=None, help="lexicon YAML (with --model lexicon)")
     ev.add_argument("--reading", choices=("auto", "penta", "signal3", "signal"), default="auto",
                     help="how the lexicon's output is read (default: from the gold labels)")
     ev.set_defaults(func=run_evaluate)
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
+def read_table(path: str | Path, strings: bool = False) -> pd.DataFrame:
     """Read a CSV, JSONL or Parquet table.
+
+    With ``strings``, a CSV is read as text exactly as written (no type inference, empty cells stay ``""``
+    and words such as ``None`` or ``NA`` stay words): the form in which hand-coded sheets are read.
 
     Raises
     ------
@@ -79,7 +90,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            return pd.read_csv(path)
+            return pd.read_csv(path, dtype=str, keep_default_na=False) if strings else pd.read_csv(path)
         if suffix == ".jsonl":
             return pd.read_json(path, lines=True)
         if suffix == ".parquet":
@@ -129,19 +140,20 @@ def run_score(args: argparse.Namespace) -> int:
     if not source.exists():
         raise InputError(f"{source}: not found")
     is_table = source.is_file() and source.suffix.lower() in TABLE_SUFFIXES
-    table = read_table(source) if is_table else None
+    table = read_table(source) if is_table and not args.split else None  # --split: read as a corpus
     if table is not None and not args.split:
         text_column = args.text_column or ("sentence" if "sentence" in table.columns else "text")
         if text_column not in table.columns:
             raise InputError(f"{source}: no column {text_column!r} (use --text-column)")
         sentences = table
     else:
+        from warsignals.corpus.commands import rejects_path_for, write_rejects
         from warsignals.corpus.loader import load_corpus
 
-        if table is not None and args.text_column:
-            documents = load_corpus(source, column_map={"text": args.text_column}, progress=False).documents
-        else:
-            documents = load_corpus(source, progress=False).documents
+        column_map = {"text": args.text_column} if is_table and args.text_column else None
+        result = load_corpus(source, column_map=column_map, progress=False)
+        print(write_rejects(result, rejects_path_for(Path(args.output), None)))
+        documents = result.documents
         if documents.empty:
             raise InputError(f"{source}: no document could be loaded")
         sentences = split_sentences(documents, progress=False)
@@ -222,6 +234,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from warsignals.evaluate import classification_report
     from warsignals.signals import load_model
 
+    if args.gold is not None:
+        return _evaluate_gold(args)
+    if args.labels is None or args.label_column is None:
+        raise ParameterError("evaluate signals needs --labels FILE --label-column NAME, or --gold FILE")
     data = _labelled(args.labels, args.text_column, args.label_column)
     texts = data[args.text_column].astype(str).tolist()
     gold = data[args.label_column].astype(str)
@@ -234,5 +250,29 @@ def run_evaluate(args: argparse.Namespace) -> int:
     labels = sorted(set(gold) | set(map(str, predicted)))
     report = classification_report(gold.to_numpy(dtype=object), np.asarray(predicted, dtype=object), labels=labels)
     report = {"model": name, "reading": reading, "labels_file": str(args.labels), **report}
+    print(json.dumps(report, indent=2, default=float))
+    return 0
+
+
+def _evaluate_gold(args: argparse.Namespace) -> int:
+    """``evaluate signals --gold``: the real-text measures with intervals, as JSON."""
+    from warsignals.realtext import read_gold, score_gold, signal_measures
+    from warsignals.signals import load_model, score_sentences
+
+    gold = read_gold(None if args.gold == "default" else args.gold, None if args.part == "all" else args.part)
+    if args.model == "lexicon":
+        def scorer(table):
+            return score_sentences(table, lexicon=args.lexicon)
+        name = "lexicon"
+    else:
+        model = load_model(args.model)
+
+        def scorer(table):
+            out = score_sentences(table, lexicon=args.lexicon)
+            out["signal"] = model.predict(out["sentence"].astype(str).tolist())
+            return out
+        name = str(args.model)
+    report = signal_measures(score_gold(gold, scorer), n_boot=args.n_boot, seed=args.seed)
+    report = {"model": name, "gold_file": str(args.gold), "part": args.part, **report}
     print(json.dumps(report, indent=2, default=float))
     return 0

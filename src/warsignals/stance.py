@@ -53,7 +53,23 @@ from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import dump_skops, load_skops, parse_yaml
+from warsignals.fileio import (
+    FLAG,
+    INTEGER,
+    NOTHING,
+    NUMBER,
+    TEXT,
+    AnyOf,
+    ListOf,
+    MapOf,
+    SkopsType,
+    dump_skops,
+    load_skops,
+    parse_yaml,
+    read_text,
+    validate_yaml,
+)
+from warsignals.lexicon import check_raw_regex
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -61,16 +77,29 @@ ANY_TARGET = "_any"
 MODEL_FILE = "model.skops"
 META_FILE = "model.json"
 MODEL_FORMAT = "warsignals-stance/1"
-# Types a saved stance model may contain; anything else in a file makes load_stance_model refuse it.
-TRUSTED_TYPE_PREFIXES: tuple[str, ...] = (
-    "sklearn.",
-    "numpy.",
-    "scipy.sparse.",
-    "warsignals.stance.",
-    "builtins.",
-    "collections.",
-    "re.",
-)
+#: Exactly the (skops loader, type) pairs a saved :class:`StanceClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); anything else in a file
+#: makes :func:`load_stance_model` refuse it before anything in the file is built.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float32"),
+    ("NdArrayNode", "numpy.int64"),
+    ("ObjectNode", "sklearn.isotonic.IsotonicRegression"),
+    ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
+    ("ObjectNode", "warsignals.stance.StanceClassifier"),
+})
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _USER = re.compile(r"@\w+")
@@ -102,7 +131,7 @@ def compile_phrase(phrase: str, gap_words: int = 8) -> re.Pattern:
     if not phrase:
         raise ValueError("empty pattern")
     if phrase.startswith("re:"):
-        return re.compile(phrase[3:], re.IGNORECASE)
+        return check_raw_regex(phrase[3:], re.IGNORECASE)  # RegexProblem is a ValueError naming the pattern
     if phrase.count("[") != phrase.count("]"):
         raise ValueError(f"unbalanced brackets in {phrase!r}")
     tokens = re.findall(r"\.\.\.|\[[^\]]*\]\??|[^\s\[\]]+", phrase)
@@ -186,6 +215,26 @@ class TargetSpec:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
+_SETTINGS = {
+    "gap_words": INTEGER, "negation_window": INTEGER, "negation_cues": ListOf(TEXT), "hedge_cues": ListOf(TEXT),
+    "hedge_weight": NUMBER, "attribution_cues": ListOf(TEXT), "attribution_weight": NUMBER,
+}
+_LF = AnyOf((TEXT, MapOf({"name": TEXT, "pattern": TEXT, "weight": NUMBER, "negatable": FLAG}, ("pattern",))),
+            "a pattern or a mapping with pattern (and name, weight, negatable)")
+#: The schema of ``data/stance_targets.yaml``: unknown keys and wrongly typed values are errors.
+TARGETS_SCHEMA = MapOf(
+    {
+        "version": INTEGER,
+        "defaults": MapOf(_SETTINGS),
+        "targets": MapOf(rest=AnyOf((NOTHING, MapOf({
+            "description": TEXT, "mentions": ListOf(TEXT), "favor": ListOf(_LF), "against": ListOf(_LF),
+            "opposed_to": AnyOf((TEXT, ListOf(TEXT)), "a target name or a list of them"), **_SETTINGS,
+        })), "a mapping of the target's settings")),
+    },
+    required=("targets",),
+)
+
+
 def load_targets(path: str | Path | None = None, targets: Sequence[str] | None = None) -> dict[str, TargetSpec]:
     """Read stance targets and their labelling functions from YAML.
 
@@ -204,7 +253,7 @@ def load_targets(path: str | Path | None = None, targets: Sequence[str] | None =
     path = Path(path) if path is not None else config.STANCE_TARGETS_FILE
     if not path.is_file():
         raise InputError(f"{path}: stance targets file not found")
-    return parse_targets(path.read_text(encoding="utf-8"), targets, source=str(path))
+    return parse_targets(read_text(path), targets, source=str(path))
 
 
 def parse_targets(
@@ -215,6 +264,7 @@ def parse_targets(
     document = parse_yaml(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("targets"), dict):
         raise InputError(f"{path}: expected a mapping with a 'targets' section")
+    validate_yaml(document, TARGETS_SCHEMA, path, text)
     defaults = document.get("defaults") or {}
     specs: dict[str, TargetSpec] = {}
     for name, entry in document["targets"].items():
@@ -680,7 +730,7 @@ class StanceClassifier(_TextStanceEstimator):
         path = Path(self.targets_file) if self.targets_file else config.STANCE_TARGETS_FILE
         if not path.is_file():
             raise InputError(f"{path}: stance targets file not found")
-        self.lexicon_yaml_ = path.read_text(encoding="utf-8")
+        self.lexicon_yaml_ = read_text(path)
         self.orientation_ = {t: 1 for t in self.targets_}
         if self.shared_axis:
             self.orientation_ = axis_orientation(self._specs(), self.targets_)
@@ -1185,11 +1235,12 @@ def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd
     return table.drop(columns=["mean_p_none"])
 
 
-
 # ------------------------------------------------------------------------------------- stance over time
 STANCE_UNITS: tuple[str, ...] = ("sentence", "paragraph", "document")
-# Columns score_units adds to score_stance's (left out of stance.parquet, which the sentences table joins back).
-UNIT_META_COLUMNS: tuple[str, ...] = ("text", "date", "source", "speaker")
+# Columns score_units adds to score_stance's (left out of stance.parquet, which the sentences table joins back):
+# the unit's text, date, source and speaker, and where it is (start, end of a sentence; first_sent, last_sent
+# of a paragraph or document).
+UNIT_META_COLUMNS: tuple[str, ...] = ("text", "date", "source", "speaker", "start", "end", "first_sent", "last_sent")
 
 
 def score_units(
@@ -1203,7 +1254,8 @@ def score_units(
     Parameters
     ----------
     sentences : DataFrame
-        The sentences table of a run (``doc_id, sent_id, para_id, sentence, date, source, speaker``).
+        The sentences table of a run (``doc_id, sent_id, para_id, sentence, date, source, speaker`` and, for
+        citable rows, ``start, end``).
     targets : sequence of str
         Target names from ``data/stance_targets.yaml``.
     models : str or dict, optional
@@ -1214,8 +1266,9 @@ def score_units(
     Returns
     -------
     DataFrame
-        :func:`score_stance`'s columns plus ``text, date, source, speaker`` of each unit; the unit keys are
-        ``doc_id, sent_id`` for sentences and ``unit_id, doc_id`` otherwise.
+        :func:`score_stance`'s columns plus ``text, date, source, speaker`` of each unit and where it is
+        (``start, end`` for sentences when the table has them, ``first_sent, last_sent`` otherwise); the unit
+        keys are ``doc_id, sent_id`` for sentences and ``unit_id, doc_id`` otherwise.
     """
     from warsignals.sentences import make_units
 
@@ -1226,10 +1279,12 @@ def score_units(
         raise ParameterError(f"the sentences table lacks column(s) {sorted(missing)}")
     if unit == "sentence":
         frame, text_column, keys = sentences, "sentence", ["doc_id", "sent_id"]
+        place = [c for c in ("start", "end") if c in frame.columns]
     else:
         frame, text_column, keys = make_units(sentences, unit), "text", ["unit_id", "doc_id"]
+        place = ["first_sent", "last_sent"]
     scored = score_stance(frame, targets, models=models, text_column=text_column, keys=keys)
-    meta = frame[keys + [text_column, "date", "source", "speaker"]].rename(columns={text_column: "text"})
+    meta = frame[keys + place + [text_column, "date", "source", "speaker"]].rename(columns={text_column: "text"})
     return scored.merge(meta, on=keys, how="left")
 
 
@@ -1266,7 +1321,8 @@ def favor_share(
     frequency : str
         Period: ``week``, ``month``, ``quarter`` or ``year``.
     group : str, optional
-        A further grouping column, e.g. ``source`` or ``speaker``.
+        A further grouping column of ``scored``, e.g. ``source`` or ``speaker`` (for a document column such as
+        ``country``, see :func:`stance_by_group`).
     n_boot, confidence, seed : int, float, int
         Bootstrap replicates (documents resampled within each period), level and seed of the interval.
     min_units : int
@@ -1275,14 +1331,65 @@ def favor_share(
     Returns
     -------
     DataFrame
-        ``period, target, [group,] series, value, lo, hi, n_docs, n_units`` (see
-        :func:`warsignals.timeseries.bootstrap_ratio`).
+        ``period, target, [group,] series, value, lo, hi, n_docs, n_units, numerator, denominator, interval``
+        (see :func:`warsignals.timeseries.bootstrap_ratio`).
     """
     from warsignals.timeseries import bootstrap_ratio
 
     by = ["period", "target"] + ([group] if group else [])
     return bootstrap_ratio(stance_bearing(scored, frequency), "is_favor", by=by, n_boot=n_boot,
                            confidence=confidence, seed=seed, min_units=min_units)
+
+
+def stance_by_group(
+    scored: pd.DataFrame,
+    by: str = "source",
+    freq: str = "quarter",
+    documents: pd.DataFrame | None = None,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    confidence: float = config.CONFIDENCE_LEVEL,
+    seed: int = config.DEFAULT_SEED,
+    min_units: int = 1,
+) -> pd.DataFrame:
+    """Share FAVOR among stance-bearing units per period, target and group (source, speaker, country, ...).
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_units` (or :func:`score_stance` with ``doc_id``, ``date``, ``target``, ``stance``).
+    by : str
+        Grouping column of ``scored``, or of ``documents`` (merged by ``doc_id``), e.g. ``country``.
+    freq : {"week", "month", "quarter", "year"}
+        Period length.
+    documents : DataFrame, optional
+        The documents table, for a grouping column ``scored`` lacks.
+    n_boot, confidence, seed : interval settings (see :func:`warsignals.timeseries.bootstrap_ratio`).
+    min_units : int
+        Cells with fewer stance-bearing units get NaN values.
+
+    Returns
+    -------
+    DataFrame
+        ``period, target, <by>, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval``
+        (``value``: share FAVOR, 0..1; an empty group value is shown as ``(none)``).
+
+    Raises
+    ------
+    ParameterError
+        When neither table has the ``by`` column.
+    """
+    from warsignals.timeseries import bootstrap_ratio
+
+    frame = scored
+    if by not in frame.columns:
+        if documents is None or by not in documents.columns:
+            raise ParameterError(f"cannot compare stance by {by!r}: neither the scored units nor the documents "
+                                 "have such a column")
+        frame = frame.merge(documents[["doc_id", by]].drop_duplicates("doc_id"), on="doc_id", how="left")
+    bearing = stance_bearing(frame, freq)
+    bearing[by] = bearing[by].fillna("").astype(str).replace("", "(none)")
+    return bootstrap_ratio(bearing, "is_favor", by=["period", "target", by], n_boot=n_boot, confidence=confidence,
+                           seed=seed, min_units=min_units)
 
 
 def planted_favor_share(
@@ -1340,39 +1447,72 @@ def recovery_summary(comparison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["target", "periods", "pearson_r", "mean_abs_error"])
 
 
-def driving_sentences(
-    scored: pd.DataFrame, shares: pd.DataFrame, frequency: str = "month", top_n: int = 2
+def stance_driving_sentences(
+    scored: pd.DataFrame,
+    shares: pd.DataFrame,
+    top_n: int = 2,
+    sentences: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+    frequency: str | None = None,
 ) -> pd.DataFrame:
-    """The units behind each period's estimate: the ``top_n`` most probable units of the majority stance.
+    """The highest-probability units of each period's majority stance per target, each with where it is.
 
-    A period's majority stance is FAVOR when its share FAVOR is at least 0.5, else AGAINST; periods without
-    an estimate (fewer than ``min_units`` units) are left out. Units with the same text count once.
+    A period's majority stance is FAVOR when its share FAVOR is at least 0.5, else AGAINST; periods without an
+    estimate (``value`` NaN: fewer than ``min_units`` units) are left out. Units with the same text count once.
 
     Parameters
     ----------
     scored : DataFrame
-        Output of :func:`score_units`.
+        Scored units (:func:`score_units`): ``target, stance, probability, text, doc_id`` and either
+        ``sent_id, start, end`` (sentences) or ``first_sent, last_sent`` (paragraphs, windows, documents); with
+        a ``period`` column (e.g. :func:`stance_bearing`'s rows) it is used as it is, otherwise ``date`` is
+        put in periods of ``frequency``.
     shares : DataFrame
-        Output of :func:`favor_share` (without ``group``) at the same ``frequency``.
-    frequency : str
-        Period of ``shares``.
+        Share FAVOR per ``period, target`` (``value``, :func:`favor_share` at the same frequency).
     top_n : int
-        Units listed per period and target.
+        Units per period and target.
+    sentences : DataFrame, optional
+        The sentences table, for the offsets of units (``start`` of the first sentence, ``end`` of the last).
+    documents : DataFrame, optional
+        The documents table; its ``url`` column, when present, is added.
+    frequency : str, optional
+        Period of ``shares``, needed when ``scored`` has no ``period`` column.
 
     Returns
     -------
     DataFrame
-        ``period, target, stance, probability, sentence, doc_id, source, lfs``, by period and target.
+        ``period, target, stance, probability, sentence, doc_id, sent_id, start, end`` (``sent_id``: the
+        unit's first sentence; ``start, end``: character offsets in the document's text), ``url`` when the
+        corpus has one, then ``source``, ``lfs`` and ``last_sent`` where present.
     """
+    from warsignals.sentences import with_citation
+
+    if "period" in scored.columns:
+        frame = scored.copy()
+    elif frequency is None:
+        raise ParameterError("the scored units have no period column: give the frequency of the shares")
+    else:
+        frame = stance_bearing(scored, frequency).copy()
+    if "sent_id" not in frame.columns:
+        frame["sent_id"] = frame["first_sent"] if "first_sent" in frame.columns else np.nan
+    if not {"start", "end"} <= set(frame.columns):
+        if sentences is not None and "first_sent" in frame.columns and {"start", "end"} <= set(sentences.columns):
+            offsets = sentences.set_index(["doc_id", "sent_id"])
+            frame["start"] = pd.MultiIndex.from_arrays([frame["doc_id"], frame["first_sent"]]).map(
+                offsets["start"])
+            frame["end"] = pd.MultiIndex.from_arrays([frame["doc_id"], frame["last_sent"]]).map(offsets["end"])
+        else:
+            frame["start"], frame["end"] = np.nan, np.nan
     majority = shares.dropna(subset=["value"])[["period", "target", "value"]].assign(
         driving=lambda d: np.where(d["value"] >= 0.5, FAVOR, AGAINST)).drop(columns="value")
-    ranked = (stance_bearing(scored, frequency).merge(majority, on=["period", "target"])
+    ranked = (frame.merge(majority, on=["period", "target"])
               .query("stance == driving")
               .sort_values(["period", "target", "probability", "text"], ascending=[True, True, False, True])
               .drop_duplicates(["period", "target", "text"]))
-    columns = ["period", "target", "stance", "probability", "text", "doc_id", "source", "lfs"]
-    top = ranked.groupby(["period", "target"], sort=True).head(top_n)[columns]
-    return top.rename(columns={"text": "sentence"}).reset_index(drop=True)
+    columns = ["period", "target", "stance", "probability", "text", "doc_id", "sent_id", "start", "end"]
+    columns += [c for c in ("source", "lfs", "last_sent") if c in ranked.columns]
+    top = ranked.groupby(["period", "target"], sort=True).head(top_n)[columns].rename(columns={"text": "sentence"})
+    return with_citation(top.reset_index(drop=True), documents)
 
 
 # ------------------------------------------------------------------------------------- training helpers
@@ -1483,7 +1623,7 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
     ------
     InputError
         The directory or files are missing, the checksum does not match, or the file holds a type that is
-        not on :data:`TRUSTED_TYPE_PREFIXES`.
+        not on :data:`MODEL_TYPES`, or any callable.
     """
     directory = Path(directory)
     path, meta_path = directory / MODEL_FILE, directory / META_FILE
@@ -1497,4 +1637,4 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
         raise InputError(f"{meta_path}: format {meta.get('format')!r} is not {MODEL_FORMAT!r}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != meta.get("sha256"):
         raise InputError(f"{path}: checksum does not match {META_FILE}; the file was changed after saving")
-    return load_skops(path, StanceClassifier, TRUSTED_TYPE_PREFIXES)
+    return load_skops(path, StanceClassifier, MODEL_TYPES)

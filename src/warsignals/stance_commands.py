@@ -52,7 +52,8 @@ def register(commands, train, evaluate) -> None:
                         help="unit scored when the input is a run's sentences table (default sentence)")
     series = parser.add_argument_group("stance over time (needs doc_id and date columns, e.g. sentences.parquet)")
     series.add_argument("--shares", help="write the share FAVOR per period and target (bootstrap band) here")
-    series.add_argument("--drivers", help="write the units driving each period's majority stance here")
+    series.add_argument("--drivers", help="write the units driving each period's majority stance here "
+                        "(citable: doc_id, sent_id, start, end)")
     series.add_argument("--recovery", help="write estimate vs planted share per target here (demo corpus only)")
     series.add_argument("--frequency", default="month", help="period: week, month, quarter or year")
     series.add_argument("--n-boot", type=int, default=config.BOOTSTRAP_REPLICATES, help="bootstrap replicates")
@@ -224,14 +225,16 @@ def run_score(args) -> int:
     if over_time:
         shares = stance.favor_share(scored, args.frequency, n_boot=args.n_boot, confidence=args.confidence,
                                     seed=args.seed, min_units=args.min_units)
-        for path, table in _over_time_tables(args, scored, shares):
+        for path, table in _over_time_tables(args, frame, scored, shares):
             write_table(table, path)
             summary[Path(path).stem] = str(path)
     print(json.dumps(summary, indent=2, default=int))
     return 0
 
 
-def _over_time_tables(args, scored: pd.DataFrame, shares: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+def _over_time_tables(
+    args, sentences: pd.DataFrame, scored: pd.DataFrame, shares: pd.DataFrame
+) -> list[tuple[str, pd.DataFrame]]:
     from warsignals import stance
     from warsignals.demo import planted_curves
 
@@ -239,7 +242,9 @@ def _over_time_tables(args, scored: pd.DataFrame, shares: pd.DataFrame) -> list[
     if args.shares:
         tables.append((args.shares, shares))
     if args.drivers:
-        tables.append((args.drivers, stance.driving_sentences(scored, shares, args.frequency, args.top_n)))
+        documents = sentences if "url" in sentences.columns else None  # a url column gives each row its url
+        tables.append((args.drivers, stance.stance_driving_sentences(
+            scored, shares, top_n=args.top_n, sentences=sentences, documents=documents, frequency=args.frequency)))
     if args.recovery:
         planted = stance.planted_favor_share(planted_curves(), args.target, args.frequency)
         tables.append((args.recovery, stance.recovery_summary(stance.planted_comparison(shares, planted))))

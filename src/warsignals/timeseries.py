@@ -1,9 +1,21 @@
-"""Period aggregation with document-bootstrap confidence intervals, and the event timeline.
+"""Period aggregation with confidence intervals that respect documents, and the event timeline.
 
 Every per-period statistic in warsignals is a ratio of sums (signals per 1,000 sentences, hedged share of
-negotiation signals, topic prevalence, stance share) computed per period and group. Its uncertainty comes
-from resampling *documents* (the clusters sentences come from) with replacement within each group, so that
-long documents with many correlated sentences do not make the bands falsely narrow.
+negotiation signals, topic prevalence, stance share) computed per period and group. Sentences of one document
+are correlated, so the uncertainty is computed over *documents* (the clusters sentences come from):
+
+- **shares** (every unit's numerator lies in ``[0, denominator]``: rates per 1,000 sentences, hedged share,
+  topic prevalence, stance share) get a **cluster-adjusted Wilson score interval**: the design effect
+  ``deff = v_cluster / (p (1 - p) / D)`` (``v_cluster``: the linearised, cluster-robust variance of the ratio
+  estimator over documents; ``D``: the summed denominator) turns ``D`` into an effective sample size
+  ``D / deff`` (``deff`` is never below 1, and 1 where it cannot be estimated: ``p`` of 0 or 1, or one
+  document). Wilson intervals never collapse to a point at 0 or 1: no signal in 40 sentences gives
+  ``[0, 0.088]``, not ``[0, 0]``.
+- **signed shares** (``|numerator| <= denominator``, the net index) get the same interval on
+  ``(p + 1) / 2``, mapped back.
+- anything else (or ``interval="bootstrap"``) gets a percentile bootstrap that resamples documents.
+
+Every table carries its ``numerator`` and ``denominator`` sums and the ``interval`` method used.
 """
 
 from __future__ import annotations
@@ -18,6 +30,7 @@ from warsignals import config
 from warsignals.errors import InputError, ParameterError
 
 FREQUENCIES = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
+INTERVALS = ("auto", "wilson", "bootstrap")
 EVENT_COLUMNS = ["date", "label", "kind", "description"]
 
 
@@ -44,6 +57,164 @@ def assign_period(dates: pd.Series, freq: str) -> pd.Series:
     return values.dt.to_period(FREQUENCIES[freq]).dt.start_time
 
 
+def period_column(frame: pd.DataFrame, frequency: str, date: str = "date") -> pd.Series:
+    """The period of every row: a calendar period, or a named period from a column of the table.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows with a ``date`` column (and the ``frequency`` column when it names one).
+    frequency : str
+        ``week, month, quarter, year`` (:func:`assign_period`), or the name of a column whose values name
+        each row's period, e.g. ``session`` for the sessions of a debate: rows of one value form one period,
+        whatever their dates.
+    date : str
+        The date column.
+
+    Returns
+    -------
+    Series
+        Period-start Timestamps. A named period starts at the earliest date of its rows in ``frame``, so
+        tables keep their time order and charts their date axis; :func:`period_names` gives the names back.
+
+    Raises
+    ------
+    ParameterError
+        When ``frequency`` is neither a calendar period nor a column, or when two named periods start on the
+        same day (they could not be told apart).
+    """
+    if frequency in FREQUENCIES:
+        return assign_period(frame[date], frequency)
+    if frequency not in frame.columns:
+        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)} or a column whose values name the "
+                             f"period, not {frequency!r} (columns: {', '.join(map(str, frame.columns))})")
+    names = frame[frequency].astype("string").fillna("(none)")
+    dates = pd.to_datetime(frame[date], errors="coerce").dt.normalize()
+    starts = dates.groupby(names).min()
+    shared = starts[starts.duplicated(keep=False)]
+    if len(shared):
+        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {frequency!r} start on the "
+                             f"same day ({shared.iloc[0]:%Y-%m-%d}); they cannot be told apart")
+    return names.map(starts).astype("datetime64[ns]")
+
+
+def period_names(frame: pd.DataFrame, frequency: str, date: str = "date") -> pd.DataFrame:
+    """``period, period_name`` of each named period of ``frame`` (empty for calendar periods)."""
+    if frequency in FREQUENCIES:
+        return pd.DataFrame(columns=["period", "period_name"])
+    table = pd.DataFrame({"period": period_column(frame, frequency, date),
+                          "period_name": frame[frequency].astype("string").fillna("(none)")})
+    return table.drop_duplicates().sort_values("period").reset_index(drop=True)
+
+
+def period_range(start, end, freq: str) -> pd.DatetimeIndex:
+    """Every period start from the period of ``start`` to the period of ``end`` (inclusive)."""
+    if freq not in FREQUENCIES:
+        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
+    first, last = assign_period(pd.Series([start, end]), freq)
+    rule = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}[freq]
+    return pd.date_range(first, last, freq=rule)
+
+
+def complete_periods(frame: pd.DataFrame, freq: str, by: Sequence[str] = (), time: str = "period") -> pd.DataFrame:
+    """Add a row (NaN values) for every period missing between a table's first and last period.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Tidy per-period table with a ``time`` column of period starts.
+    freq : str
+        Its period (``week, month, quarter, year``).
+    by : sequence of str
+        Columns whose every combination gets every period (e.g. ``["series"]``).
+    time : str
+        The period column.
+
+    Returns
+    -------
+    DataFrame
+        The table with missing periods as rows whose value columns are NaN (counts ``n_docs``/``n_units`` 0),
+        sorted by ``by`` then ``time``; consecutive rows of one group are consecutive periods.
+    """
+    by = list(by)
+    if frame.empty or frame[time].isna().all():
+        return frame.copy()
+    periods = period_range(frame[time].min(), frame[time].max(), freq)
+    if by:
+        groups = frame[by].drop_duplicates()
+        grid = groups.merge(pd.DataFrame({time: periods}), how="cross")
+    else:
+        grid = pd.DataFrame({time: periods})
+    out = grid.merge(frame, on=[*by, time], how="left")
+    for column in ("n_docs", "n_units", "numerator", "denominator"):
+        if column in out:
+            out[column] = out[column].fillna(0)
+    return out.sort_values([*by, time], kind="stable").reset_index(drop=True)
+
+
+def wilson_interval(successes, n, confidence: float = config.CONFIDENCE_LEVEL) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion; ``n`` may be an effective (non-integer) sample size.
+
+    Parameters
+    ----------
+    successes : float or array-like
+        Number of successes (may be fractional, e.g. ``p * n_eff``).
+    n : float or array-like
+        Trials (> 0); NaN where ``n <= 0``.
+    confidence : float
+        Two-sided level in (0, 1).
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(lo, hi)``, each in ``[0, 1]``; never of zero width when ``n`` is finite.
+    """
+    from scipy.stats import norm
+
+    x = np.asarray(successes, dtype=float)
+    m = np.asarray(n, dtype=float)
+    z = float(norm.ppf(1 - (1 - confidence) / 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.clip(x / m, 0.0, 1.0)
+        centre = (p + z * z / (2 * m)) / (1 + z * z / m)
+        half = z * np.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / (1 + z * z / m)
+    lo = np.where(m > 0, np.clip(centre - half, 0.0, 1.0), np.nan)
+    hi = np.where(m > 0, np.clip(centre + half, 0.0, 1.0), np.nan)
+    # exact bounds at the edges (floating point would otherwise leave 1e-17 instead of 0)
+    lo = np.where((m > 0) & (x <= 0), 0.0, lo)
+    hi = np.where((m > 0) & (x >= m), 1.0, hi)
+    return lo, hi
+
+
+def design_effect(y: np.ndarray, d: np.ndarray) -> float:
+    """Design effect of a ratio of sums ``sum(y) / sum(d)`` over clusters (rows of ``y`` and ``d``).
+
+    The linearised cluster-robust variance of the ratio, ``m / (m - 1) * sum((y_i - R d_i)^2) / D^2``,
+    divided by the binomial variance ``R (1 - R) / D``; at least 1, and 1 where it cannot be estimated
+    (fewer than two clusters, or ``R`` at 0 or 1).
+    """
+    y = np.asarray(y, dtype=float)
+    d = np.asarray(d, dtype=float)
+    m, total = len(y), d.sum()
+    if m < 2 or total <= 0:
+        return 1.0
+    ratio = y.sum() / total
+    if not 0 < ratio < 1:
+        return 1.0
+    v_cluster = m / (m - 1) * np.sum((y - ratio * d) ** 2) / total**2
+    v_binomial = ratio * (1 - ratio) / total
+    return float(max(1.0, v_cluster / v_binomial))
+
+
+def _interval_kind(y: np.ndarray, d: np.ndarray) -> str:
+    tolerance = 1e-9 * np.maximum(np.abs(d), 1.0)
+    if np.all(y >= -tolerance) and np.all(y <= d + tolerance):
+        return "wilson"
+    if np.all(np.abs(y) <= d + tolerance):
+        return "wilson_signed"
+    return "bootstrap"
+
+
 def bootstrap_ratio(
     frame: pd.DataFrame,
     numerator: str | Sequence[str],
@@ -55,8 +226,9 @@ def bootstrap_ratio(
     seed: int = config.DEFAULT_SEED,
     scale: float = 1.0,
     min_units: int = 1,
+    interval: str = "auto",
 ) -> pd.DataFrame:
-    """Ratio of sums per group with a percentile bootstrap interval over clusters.
+    """Ratio of sums per group with a confidence interval over clusters (documents).
 
     Parameters
     ----------
@@ -70,27 +242,35 @@ def bootstrap_ratio(
     by : sequence of str
         Grouping columns, e.g. ``["period", "actor"]``.
     cluster : str
-        Column whose values are resampled (documents).
+        Column whose values are the clusters (documents).
     n_boot : int
-        Bootstrap replicates; 0 gives no interval (``lo`` and ``hi`` are NaN).
+        Bootstrap replicates (used by the bootstrap method); 0 gives no interval (``lo`` and ``hi`` NaN).
     confidence : float
-        Confidence level of the percentile interval, in (0, 1).
+        Confidence level, in (0, 1).
     seed : int
         Seed of the resampling.
     scale : float
         Factor applied to the ratio (1000 for "per 1,000 sentences").
     min_units : int
         Groups with fewer rows get NaN ``value``, ``lo`` and ``hi`` (they are kept, not dropped).
+    interval : {"auto", "wilson", "bootstrap"}
+        ``auto``: cluster-adjusted Wilson for shares and signed shares (see the module docstring), percentile
+        document bootstrap otherwise; ``bootstrap`` forces the bootstrap (which collapses to a point when a
+        group has no success at all).
 
     Returns
     -------
     DataFrame
-        ``*by, series, value, lo, hi, n_docs, n_units`` sorted by ``series`` then ``by``.
+        ``*by, series, value, lo, hi, n_docs, n_units, numerator, denominator, interval`` sorted by
+        ``series`` then ``by``: ``numerator`` and ``denominator`` are the unscaled sums the value is the ratio
+        of (the denominator is the number of units when no column is given), ``interval`` names the method.
     """
     numerators = [numerator] if isinstance(numerator, str) else list(numerator)
     by = list(by)
     if not 0 < confidence < 1:
         raise ParameterError(f"confidence must be between 0 and 1, not {confidence}")
+    if interval not in INTERVALS:
+        raise ParameterError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     needed = set(numerators) | set(by) | {cluster} | ({denominator} if denominator else set())
     missing = needed - set(frame.columns)
     if missing:
@@ -102,6 +282,12 @@ def bootstrap_ratio(
     work["__units"] = 1
     value_columns = numerators + [den_column]
     work[value_columns] = work[value_columns].astype(float)
+    kinds = {}
+    for name in numerators:
+        kinds[name] = "bootstrap" if interval == "bootstrap" else _interval_kind(
+            work[name].to_numpy(), work[den_column].to_numpy())
+        if interval == "wilson" and kinds[name] == "bootstrap":
+            raise ParameterError(f"interval='wilson' needs a share, but {name!r} exceeds its denominator")
     per_cluster = work.groupby(by + [cluster], dropna=False, sort=True)[value_columns + ["__units"]].sum()
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
@@ -113,21 +299,36 @@ def bootstrap_ratio(
         n_docs = len(group)
         totals = sums.sum(axis=0)
         enough = n_units >= min_units and totals[-1] > 0
-        if enough and n_boot > 0:
-            weights = rng.multinomial(n_docs, np.full(n_docs, 1.0 / n_docs), size=n_boot)
-            boot = weights @ sums
-            with np.errstate(invalid="ignore", divide="ignore"):
-                ratios = boot[:, :-1] / boot[:, -1:] * scale
-            lo = np.nanquantile(ratios, alpha, axis=0)
-            hi = np.nanquantile(ratios, 1 - alpha, axis=0)
-        else:
-            lo = hi = np.full(len(numerators), np.nan)
+        lo = np.full(len(numerators), np.nan)
+        hi = np.full(len(numerators), np.nan)
+        boot_ratios = None
+        for index, name in enumerate(numerators):
+            if not enough or n_boot <= 0:
+                continue
+            if kinds[name] == "bootstrap":
+                if boot_ratios is None:
+                    weights = rng.multinomial(n_docs, np.full(n_docs, 1.0 / n_docs), size=n_boot)
+                    boot = weights @ sums
+                    with np.errstate(invalid="ignore", divide="ignore"):
+                        boot_ratios = boot[:, :-1] / boot[:, -1:]
+                lo[index] = np.nanquantile(boot_ratios[:, index], alpha) * scale
+                hi[index] = np.nanquantile(boot_ratios[:, index], 1 - alpha) * scale
+                continue
+            y, d = sums[:, index], sums[:, -1]
+            signed = kinds[name] == "wilson_signed"
+            if signed:  # map a mean in [-1, 1] to a share in [0, 1]
+                y = (y + d) / 2
+            n_eff = totals[-1] / design_effect(y, d)
+            low, high = wilson_interval(y.sum() / totals[-1] * n_eff, n_eff, confidence)
+            if signed:
+                low, high = 2 * low - 1, 2 * high - 1
+            lo[index], hi[index] = float(low) * scale, float(high) * scale
         for index, name in enumerate(numerators):
             value = totals[index] / totals[-1] * scale if enough else np.nan
-            records.append(
-                (*key, name, value, lo[index] if enough else np.nan, hi[index] if enough else np.nan, n_docs, n_units)
-            )
-    columns = by + ["series", "value", "lo", "hi", "n_docs", "n_units"]
+            method = "wilson" if kinds[name].startswith("wilson") else "bootstrap"
+            records.append((*key, name, value, lo[index], hi[index], n_docs, n_units, float(totals[index]),
+                            float(totals[-1]), method))
+    columns = by + ["series", "value", "lo", "hi", "n_docs", "n_units", "numerator", "denominator", "interval"]
     result = pd.DataFrame.from_records(records, columns=columns)
     return result.sort_values(["series", *by], kind="stable").reset_index(drop=True)
 

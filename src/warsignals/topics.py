@@ -41,7 +41,7 @@ from sklearn.utils.validation import check_is_fitted, check_non_negative, valida
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import read_yaml
+from warsignals.fileio import INTEGER, TEXT, AnyOf, ListOf, MapOf, read_text, read_yaml, validate_yaml
 from warsignals.topic_metrics import (
     coherence_npmi,
     coherence_umass,
@@ -118,6 +118,8 @@ def load_seeds(path: str | Path | None = None) -> dict[str, list[str]]:
     topics = data.get("topics", data) if isinstance(data, dict) else None
     if not isinstance(topics, dict) or not topics:
         raise InputError(f"{path}: expected a mapping 'topics: {{name: {{words: [...]}}}}'")
+    if "topics" in data:
+        validate_yaml(data, SEEDS_SCHEMA, str(path), read_text(path))
     seeds = {}
     for name, entry in topics.items():
         words = entry.get("words") if isinstance(entry, dict) else entry
@@ -125,6 +127,15 @@ def load_seeds(path: str | Path | None = None) -> dict[str, list[str]]:
             raise InputError(f"{path}: topic {name!r} needs a non-empty list of words")
         seeds[str(name)] = [_join_phrase(w) for w in words]
     return seeds
+
+
+#: The schema of a seed file (``topics:`` form): unknown keys and wrongly typed values are errors.
+SEEDS_SCHEMA = MapOf(
+    {"version": INTEGER, "topics": MapOf(rest=AnyOf((ListOf(TEXT), MapOf({"description": TEXT, "words": ListOf(TEXT)},
+                                                                        required=("words",))),
+                                                    "a list of words or a mapping with words"))},
+    required=("topics",),
+)
 
 
 def _join_phrase(term: str) -> str:
@@ -493,6 +504,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         Whether each topic is seeded.
     seed_coverage_ : dict
         Per seed: number of its terms found in the vocabulary and those missing.
+    seed_drift_ : dict
+        Per seeded topic (:func:`seed_drift`): ``in_top`` (its seed terms among its ``top_n`` words),
+        ``top_n``, ``n_seed_terms`` and ``drifted`` (the topic has turned into something else).
     feature_names_ : ndarray or None
         The terms given to :meth:`fit`.
     n_features_in_ : int
@@ -660,6 +674,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.order_ = np.asarray(order)
         self.topic_names_ = np.asarray(names, dtype=object)
         self.seeded_ = np.asarray(seeded, dtype=bool)
+        self.seed_drift_ = seed_drift(self.components_, seed_cols)
         sums = self.components_.sum(axis=1, keepdims=True)
         self.topic_word_ = np.divide(self.components_, sums, out=np.zeros_like(self.components_), where=sums > 0)
         return self
@@ -815,6 +830,41 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
 # ----------------------------------------------------------------------------------------------------------
 # text-level fitting
+
+
+SEED_DRIFT_TOP_N = 20
+SEED_DRIFT_RULE = (
+    f"a seeded topic has drifted from its seeds when fewer than two of its seed terms (its only one, if it has "
+    f"one) are among its {SEED_DRIFT_TOP_N} top words; its default label is then its top words, "
+    f"'(drifted from seed NAME)'"
+)
+
+
+def seed_drift(components: np.ndarray, seed_columns: Mapping[str, np.ndarray],
+               top_n: int = SEED_DRIFT_TOP_N) -> dict[str, dict]:
+    """Whether each seeded topic still is about its seeds (:data:`SEED_DRIFT_RULE`).
+
+    Parameters
+    ----------
+    components : ndarray of shape (n_topics, n_features)
+        Topic-word weights with the seeded topics first, in the order of ``seed_columns``.
+    seed_columns : mapping of str to array of int
+        Each seed's term columns (only seeds with terms in the vocabulary, which are the seeded topics).
+    top_n : int
+        Top words of a topic searched for its seed terms.
+
+    Returns
+    -------
+    dict
+        Seed name -> ``{"in_top", "top_n", "n_seed_terms", "drifted"}``.
+    """
+    top = np.argsort(-np.asarray(components, dtype=float), axis=1, kind="stable")[:, :top_n]
+    drift = {}
+    for position, (name, columns) in enumerate(seed_columns.items()):
+        in_top = int(np.isin(top[position], columns).sum())
+        drift[str(name)] = {"in_top": in_top, "top_n": int(top_n), "n_seed_terms": int(len(columns)),
+                            "drifted": bool(in_top < min(2, len(columns)))}
+    return drift
 
 
 @dataclass
@@ -1056,8 +1106,11 @@ def select_k(
     Returns
     -------
     DataFrame
-        ``k, coherence_npmi, coherence_umass, diversity, stability, background_share, fit_seconds``;
-        coherence, diversity and the share of tokens given to the background topic are means over runs.
+        ``k, coherence_npmi, coherence_umass, diversity, stability, background_share, fit_seconds,
+        coherence_npmi_runs, diversity_runs``: coherence and diversity of the run with ``random_state`` (the
+        model :func:`fit_report` fits and reports for that k, so ``selection.csv`` and ``metrics.json`` agree),
+        their means over the ``n_runs`` runs (``*_runs``, what :func:`recommend_k` scores), and the mean share
+        of tokens given to the background topic.
     """
     if n_runs < 1:
         raise ParameterError(f"n_runs must be at least 1, not {n_runs}")
@@ -1076,26 +1129,37 @@ def select_k(
                                           diversity_top_n=diversity_top_n))
         rows.append({
             "k": int(k),
-            "coherence_npmi": float(np.mean([q["coherence_npmi"] for q in quality])),
-            "coherence_umass": float(np.mean([q["coherence_umass"] for q in quality])),
-            "diversity": float(np.mean([q["diversity"] for q in quality])),
+            "coherence_npmi": float(quality[0]["coherence_npmi"]),
+            "coherence_umass": float(quality[0]["coherence_umass"]),
+            "diversity": float(quality[0]["diversity"]),
             "stability": topic_stability(runs),
             "background_share": float(np.mean(background)),
             "fit_seconds": float(np.mean(seconds)),
+            "coherence_npmi_runs": float(np.mean([q["coherence_npmi"] for q in quality])),
+            "diversity_runs": float(np.mean([q["diversity"] for q in quality])),
         })
-    return pd.DataFrame(rows, columns=["k", "coherence_npmi", "coherence_umass", "diversity", "stability",
-                                       "background_share", "fit_seconds"])
+    return pd.DataFrame(rows, columns=SELECTION_COLUMNS)
+
+
+SELECTION_COLUMNS = ["k", "coherence_npmi", "coherence_umass", "diversity", "stability", "background_share",
+                     "fit_seconds", "coherence_npmi_runs", "diversity_runs"]
 
 
 RECOMMEND_RULE = (
-    "score = mean of the min-max scaled NPMI coherence, diversity and stability over the k range "
-    "(stability left out when not measured); recommend the k with the highest score, the smaller k on ties "
-    "within 0.02"
+    "score = NPMI coherence (0 when negative) x diversity x stability, each on its own absolute scale and "
+    "averaged over the runs of a k (stability left out when not measured); recommend the k with the highest "
+    "score (the smaller k on a tie within 0.5% of it; the highest NPMI if no k has a positive NPMI). No "
+    "criterion is rescaled over the candidate range, so a k's score does not depend on the other candidates"
 )
 
 
 def recommend_k(selection: pd.DataFrame) -> tuple[int, pd.DataFrame]:
     """Recommend a number of topics from a :func:`select_k` table by :data:`RECOMMEND_RULE`.
+
+    NPMI and diversity are means over the runs of each k (``coherence_npmi_runs``, ``diversity_runs``) when
+    the table has them, else ``coherence_npmi`` and ``diversity``. The score is a product of quantities on
+    fixed scales, not of values min-max scaled over the range, which would give the candidates at the ends of
+    the range a 0 or a 1 on every monotone criterion and make the choice depend on the other candidates.
 
     Returns
     -------
@@ -1105,17 +1169,16 @@ def recommend_k(selection: pd.DataFrame) -> tuple[int, pd.DataFrame]:
     if selection.empty:
         raise ParameterError("the selection table is empty")
     table = selection.copy()
-    criteria = ["coherence_npmi", "diversity"]
+    npmi = table["coherence_npmi_runs" if "coherence_npmi_runs" in table else "coherence_npmi"].astype(float)
+    diversity = table["diversity_runs" if "diversity_runs" in table else "diversity"].astype(float)
+    score = npmi.clip(lower=0.0) * diversity
     if table["stability"].notna().all():
-        criteria.append("stability")
-    scaled = []
-    for column in criteria:
-        values = table[column].astype(float)
-        spread = values.max() - values.min()
-        scaled.append((values - values.min()) / spread if spread > 0 else pd.Series(1.0, index=values.index))
-    table["score"] = np.mean(scaled, axis=0)
-    best = table["score"].max()
-    k = int(table.loc[table["score"] >= best - 0.02, "k"].min())
+        score = score * table["stability"].astype(float)
+    table["score"] = score
+    best = float(score.max())
+    if best <= 0:
+        return int(table.loc[npmi.idxmax(), "k"]), table
+    k = int(table.loc[table["score"] >= best * (1 - 0.005), "k"].min())
     return k, table
 
 
@@ -1161,13 +1224,21 @@ def compare_units(
 
 
 def default_labels(fit: TopicFit, n_words: int = 3) -> pd.DataFrame:
-    """Label table ``topic, label``: seed names for seeded topics, top words for free ones."""
+    """Label table ``topic, label``: seed names for seeded topics, top words for free ones.
+
+    A seeded topic that has drifted from its seeds (:data:`SEED_DRIFT_RULE`) is labelled by its top words
+    followed by ``(drifted from seed 'NAME')``: its name alone would say what it no longer is.
+    """
     top = top_word_indices(fit.model.components_, n_words)
     names = fit.feature_names
+    drift = getattr(fit.model, "seed_drift_", {})
     labels = []
     for index, topic in enumerate(fit.topics):
         words = " / ".join(str(names[j]).replace("_", " ") for j in top[index])
-        labels.append(topic.replace("_", " ") if fit.model.seeded_[index] else words)
+        if fit.model.seeded_[index] and drift.get(topic, {}).get("drifted"):
+            labels.append(f"{words} (drifted from seed '{topic}')")
+        else:
+            labels.append(topic.replace("_", " ") if fit.model.seeded_[index] else words)
     return pd.DataFrame({"topic": fit.topics, "label": labels})
 
 
@@ -1280,7 +1351,7 @@ def topic_prevalence(
     seed: int = config.DEFAULT_SEED,
     weight: str | None = "n_sentences",
 ) -> pd.DataFrame:
-    """Topic prevalence per period (and group) with document-bootstrap intervals.
+    """Topic prevalence per period (and group) with document-clustered intervals.
 
     Each unit's topic shares are weighted by its number of sentences, so a topic's prevalence is its
     expected share of the period's sentences; intervals resample documents within each period
@@ -1304,7 +1375,9 @@ def topic_prevalence(
     Returns
     -------
     DataFrame
-        ``period, *by, topic, share, lo, hi, n_docs, n_units``.
+        ``period, *by, topic, share, lo, hi, n_docs, n_units, denominator, interval`` (``denominator``: the
+        period's summed unit weights, i.e. its sentences with the default weight; ``interval``: the method, see
+        :func:`warsignals.timeseries.bootstrap_ratio`).
     """
     from warsignals.timeseries import assign_period, bootstrap_ratio
 
@@ -1326,7 +1399,7 @@ def topic_prevalence(
                              n_boot=n_boot, confidence=confidence, seed=seed)
     result["topic"] = result["series"].map(dict(zip(numerators, topics, strict=True)))
     result = result.rename(columns={"value": "share"})
-    columns = ["period", *by, "topic", "share", "lo", "hi", "n_docs", "n_units"]
+    columns = ["period", *by, "topic", "share", "lo", "hi", "n_docs", "n_units", "denominator", "interval"]
     return result[columns].sort_values(["topic", "period", *by], kind="stable").reset_index(drop=True)
 
 
@@ -1573,9 +1646,10 @@ def fit_report(
         "background_share": fit.model.background_share_,
         "seeds": None if seeds is None else (str(seeds) if isinstance(seeds, str | Path) else "mapping"),
         "seed_coverage": fit.model.seed_coverage_,
+        "seed_drift": fit.model.seed_drift_, "seed_drift_rule": SEED_DRIFT_RULE,
         "topics": [
             {"topic": t, "label": lab, "seeded": bool(s), "prevalence": float(p), "coherence_npmi": float(n),
-             "coherence_umass": float(u)}
+             "coherence_umass": float(u), "drifted": bool(fit.model.seed_drift_.get(t, {}).get("drifted", False))}
             for t, lab, s, p, n, u in zip(fit.topics, label_table["label"], fit.model.seeded_, overall,
                                           quality["npmi_per_topic"], quality["umass_per_topic"], strict=True)
         ],

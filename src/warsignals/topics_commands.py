@@ -62,8 +62,14 @@ def _df(value: float) -> int | float:
     return int(value) if float(value).is_integer() and value >= 1 else float(value)
 
 
-def load_sentences(paths: list[str], column_map: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Sentences (and documents when available) from a run folder, a parquet table or corpus files."""
+def load_sentences(
+    paths: list[str], column_map: dict | None = None, rejects_path: Path | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Sentences (and documents when available) from a run folder, a parquet table or corpus files.
+
+    Corpus files go through :func:`warsignals.corpus.load_corpus`; their rejects are written to
+    ``rejects_path`` (when given) and counted in a line printed to stdout.
+    """
     from warsignals.sentences import split_sentences
 
     if len(paths) == 1:
@@ -89,6 +95,10 @@ def load_sentences(paths: list[str], column_map: dict | None = None) -> tuple[pd
     from warsignals.corpus import load_corpus
 
     result = load_corpus(paths, column_map=column_map, progress=False)
+    if rejects_path is not None:
+        from warsignals.corpus.commands import write_rejects
+
+        print(write_rejects(result, rejects_path))
     documents = result.documents
     if documents.empty:
         raise InputError(f"{', '.join(paths)}: no usable documents")
@@ -100,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     from warsignals.topics import fit_report
 
     column_map = {k: v for k, v in (("text", args.text_column), ("date", args.date_column)) if v}
-    sentences, documents = load_sentences(args.corpus, column_map or None)
+    sentences, documents = load_sentences(args.corpus, column_map or None, Path(args.output) / "rejects.csv")
     if args.runs < 1:
         raise ParameterError("--runs must be at least 1")
     seeds = None if str(args.seeds).lower() in ("none", "") else args.seeds

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from warsignals import config
-from warsignals.corpus.loader import OUTPUT_SUFFIXES, LoadResult, load_corpus, strict_message, write_table
+from warsignals.corpus.loader import (
+    OUTPUT_SUFFIXES,
+    LoadResult,
+    load_corpus,
+    nothing_loaded_message,
+    strict_message,
+    write_table,
+)
 from warsignals.corpus.readers import COLUMN_KEYS, FORMATS
 from warsignals.errors import InputError, ParameterError
 
@@ -17,6 +24,8 @@ _COLUMN_HELP = {
     "title": "column holding the title (default: title)",
     "source": "column holding the source/outlet (default: source; else the file stem or folder name)",
     "speaker": "column holding the speaker (default: speaker; else a manifest's channel)",
+    "precision": "column (or metadata key) declaring each date's precision day|month|year (default: "
+    "date_precision); 'none' ignores it and takes the precision from the date itself",
 }
 
 
@@ -60,6 +69,28 @@ def rejects_path_for(output: Path, rejects: str | None) -> Path:
     return Path(rejects) if rejects else output.with_name(f"{output.stem}.rejects.csv")
 
 
+def write_rejects(result: LoadResult, rejects_path: Path) -> str:
+    """Write ``result.rejects`` to ``rejects_path`` and return the one-line account (found, loaded, rejected).
+
+    Every command that reads corpus files (``ingest``, ``score``, ``topics``) uses it, so no record is dropped
+    without being listed and counted.
+
+    Raises
+    ------
+    InputError
+        When the rejects file cannot be written.
+    """
+    try:
+        rejects_path.parent.mkdir(parents=True, exist_ok=True)
+        result.rejects.to_csv(rejects_path, index=False)
+    except OSError as exc:
+        raise InputError(f"cannot write {rejects_path}: {exc.strerror or exc}") from None
+    summary = result.summary()
+    reasons = ", ".join(f"{kind} {count}" for kind, count in summary["by_reason"].items())
+    return (f"corpus: found {summary['found']}, loaded {summary['loaded']}, rejected {summary['rejected']}"
+            + (f" ({reasons})" if reasons else "") + f"; rejects listed in {rejects_path}")
+
+
 def format_summary(result: LoadResult) -> str:
     """A few lines: found / loaded / rejected, and the rejects by reason."""
     summary = result.summary()
@@ -96,11 +127,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         near_duplicate_threshold=args.near_duplicate_threshold,
         format=args.format,
     )
-    try:
-        rejects_path.parent.mkdir(parents=True, exist_ok=True)
-        result.rejects.to_csv(rejects_path, index=False)
-    except OSError as exc:
-        raise InputError(f"cannot write {rejects_path}: {exc.strerror or exc}") from None
+    write_rejects(result, rejects_path)
     print(format_summary(result))
     if args.strict and len(result.rejects):
         raise InputError(strict_message(result, rejects_path=rejects_path) + "\nno output written (--strict)")
@@ -110,5 +137,5 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
     print(f"wrote {output} ({len(result.documents)} documents) and {rejects_path} ({len(result.rejects)} rejects)")
     if not len(result.documents):
-        print("warning: no document was loaded; see the rejects file")
+        print(f"warning: {nothing_loaded_message(result)}; see {rejects_path}")
     return 0

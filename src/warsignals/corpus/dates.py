@@ -100,7 +100,34 @@ def _from_match(match: re.Match[str], precision: str) -> pd.Timestamp:
     return _build(year, month, day, precision)
 
 
+#: The first and last whole days a ``datetime64[ns]`` column (the documents table's ``date``) can hold.
+FIRST_DAY = pd.Timestamp("1677-09-22")
+LAST_DAY = pd.Timestamp("2262-04-11")
+
+
 def parse_date(value: object) -> tuple[pd.Timestamp, str] | None:
+    """Parse one date value (see :func:`_parse_date`) and check it fits the documents table.
+
+    Raises
+    ------
+    ValueError
+        When the value is not a recognisable date, or falls outside :data:`FIRST_DAY` .. :data:`LAST_DAY`
+        (the range of nanosecond timestamps), so that such a record is rejected instead of the whole ingest
+        failing.
+    """
+    try:
+        parsed = _parse_date(value)
+    except (OverflowError, pd.errors.OutOfBoundsDatetime) as exc:
+        raise ValueError(f"date out of range ({exc})") from None
+    if parsed is not None and not FIRST_DAY <= parsed[0] <= LAST_DAY:
+        raise ValueError(
+            f"date {parsed[0].strftime('%Y-%m-%d')} outside the supported range "
+            f"{FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}"
+        )
+    return parsed
+
+
+def _parse_date(value: object) -> tuple[pd.Timestamp, str] | None:
     """Parse one date value.
 
     Parameters
@@ -157,7 +184,8 @@ def apply_precision(stamp: pd.Timestamp, parsed: str, declared: object) -> tuple
         return stamp, parsed
     wanted = str(declared).strip().lower()
     if wanted not in _RANK:
-        raise ValueError(f"date_precision must be day, month or year, not {declared!r}")
+        raise ValueError(f"date_precision must be day, month or year, not {declared!r} (a column of other "
+                         "values: --precision-column none, or precision_column: none in notebook 01)")
     if _RANK[wanted] < _RANK[parsed]:
         raise ValueError(f"date has {parsed} precision, but date_precision says {wanted}")
     if wanted == "month":

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,7 @@ from warsignals import config
 from warsignals.corpus.dates import apply_precision, is_missing, parse_date
 from warsignals.corpus.dedup import near_duplicates
 from warsignals.corpus.readers import (
+    BOMS,
     MANIFEST_NAME,
     RAW_COLUMNS,
     DecodeProblem,
@@ -81,41 +85,37 @@ def discover_files(paths: Iterable[str | Path]) -> list[tuple[Path, str, str]]:
     """Expand files and folders (recursively) into ``(path, display path, default doc id)``, sorted per folder.
 
     Hidden files and folders, ``manifest.csv``, ``*.info.json`` sidecars and README/PROVENANCE/LICENSE files
-    are skipped in folders.
+    are skipped in folders. Entries that cannot be read (see :func:`scan_inputs`) are left out here; use
+    :func:`scan_inputs` to get them as rejects. The default id of a file in a folder is its path relative to
+    the folder without the extension (``a/transcript``), of a file given directly its stem; where ids collide
+    (``x.srt``, ``x.vtt``, ``x.txt``; or two given files ``a/transcript.txt`` and ``b/transcript.txt``) the
+    colliding files keep their extension (``x.srt``), and where that still collides their path as given.
 
     Raises
     ------
     InputError
         When a path does not exist, or nothing to read is found.
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    found: list[tuple[Path, str, str]] = []
-    seen: set[Path] = set()
-    given = list(paths)
-    if not given:
-        raise ParameterError("no input paths given")
-    for item in given:
-        path = Path(item)
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            members = []
-            for member in path.rglob("*"):
-                relative = member.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts) or not member.is_file():
-                    continue
-                if is_skipped(member):
-                    continue
-                members.append((relative.as_posix(), member))
-            for relative, member in sorted(members):
-                key = relative[: -len(member.suffix)] if member.suffix else relative
-                _add(found, seen, member, str(member), key)
-        elif path.name.lower() != MANIFEST_NAME:
-            _add(found, seen, path, str(path), path.stem)
-    if not found:
-        raise InputError(f"no corpus files found in {', '.join(map(str, given))}")
-    return found
+    files, problems = scan_inputs(paths)
+    if not files and not problems:
+        raise InputError(f"no corpus files found in {', '.join(map(str, _as_list(paths)))}")
+    return files
+
+
+def _as_list(paths) -> list:
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
+
+
+def printable_path(path: str | Path) -> str:
+    """``path`` as text that can be written anywhere: bytes that are not UTF-8 become ``\\xNN`` escapes."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def _unique_keys(found: list[tuple[Path, str, str]], full_names: dict[Path, str]) -> list[tuple[Path, str, str]]:
+    counts = Counter(key for _, _, key in found)
+    step = [(p, d, full_names.get(p.resolve(), p.name) if counts[k] > 1 else k) for p, d, k in found]
+    counts = Counter(key for _, _, key in step)
+    return [(p, d, d if counts[k] > 1 else k) for p, d, k in step]
 
 
 def _add(found: list, seen: set, path: Path, display: str, key: str) -> None:
@@ -123,6 +123,97 @@ def _add(found: list, seen: set, path: Path, display: str, key: str) -> None:
     if resolved not in seen:
         seen.add(resolved)
         found.append((path, display, key))
+
+
+def _entry_problem(path: Path) -> Reject | None:
+    """Why a folder entry cannot be read as a corpus file (dangling link, FIFO, socket, device), or None."""
+    display = printable_path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return Reject(display, "", f"dangling symbolic link to {printable_path(os.readlink(path))}",
+                          "missing_file")
+        return Reject(display, "", "file vanished while the folder was read", "missing_file")
+    except OSError as exc:
+        return Reject(display, "", f"unreadable file: {exc.strerror}", "unreadable")
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return Reject(display, "", "symbolic link to a folder (not followed; give the folder itself)",
+                      "not_regular")
+    kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device or special file"
+    return Reject(display, "", f"not a regular file ({kind}); not opened", "not_regular")
+
+
+def scan_inputs(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str, str]], list[Reject]]:
+    """Expand files and folders into readable files and rejects for everything else that was found.
+
+    Every non-hidden entry of a folder is either a candidate file or a reject: dangling symbolic links,
+    FIFOs, sockets and devices (never opened, so a FIFO cannot block), symbolic links to folders, and
+    unreadable folders (whose files cannot be listed) are rejects with their reason. Names that are not UTF-8
+    are shown with ``\\xNN`` escapes.
+
+    Returns
+    -------
+    files : list of (Path, str, str)
+        ``(path, display path, default doc id)``, sorted per folder.
+    rejects : list of Reject
+
+    Raises
+    ------
+    InputError
+        When a given path does not exist.
+    ParameterError
+        When no path is given.
+    """
+    given = _as_list(paths)
+    if not given:
+        raise ParameterError("no input paths given")
+    found: list[tuple[Path, str, str]] = []
+    problems: list[Reject] = []
+    seen: set[Path] = set()
+    full_names: dict[Path, str] = {}
+    for item in given:
+        path = Path(item)
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"{printable_path(path)}: no such file or folder")
+        if path.is_dir():
+            members: list[tuple[str, Path]] = []
+
+            def unreadable(error: OSError) -> None:
+                problems.append(Reject(printable_path(error.filename), "",
+                                       f"unreadable folder: {error.strerror} (its files cannot be listed)",
+                                       "unreadable"))
+
+            for folder, folders, names in os.walk(path, onerror=unreadable):
+                base = Path(folder)
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                for name in folders:
+                    if (base / name).is_symlink():
+                        problems.append(_entry_problem(base / name))
+                for name in names:
+                    member = base / name
+                    relative = member.relative_to(path)
+                    if name.startswith(".") or is_skipped(member):
+                        continue
+                    members.append((relative.as_posix(), member))
+            for relative, member in sorted(members):
+                problem = _entry_problem(member)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+                key = relative[: -len(member.suffix)] if member.suffix else relative
+                _add(found, seen, member, printable_path(member), printable_path(key))
+                full_names[member.resolve()] = printable_path(relative)
+        elif path.name.lower() != MANIFEST_NAME:
+            problem = _entry_problem(path)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            _add(found, seen, path, printable_path(path), printable_path(path.stem))
+            full_names[path.resolve()] = printable_path(path.name)
+    return _unique_keys(found, full_names), problems
 
 
 def read_file(
@@ -144,6 +235,9 @@ def read_file(
             rejects=[Reject(display, "", f"unknown file format {suffix} (known: {known}; or pass --format)",
                             "unknown_format")]
         )
+    problem = _entry_problem(path)  # checked again right before opening: a FIFO is never opened
+    if problem is not None:
+        return FileResult(rejects=[Reject(display, problem.record, problem.reason, problem.kind)])
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -160,6 +254,11 @@ def read_file(
     except OSError as exc:
         return FileResult(rejects=[Reject(display, "", f"unreadable file: {exc.strerror}", "unreadable")])
     if reader == "jsonl":
+        if data.startswith(tuple(bom for bom, _, _ in BOMS)) or b"\x00" in data:  # UTF-16/32: decode whole file
+            try:
+                data = decode_bytes(data).encode("utf-8")
+            except DecodeProblem as exc:
+                return FileResult(rejects=[Reject(display, "", str(exc), "undecodable")])
         return read_jsonl(data, display, path.stem, column_map)
     try:
         text = decode_bytes(data)
@@ -245,9 +344,11 @@ def load_corpus(
     _check_parameters(max_file_bytes, min_text_chars, near_duplicate_threshold)
     columns = resolve_column_map(column_map)
     detect_format(Path("x"), format)  # validates ``format``
-    files = discover_files(paths)
+    files, scan_rejects = scan_inputs(paths)
+    if not files and not scan_rejects:
+        raise InputError(f"no corpus files found in {', '.join(map(str, _as_list(paths)))}")
     metadata = MetadataIndex()
-    reader_rejects: list[tuple[int, Reject]] = []
+    reader_rejects: list[tuple[int, Reject]] = [(-1, reject) for reject in scan_rejects]
     frames: list[pd.DataFrame] = []
     records: list[dict] = []
     for number, (path, display, key) in enumerate(
@@ -261,6 +362,9 @@ def load_corpus(
             frames.append(result.rows.assign(_file=number, _row=range(len(result.rows))))
         for row, record in enumerate(result.records):
             records.append({**record, "_file": number, "_row": row})
+    folders = {path.parent for path, _, _ in files} | {Path(p) for p in _as_list(paths) if Path(p).is_dir()}
+    for folder in sorted(folders):
+        metadata.check_folder(folder)  # manifest rows naming missing files, conflicting duplicate rows
     reader_rejects.extend((-1, reject) for reject in metadata.rejects)
     if records:
         frames.append(pd.DataFrame.from_records(records))
@@ -277,6 +381,19 @@ def load_corpus(
     if strict and len(result.rejects):
         raise InputError(strict_message(result))
     return result
+
+
+def nothing_loaded_message(result: LoadResult) -> str:
+    """One line for a corpus of which no document loaded: the count found and the reasons, most common first."""
+    rejects = result.rejects
+    if not len(rejects):
+        return f"no document loaded: {result.found} record(s) found"
+    counts = rejects["kind"].value_counts()
+    parts = []
+    for kind, count in counts.items():
+        example = rejects.loc[rejects["kind"] == kind, "reason"].iloc[0]
+        parts.append(f"{count} {kind} (e.g. {example})")
+    return f"no document loaded: all {len(rejects)} record(s) rejected: " + "; ".join(parts)
 
 
 def strict_message(result: LoadResult, shown: int = 10, rejects_path: str | Path | None = None) -> str:
@@ -471,6 +588,11 @@ def ingest_to_run(
     Returns
     -------
     LoadResult
+
+    Raises
+    ------
+    InputError
+        When no document loaded (after writing ``rejects.csv``): the count and the reasons, in one line.
     """
     from warsignals.sentences import split_sentences
 
@@ -478,8 +600,10 @@ def ingest_to_run(
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     result = load_corpus(paths, **kwargs)
     run_dir.mkdir(parents=True, exist_ok=True)
-    write_table(result.documents, run_dir / "documents.parquet")
     result.rejects.to_csv(run_dir / "rejects.csv", index=False)
+    if not len(result.documents):
+        raise InputError(f"{nothing_loaded_message(result)} (all listed in {run_dir / 'rejects.csv'})")
+    write_table(result.documents, run_dir / "documents.parquet")
     sentences = split_sentences(result.documents, language=language, progress=kwargs.get("progress", True))
     write_table(sentences, run_dir / "sentences.parquet")
     summary = {

@@ -23,7 +23,9 @@ from warsignals.corpus.captions import CaptionError, captions_to_text, looks_lik
 from warsignals.corpus.dates import date_from_filename, is_missing
 from warsignals.errors import ParameterError
 
-COLUMN_KEYS: tuple[str, ...] = ("text", "date", "id", "title", "source", "speaker")
+COLUMN_KEYS: tuple[str, ...] = ("text", "date", "id", "title", "source", "speaker", "precision")
+DEFAULT_COLUMNS = {"precision": "date_precision"}
+NO_COLUMN = "none"  # a column map value that means: ignore this column (only for ``precision``)
 FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl", "csv", "parquet")
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
@@ -71,7 +73,7 @@ class FileResult:
 
 
 class DecodeProblem(ValueError):
-    """Bytes that are not UTF-8 (or UTF-16 with a byte-order mark); ``offset`` is the first bad byte."""
+    """Bytes that are not text in a supported encoding; ``offset`` is the first bad byte."""
 
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
@@ -86,7 +88,7 @@ def resolve_column_map(column_map: dict[str, str] | None) -> dict[str, str]:
     ParameterError
         For an unknown key or an empty column name.
     """
-    resolved = {key: key for key in COLUMN_KEYS}
+    resolved = {key: DEFAULT_COLUMNS.get(key, key) for key in COLUMN_KEYS}
     for key, value in (column_map or {}).items():
         if key not in resolved:
             raise ParameterError(f"column_map key {key!r} unknown; use {', '.join(COLUMN_KEYS)}")
@@ -94,7 +96,9 @@ def resolve_column_map(column_map: dict[str, str] | None) -> dict[str, str]:
             continue
         if not isinstance(value, str) or not value.strip():
             raise ParameterError(f"column_map[{key!r}] must be a column name, not {value!r}")
-        resolved[key] = value
+        if value.strip().lower() == NO_COLUMN and key != "precision":
+            raise ParameterError(f"column_map[{key!r}] cannot be {NO_COLUMN!r}; only the precision column can")
+        resolved[key] = NO_COLUMN if value.strip().lower() == NO_COLUMN else value
     return resolved
 
 
@@ -115,21 +119,62 @@ def is_skipped(path: Path) -> bool:
     return name.split(".")[0] in DOCUMENTATION_STEMS
 
 
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),  # before UTF-16: the UTF-32-LE mark starts like UTF-16-LE's
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when NUL bytes sit only at odd/even offsets, as in UTF-16 text without a BOM."""
+    sample = data[:65536]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd and not even and odd >= len(sample) // 8:
+        return "utf-16-le"
+    if even and not odd and even >= len(sample) // 8:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; never guess a legacy encoding.
+    """Decode UTF-8 (with or without BOM), BOM-marked UTF-16 or UTF-32, or UTF-16 without a BOM.
+
+    UTF-16 without a byte-order mark is recognised by its NUL bytes (ASCII in UTF-16 is otherwise valid UTF-8
+    and would load as NUL-interleaved garbage); no legacy encoding is guessed. Text holding a NUL character
+    after decoding (binary data, UTF-32 without a BOM) is refused.
 
     Raises
     ------
     DecodeProblem
-        Naming the byte offset and line of the first undecodable byte.
+        Naming the encoding tried, the byte offset (and line) of the first bad byte, or the NUL byte.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DecodeProblem(
-                f"undecodable bytes: invalid UTF-16 at byte offset {exc.start}", exc.start
-            ) from None
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeProblem(
+                    f"undecodable bytes: invalid {name} at byte offset {exc.start}", exc.start
+                ) from None
+            return _no_nul(text, name, data)
+    if b"\x00" in data:
+        codec = _bomless_utf16(data)
+        if codec is not None:
+            try:
+                return _no_nul(data.decode(codec), f"{codec.upper()} (no byte-order mark)", data)
+            except UnicodeDecodeError:
+                pass
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        raise DecodeProblem(
+            f"undecodable bytes: NUL byte at byte offset {offset} (line {line}): "
+            "binary data, or UTF-16/UTF-32 without a byte-order mark; re-save the file as UTF-8",
+            offset,
+        )
     skip = 3 if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[skip:].decode("utf-8")
@@ -141,6 +186,15 @@ def decode_bytes(data: bytes) -> str:
             "re-save the file as UTF-8",
             offset,
         ) from None
+
+
+def _no_nul(text: str, name: str, data: bytes) -> str:
+    if "\x00" in text:
+        position = text.index("\x00")
+        raise DecodeProblem(
+            f"undecodable bytes: decoded as {name}, the text holds a NUL character at character {position} "
+            "(binary data or another encoding); re-save the file as UTF-8", 0)
+    return text
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -182,10 +236,28 @@ class MetadataIndex:
             )
             return {}
         rows: dict[str, dict] = {}
-        for record in table.to_dict("records"):
+        first_line: dict[str, int] = {}
+        for line, record in enumerate(table.to_dict("records"), start=2):
             name = str(record.pop("file")).strip()
-            rows.setdefault(name, {k: v for k, v in record.items() if not is_missing(v)})
+            values = {k: v for k, v in record.items() if not is_missing(v)}
+            if name in rows:
+                if values != rows[name]:
+                    differ = sorted(k for k in set(values) | set(rows[name]) if values.get(k) != rows[name].get(k))
+                    self.rejects.append(Reject(
+                        str(manifest), str(line),
+                        f"duplicate row for {name!r} conflicts with line {first_line[name]} in {', '.join(differ)} "
+                        f"(line {first_line[name]} is used)", "bad_manifest"))
+                continue
+            rows[name], first_line[name] = values, line
+            if not name or not (manifest.parent / name).exists():
+                self.rejects.append(Reject(str(manifest), str(line),
+                                           f"manifest row names {name!r}, which is not in {manifest.parent}",
+                                           "missing_file"))
         return rows
+
+    def check_folder(self, folder: Path) -> None:
+        """Load the folder's ``manifest.csv`` (if any) so that its broken rows become rejects."""
+        self.manifest_row(folder / MANIFEST_NAME)
 
 
 def sidecar_metadata(path: Path) -> dict:
@@ -253,7 +325,10 @@ def _meta_record(meta: dict, column_map: dict[str, str]) -> tuple[dict, dict]:
     for key in ("id", "title", "date", "source", "speaker"):
         for name in (column_map[key], key) + (("doc_id",) if key == "id" else ()):
             meta.pop(name, None)
-    known["date_precision"] = meta.pop("date_precision", None)
+    precision_name = column_map.get("precision", "date_precision")
+    known["date_precision"] = None if precision_name == NO_COLUMN else meta.pop(precision_name, None)
+    if precision_name != NO_COLUMN and precision_name != "date_precision":
+        meta.pop("date_precision", None)
     meta.pop(column_map["text"], None)
     meta.pop("text", None)
     return known, meta
@@ -406,7 +481,8 @@ def table_rows(
         {
             "doc_id": ids.astype(object),
             "_date": raw[column_map["date"]].astype(object),
-            "_precision": raw["date_precision"].astype(object) if "date_precision" in raw else None,
+            "_precision": (raw[column_map["precision"]].astype(object)
+                           if column_map["precision"] in raw and column_map["precision"] != NO_COLUMN else None),
             "_date_from": f"column {column_map['date']!r}",
             "title": column("title", ""),
             "text": raw[column_map["text"]].astype(object),
@@ -417,7 +493,9 @@ def table_rows(
         },
         index=raw.index,
     )
-    used = {column_map[k] for k in COLUMN_KEYS} | {id_column, "date_precision", "sha256"}
+    used = {column_map[k] for k in COLUMN_KEYS} | {id_column, "sha256"}
+    if column_map["precision"] == "date_precision":
+        used.add("date_precision")
     for name in columns:
         if name not in used:
             values = raw[name]

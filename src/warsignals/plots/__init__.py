@@ -8,20 +8,28 @@ from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, ne
 from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
 from warsignals.plots.signals import (
     category_breakdown,
+    event_windows,
     hedged_share,
     kwic_table,
     lead_lag_chart,
     net_index_changepoints,
     signals_by_actor,
+    signals_by_group,
     signals_over_time,
 )
-from warsignals.plots.stance import stance_driving_sentences, stance_recovery, stance_share_over_time
+from warsignals.plots.stance import (
+    stance_by_group,
+    stance_driving_sentences,
+    stance_recovery,
+    stance_share_over_time,
+)
 from warsignals.plots.topics import (
     topic_heatmap,
     topic_prevalence_over_time,
     topic_selection,
     topic_terms_across_periods,
 )
+from warsignals.plots.validate import corrected_rates, corrected_stance
 
 __all__ = [
     "PALETTE",
@@ -30,14 +38,19 @@ __all__ = [
     "category_breakdown",
     "colour_map",
     "corpus_statistics_table",
+    "corrected_rates",
+    "corrected_stance",
     "documents_per_period",
+    "event_windows",
     "hedged_share",
     "kwic_table",
     "lead_lag_chart",
     "net_index_changepoints",
     "new_figure",
     "signals_by_actor",
+    "signals_by_group",
     "signals_over_time",
+    "stance_by_group",
     "stance_driving_sentences",
     "stance_recovery",
     "stance_share_over_time",

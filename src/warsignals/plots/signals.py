@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from warsignals import config
-from warsignals.plots.core import annotate_events, band, colour_map, new_figure, synthetic_title
+from warsignals.plots.core import (
+    annotate_events,
+    band,
+    colour_map,
+    documents_strip,
+    heatmap_colours,
+    new_figure,
+    note_thin,
+    synthetic_title,
+)
 
 SIGNAL_COLOURS = {"escalation": config.ESCALATION_COLOUR, "negotiation": config.NEGOTIATION_COLOUR,
                   "net": "#000000"}
@@ -18,7 +28,7 @@ def _per_thousand(ax) -> None:
 
 
 def signals_over_time(rates: pd.DataFrame, *, events: pd.DataFrame | None = None, synthetic: bool = False,
-                      title: str = "Escalation rhetoric and negotiation signals"):
+                      title: str = "Escalation rhetoric and negotiation signals", min_docs: int = 0):
     """Escalation vs negotiation signals per 1,000 sentences over time, with CI bands and events.
 
     Parameters
@@ -31,19 +41,24 @@ def signals_over_time(rates: pd.DataFrame, *, events: pd.DataFrame | None = None
         Mark the title as synthetic demo data.
     title : str
         Figure title.
+    min_docs : int
+        Periods with fewer documents (column ``n_docs``) are left out, greyed, and counted in a note.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     fig, ax = new_figure(width=8, height=4)
+    thin = []
     for series in ("escalation", "negotiation"):
         data = rates[rates["series"] == series]
         if len(data):
-            band(ax, data, label=series, colour=SIGNAL_COLOURS[series])
+            thin += band(ax, data, label=series, colour=SIGNAL_COLOURS[series], min_docs=min_docs)
     _per_thousand(ax)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right")
+    documents_strip(ax, rates, min_docs=min_docs)
+    note_thin(fig, thin, min_docs)
     annotate_events(ax, events)
     ax.set_title(synthetic_title(title, synthetic))
     return fig
@@ -151,10 +166,11 @@ def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
     from warsignals.lexicon import SIGNAL_CATEGORIES
 
     order = [c for fam in ("escalation", "negotiation") for c in SIGNAL_CATEGORIES[fam]]
-    wide = categories.pivot_table(index="category", columns="period", values="value", aggfunc="sum")
+    wide = categories.pivot_table(index="category", columns="period", values="value", aggfunc="mean",
+                                  dropna=False)
     wide = wide.reindex([c for c in order if c in wide.index] + [c for c in wide.index if c not in order])
     fig, ax = new_figure(width=9, height=0.3 * max(len(wide), 4) + 1.5)
-    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
+    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap=heatmap_colours(), interpolation="nearest")
     ax.set_yticks(range(len(wide)), [c.replace("_", " ") for c in wide.index], fontsize=7)
     step = max(1, len(wide.columns) // 12)
     ax.set_xticks(range(0, len(wide.columns), step),
@@ -169,23 +185,25 @@ def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
 
 
 def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.DataFrame | None = None,
-                 title: str = "Share of negotiation signals voiced through hedges"):
+                 title: str = "Share of negotiation signals voiced through hedges", min_docs: int = 0):
     """Share of negotiation signals that are hedged (anonymous sources, leaks, scepticism), with CI.
 
     Parameters
     ----------
     hedged : DataFrame
         ``period, value, lo, hi`` (shares 0..1).
-    synthetic, events, title : as in :func:`signals_over_time`.
+    synthetic, events, title, min_docs : as in :func:`signals_over_time`.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     fig, ax = new_figure(width=8, height=3.5)
-    band(ax, hedged, label="hedged share", colour="#E69F00")
+    thin = band(ax, hedged, label="hedged share", colour="#E69F00", min_docs=min_docs)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of negotiation signals")
+    documents_strip(ax, hedged, min_docs=min_docs)
+    note_thin(fig, thin, min_docs)
     annotate_events(ax, events)
     ax.set_title(synthetic_title(title, synthetic))
     return fig
@@ -193,17 +211,36 @@ def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.Da
 
 def lead_lag_chart(table: pd.DataFrame, *, synthetic: bool = False,
                    title: str = "Lead-lag: corr(escalation[t], negotiation[t + lag])"):
-    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.changepoints.lead_lag`)."""
+    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.changepoints.lead_lag_table`).
+
+    A refused analysis (no finite ``r``) is drawn as an empty panel stating the table's ``note``; error bars
+    are clipped at zero length where a percentile interval does not contain ``r``.
+    """
     fig, ax = new_figure(width=6, height=3.5)
-    colours = np.where(table["best"], "#D55E00", "#0072B2")
-    ax.bar(table["lag"], table["r"], color=colours, width=0.6)
-    ax.errorbar(table["lag"], table["r"], yerr=[table["r"] - table["lo"], table["hi"] - table["r"]], fmt="none",
-                ecolor="#333333", linewidth=0.8, capsize=2)
+    data = table[np.isfinite(table["r"].astype(float))] if len(table) else table
+    note = str(table["note"].iloc[0]) if "note" in table and len(table) and pd.notna(table["note"].iloc[0]) else ""
+    if len(data):
+        r = data["r"].astype(float).to_numpy()
+        colours = np.where(data["best"].astype(bool), "#D55E00", "#0072B2")
+        ax.bar(data["lag"], r, color=colours, width=0.6)
+        lower = np.clip(r - data["lo"].astype(float).to_numpy(), 0, None)
+        upper = np.clip(data["hi"].astype(float).to_numpy() - r, 0, None)
+        ax.errorbar(data["lag"], r, yerr=[np.nan_to_num(lower), np.nan_to_num(upper)], fmt="none",
+                    ecolor="#333333", linewidth=0.8, capsize=2)
+        p_value = float(data["p_max"].iloc[0])
+        perms = int(data["n_perm"].iloc[0]) if "n_perm" in data else None
+        detail = f"permutation p of the largest |r| = {p_value:.3f}" + (f" ({perms} permutations)" if perms else "")
+    else:
+        ax.text(0.5, 0.5, note or "no lead-lag estimate", transform=ax.transAxes, ha="center", va="center",
+                fontsize=8, wrap=True)
+        ax.set_xticks([])
+        detail = "not estimated"
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.set_xlabel("lag (periods; > 0: escalation leads)")
     ax.set_ylabel("correlation")
-    p_value = table["p_max"].iloc[0] if len(table) else np.nan
-    ax.set_title(synthetic_title(f"{title}\npermutation p of the largest |r| = {p_value:.3f}", synthetic))
+    if note and len(data):
+        ax.annotate(note, (0.0, -0.25), xycoords="axes fraction", fontsize=6.5, color="#555555")
+    ax.set_title(synthetic_title(f"{title}\n{detail}", synthetic))
     return fig
 
 
@@ -245,4 +282,116 @@ def kwic_table(top: pd.DataFrame, *, max_rows: int = 24, synthetic: bool = False
             family = cells[row - 1][1]
             cell.set_text_props(color=SIGNAL_COLOURS.get(family, colours.get(family, "#000000")))
     ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def event_windows(table: pd.DataFrame, *, synthetic: bool = False, period: str = "period",
+                  title: str = "Signals around each kind of event"):
+    """Small multiples, one panel per event kind: signal rates by offset from the event, on record and hedged.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.signals.event_windows` (``kind, offset, signal, voice, value, lo, hi,
+        n_events``).
+    synthetic : bool
+        Mark the title as synthetic demo data.
+    period : str
+        Name of the period length for the x label (``month``, ``quarter``, ...).
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    kinds = list(dict.fromkeys(table["kind"])) if len(table) else []
+    ncols = max(1, min(3, len(kinds)))
+    nrows = max(1, int(np.ceil(len(kinds) / ncols)))
+    fig, axes = new_figure(nrows, ncols, width=3.3 * ncols, height=2.8 * nrows, sharey=True, squeeze=False)
+    if not kinds:
+        axes.flat[0].text(0.5, 0.5, "no event inside the corpus's periods", ha="center", va="center",
+                          transform=axes.flat[0].transAxes)
+    styles = {"on_record": ("-", "o", "on record"), "hedged": ("--", "s", "hedged")}
+    for ax, kind in zip(axes.flat, kinds, strict=False):
+        part = table[table["kind"] == kind]
+        for (signal, voice), rows in part.groupby(["signal", "voice"], sort=True):
+            rows = rows.sort_values("offset")
+            linestyle, marker, words = styles[voice]
+            colour = SIGNAL_COLOURS.get(signal, "#000000")
+            values = rows["value"].astype(float).to_numpy()
+            ax.plot(rows["offset"], values, linestyle=linestyle, marker=marker, markersize=3.5, color=colour,
+                    label=f"{signal}, {words}")
+            lower = np.clip(values - rows["lo"].astype(float).to_numpy(), 0, None)
+            upper = np.clip(rows["hi"].astype(float).to_numpy() - values, 0, None)
+            ax.errorbar(rows["offset"], values, yerr=[np.nan_to_num(lower), np.nan_to_num(upper)], fmt="none",
+                        ecolor=colour, linewidth=0.8, capsize=2, alpha=0.7)
+        ax.axvline(0, color="#555555", linewidth=0.8, linestyle=":")
+        n_events = int(part["n_events"].max())
+        ax.set_title(f"{kind} ({n_events} event{'s' if n_events != 1 else ''})")
+        ax.set_xlabel(f"{period}s from the event (0: its {period})")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlim(table["offset"].min() - 0.3, table["offset"].max() + 0.3)
+    for k, ax in enumerate(axes.flat):
+        if k >= len(kinds) and kinds:
+            ax.set_visible(False)
+        elif k % ncols == 0:
+            ax.set_ylabel("signals per 1,000 sentences")
+    if kinds:
+        axes.flat[0].set_ylim(bottom=0)  # after every panel is drawn: the y axis is shared
+        axes.flat[0].legend(loc="upper left", fontsize=6.5)
+    fig.suptitle(synthetic_title(title, synthetic))
+    return fig
+
+
+def signals_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int = 9, synthetic: bool = False,
+                     events: pd.DataFrame | None = None, title: str | None = None):
+    """Small multiples, one panel per group (source, speaker, country, ...): escalation and negotiation rates.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.signals.signals_by_group` (``period, <by>, series, value, lo, hi, n_units``);
+        the ``hedged_share`` series is not drawn (it is in the table).
+    by : str
+        The grouping column.
+    max_groups : int
+        Panels drawn: the groups with the most sentences; the others are named in a note under the figure.
+    synthetic, events : as in :func:`signals_over_time`.
+    title : str, optional
+        Figure title (default: "Signals per 1,000 sentences by <by>").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rates = table[table["series"].isin(["escalation", "negotiation"])]
+    volume = rates[rates["series"] == "escalation"].groupby(by)["n_units"].sum().sort_values(ascending=False,
+                                                                                              kind="stable")
+    groups = volume.index.tolist()[:max_groups] or ["(none)"]
+    left_out = volume.index.tolist()[max_groups:]
+    ncols = min(3, len(groups))
+    nrows = int(np.ceil(len(groups) / ncols))
+    fig, axes = new_figure(nrows, ncols, width=3.2 * ncols, height=2.6 * nrows + 0.4, sharex=True, sharey=True,
+                           squeeze=False)
+    for k, group in enumerate(groups):
+        ax = axes.flat[k]
+        for signal in ("escalation", "negotiation"):
+            data = rates[(rates[by] == group) & (rates["series"] == signal)]
+            if len(data):
+                band(ax, data, label=signal, colour=SIGNAL_COLOURS[signal])
+        ax.set_title(str(group))
+        annotate_events(ax, events, fontsize=5)
+        if k % ncols == 0:
+            _per_thousand(ax)
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    axes.flat[0].set_ylim(bottom=0)
+    axes.flat[0].legend(loc="upper left", fontsize=7)
+    for ax in axes.flat:
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    if left_out:
+        fig.text(0.01, 0.0, f"not drawn ({len(left_out)} smaller groups): " + ", ".join(map(str, left_out[:12]))
+                 + (" ..." if len(left_out) > 12 else ""), fontsize=6, color="#555555", va="bottom")
+    fig.suptitle(synthetic_title(title or f"Signals per 1,000 sentences by {by}", synthetic))
     return fig

@@ -7,7 +7,17 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from warsignals.plots.core import annotate_events, band, colour_map, new_figure, synthetic_title
+from warsignals.plots.core import (
+    annotate_events,
+    band,
+    colour_map,
+    documents_strip,
+    new_figure,
+    note_thin,
+    synthetic_title,
+)
+
+PALETTE_STANCE = "#009E73"
 
 
 def stance_share_over_time(
@@ -19,6 +29,7 @@ def stance_share_over_time(
     title: str = "Share of FAVOR among stance-bearing sentences",
     ylabel: str = "share FAVOR",
     synthetic: bool = False,
+    min_docs: int = 0,
 ):
     """One panel per target: share FAVOR per period with its bootstrap CI band, by group if given.
 
@@ -37,12 +48,16 @@ def stance_share_over_time(
         Texts of the figure.
     synthetic : bool
         Mark the title as synthetic demo data.
+    min_docs : int
+        Periods with fewer documents (column ``n_docs``) are left out, greyed, and counted in a note; without a
+        ``group``, every panel shows the documents per period along its bottom.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     targets = list(dict.fromkeys(shares["target"]))
+    thin: list = []
     n = max(len(targets), 1)
     fig, axes = new_figure(nrows=n, ncols=1, width=8, height=2.3 * n + 0.6, sharex=True, squeeze=False)
     groups = list(dict.fromkeys(shares[group])) if group else [None]
@@ -53,7 +68,10 @@ def stance_share_over_time(
             rows = part if key is None else part[part[group] == key]
             if rows.empty:
                 continue
-            band(ax, rows, label="estimate (95% CI)" if key is None else str(key), colour=colours[key])
+            thin += band(ax, rows, label="estimate (95% CI)" if key is None else str(key), colour=colours[key],
+                         min_docs=min_docs)
+        if group is None:
+            documents_strip(ax, part, min_docs=min_docs)
         if planted is not None:
             truth = planted[planted["target"] == target].sort_values("period")
             ax.plot(truth["period"], truth["value"], linestyle="--", color="#000000", linewidth=1.0,
@@ -66,6 +84,7 @@ def stance_share_over_time(
     handles, labels = axes[0, 0].get_legend_handles_labels()
     if handles:
         axes[0, 0].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    note_thin(fig, thin, min_docs)
     fig.suptitle(synthetic_title(title, synthetic), fontsize=10)
     return fig
 
@@ -150,4 +169,52 @@ def stance_recovery(
     ax.set_ylabel("estimated share FAVOR")
     ax.legend(fontsize=7, loc="upper left")
     ax.set_title(synthetic_title(title, synthetic))
+    return fig
+
+
+def stance_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int = 6, synthetic: bool = False,
+                    title: str | None = None):
+    """Small multiples side by side: one column per group, one row per target, share FAVOR with CI.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.stance.stance_by_group` (``period, target, <by>, value, lo, hi, n_units``).
+    by : str
+        The grouping column.
+    max_groups : int
+        Columns drawn: the groups with the most stance-bearing units; the others are named in a note.
+    synthetic : bool
+        Mark the title as synthetic demo data.
+    title : str, optional
+        Figure title (default: "Share FAVOR by <by>").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    targets = list(dict.fromkeys(table["target"])) or ["(none)"]
+    volume = table.groupby(by)["n_units"].sum().sort_values(ascending=False, kind="stable")
+    groups = volume.index.tolist()[:max_groups] or ["(none)"]
+    left_out = volume.index.tolist()[max_groups:]
+    fig, axes = new_figure(len(targets), len(groups), width=2.6 * len(groups) + 0.8,
+                           height=1.9 * len(targets) + 0.8, sharex=True, sharey=True, squeeze=False)
+    for row, target in enumerate(targets):
+        for col, group in enumerate(groups):
+            ax = axes[row, col]
+            data = table[(table["target"] == target) & (table[by] == group)]
+            if len(data):
+                band(ax, data, colour=PALETTE_STANCE)
+            ax.axhline(0.5, color="#999999", linewidth=0.5)
+            ax.set_ylim(-0.02, 1.02)
+            if row == 0:
+                ax.set_title(str(group), fontsize=9)
+            if col == 0:
+                ax.set_ylabel(f"{target}\nshare FAVOR", fontsize=8)
+            ax.tick_params(axis="x", labelrotation=45, labelsize=6.5)
+    if left_out:
+        fig.text(0.01, 0.0, f"not drawn ({len(left_out)} smaller groups): " + ", ".join(map(str, left_out[:12]))
+                 + (" ..." if len(left_out) > 12 else ""), fontsize=6, color="#555555", va="bottom")
+    fig.suptitle(synthetic_title(title or f"Share FAVOR among stance-bearing units by {by}", synthetic),
+                 fontsize=10)
     return fig

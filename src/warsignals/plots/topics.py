@@ -9,7 +9,16 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from warsignals.plots.core import PALETTE, annotate_events, band, new_figure, synthetic_title
+from warsignals.plots.core import (
+    PALETTE,
+    annotate_events,
+    band,
+    documents_strip,
+    heatmap_colours,
+    new_figure,
+    note_thin,
+    synthetic_title,
+)
 
 _SELECTION_PANELS = (
     ("coherence_npmi", "NPMI coherence (higher is better)"),
@@ -62,7 +71,8 @@ def topic_selection(selection: pd.DataFrame, recommended: int | None = None, *,
 def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, *,
                                topics: list[str] | None = None, events: pd.DataFrame | None = None,
                                ncols: int = 2, title: str = "Topic prevalence over time",
-                               synthetic: bool = False, event_kinds: list[str] | None = None):
+                               synthetic: bool = False, event_kinds: list[str] | None = None,
+                               min_docs: int = 0):
     """Small multiples: each topic's share of sentences per period with its bootstrap CI band and events.
 
     Parameters
@@ -79,6 +89,9 @@ def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | 
         Panels per row.
     event_kinds : list of str, optional
         Only events of these kinds.
+    min_docs : int
+        Periods with fewer documents (column ``n_docs``) are left out, greyed, and counted in a note; every
+        panel shows the documents per period along its bottom.
 
     Returns
     -------
@@ -89,13 +102,15 @@ def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | 
     nrows = int(np.ceil(len(topics) / ncols))
     fig, axes = new_figure(nrows, ncols, width=4.2 * ncols, height=2.4 * nrows + 0.5, sharex=True,
                            squeeze=False)
+    thin: list = []
     for index, ax in enumerate(axes.ravel()):
         if index >= len(topics):
             ax.set_visible(False)
             continue
         topic = topics[index]
         data = prevalence[prevalence["topic"].astype(str) == topic]
-        band(ax, data, y="share", colour=PALETTE[index % len(PALETTE)])
+        thin += band(ax, data, y="share", colour=PALETTE[index % len(PALETTE)], min_docs=min_docs)
+        documents_strip(ax, data, min_docs=min_docs)
         ax.set_title(names.get(topic, topic), fontsize=9)
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
@@ -104,6 +119,7 @@ def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | 
             ax.set_ylabel("share of sentences")
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    note_thin(fig, thin, min_docs)
     fig.suptitle(synthetic_title(title, synthetic))
     return fig
 
@@ -131,7 +147,7 @@ def topic_heatmap(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, 
     wide = wide.reindex(order)
     n_periods = wide.shape[1]
     fig, ax = new_figure(width=min(max(5.0, 0.18 * n_periods + 3.0), 14.0), height=0.35 * len(order) + 1.5)
-    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
+    image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap=heatmap_colours(), interpolation="nearest")
     ax.grid(False)
     ax.set_yticks(range(len(order)), [names.get(t, t) for t in order], fontsize=7)
     step = max(1, n_periods // 16)

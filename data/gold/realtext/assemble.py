@@ -1,0 +1,96 @@
+"""Assemble the real-text gold set from the drawn rows and the coders' files; report agreement.
+
+Run from the repository root after `draw.py` and the coding (see README.md):
+    .venv/bin/python data/gold/realtext/assemble.py /tmp/gold
+It writes realtext.csv (one row per drawn sentence, the owning coder's codes), overlap.csv (both coders' codes
+on the rows coded twice) and agreement.json (Krippendorff's alpha per field on the overlap).
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warsignals.evaluate import krippendorff_alpha
+
+work = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gold")
+out = Path(__file__).resolve().parent
+FIELDS = ["signal", "actor", "hedged", "stance_negotiations", "stance_military_aid", "stance_Russia", "stance_Ukraine"]
+SPEAKER_ACTOR = {"kremlin-ukraine": "RUS", "resistinua-2022": "UKR", "samples": ""}
+
+ROUNDS = {1: ("drawn.csv", "chunk_{}.csv", "coded_{}.csv"), 2: ("drawn2.csv", "chunk2_{}.csv", "coded2_{}.csv")}
+drawn_parts, codes, owner = [], [], {}
+for rnd, (drawn_name, chunk_name, coded_name) in ROUNDS.items():
+    part = pd.read_csv(work / drawn_name, dtype=str, keep_default_na=False)
+    part["round"] = str(rnd)
+    drawn_parts.append(part)
+    for coder in "ABCD":
+        chunk = pd.read_csv(work / chunk_name.format(coder), dtype=str, keep_default_na=False)
+        coded = pd.read_csv(work / coded_name.format(coder), dtype=str, keep_default_na=False)
+        assert set(coded["row_id"]) == set(chunk["row_id"]) and coded["row_id"].is_unique, (rnd, coder)
+        coded["coder"] = coder
+        codes.append(coded[["row_id", "coder", *FIELDS, "note"]])
+        for row_id in chunk["row_id"]:
+            owner.setdefault(row_id, []).append(coder)
+codes = pd.concat(codes, ignore_index=True)
+drawn = pd.concat(drawn_parts, ignore_index=True)
+# Round 2 drew again from a narrower pool (draw2.py): a round-1 row in that pool could also have been drawn
+# then, so its inclusion probability becomes 1 - (1 - pi_1) (1 - q_2) (Poisson sampling, independent phases).
+POOL2 = re.compile(r"\b(talks|negotiat\w*|ceasefire|cease-fire|truce|peace|settlement|dialogue|summit|mediat\w*|"
+                   r"prisoners?|corridors?|threat\w*|nuclear|ultimatum|strik\w+|offensive|attack\w*|shelling|"
+                   r"missiles?|mobili[sz]\w*|surrender|victory|escalat\w*|compromise|guarantees)\b", re.IGNORECASE)
+Q2 = {"kremlin-ukraine": 300 / 3029, "resistinua-2022": 300 / 1420}
+first = drawn["round"] == "1"
+in_pool2 = drawn["sentence"].str.contains(POOL2) & drawn["corpus"].isin(list(Q2))
+drawn["in_pool2"] = in_pool2.map({True: "True", False: "False"})
+pi = drawn["inclusion_probability"].astype(float)
+q2 = drawn["corpus"].map(Q2).fillna(0.0).astype(float)
+drawn.loc[first & in_pool2, "inclusion_probability"] = (1 - (1 - pi) * (1 - q2))[first & in_pool2].map(repr)
+twice = {r: c for r, c in owner.items() if len(c) == 2}
+# A chunk's own rows are those not in its 30 overlap rows; the overlap rows of chunk k come from chunk k+1.
+own = {}
+for row_id, coders in owner.items():
+    if len(coders) == 1:
+        own[row_id] = coders[0]
+    else:  # coder k got it as overlap from chunk k+1: the owner is the later letter (D's overlap came from A)
+        a, b = sorted(coders)  # coder k got the row as overlap from chunk k+1 (D's from A)
+        own[row_id] = a if (a, b) == ("A", "D") else b
+codes["owner"] = codes["row_id"].map(own) == codes["coder"]
+primary = codes[codes["owner"]].drop(columns="owner")
+assert primary["row_id"].is_unique and len(primary) == len(drawn)
+gold = drawn.merge(primary, on="row_id", how="left")
+gold["speaker_actor"] = gold["corpus"].map(SPEAKER_ACTOR)
+gold["hedged"] = gold["hedged"].str.lower()
+gold = gold.sort_values("row_id").reset_index(drop=True)
+gold.to_csv(out / "realtext.csv", index=False)
+
+overlap = codes[codes["row_id"].isin(list(twice))].sort_values(["row_id", "coder"])
+overlap.drop(columns="owner").to_csv(out / "overlap.csv", index=False)
+agreement = {"n_rows": int(overlap["row_id"].nunique()),
+             "n_rows_by_round": {r: int(overlap["row_id"].isin(drawn.loc[drawn["round"] == r, "row_id"]).sum() // 2)
+                                 for r in ("1", "2")}}
+for field in FIELDS:
+    wide = overlap.pivot(index="row_id", columns="coder", values=field)
+    pairs = np.array([[v for v in row if isinstance(v, str)] for row in wide.to_numpy()], dtype=object)
+    data = np.array([[p[0] for p in pairs], [p[1] for p in pairs]], dtype=object)
+    if field in ("actor", "hedged"):  # compared where both coded a signal
+        both = np.array([a != "" and b != "" for a, b in zip(*data, strict=True)])
+        data = data[:, both]
+    agreement[field] = {
+        "alpha": round(float(krippendorff_alpha(data)), 3) if len(set(data.ravel())) > 1 else None,
+        "percent_agreement": round(float((data[0] == data[1]).mean()), 3),
+        "n": int(data.shape[1]),
+    }
+# signal reduced to the scorer's families (escalation / negotiation / none)
+fam = overlap.pivot(index="row_id", columns="coder", values="signal").apply(
+    lambda r: [v if v in ("escalation", "negotiation") else "none" for v in r if isinstance(v, str)], axis=1)
+data = np.array([[p[0] for p in fam], [p[1] for p in fam]], dtype=object)
+agreement["signal_family"] = {"alpha": round(float(krippendorff_alpha(data)), 3),
+                              "percent_agreement": round(float((data[0] == data[1]).mean()), 3),
+                              "n": int(data.shape[1])}
+(out / "agreement.json").write_text(json.dumps(agreement, indent=2) + "\n")
+print(json.dumps(agreement, indent=2))
+print(gold.groupby(["part", "signal"]).size().unstack(fill_value=0))

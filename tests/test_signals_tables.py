@@ -1,0 +1,86 @@
+"""Citable signal tables: documents, groups side by side, and KWIC rows that say where each sentence is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from warsignals import plots
+from warsignals.errors import ParameterError
+from warsignals.sentences import split_sentences
+from warsignals.signals import document_signals, score_sentences, signals_by_group, top_cues
+
+TALKS = "Russia is ready for talks."
+HEDGED_TALKS = "Anonymous sources say Kyiv is ready for talks."
+THREAT = "Putin threatened a nuclear strike."
+NEUTRAL = "The weather is mild."
+
+
+def _documents() -> pd.DataFrame:
+    """Documents whose sentences are known: counts of each kind per document are planted."""
+    plan = {  # doc_id: (talks, hedged talks, threats, neutral, source, country, url)
+        "a": (2, 1, 0, 2, "wire", "FRA", "https://example.org/a"),
+        "b": (0, 0, 3, 1, "wire", "BRA", ""),
+        "c": (1, 0, 1, 3, "tv", "FRA", "https://example.org/c"),
+        "d": (0, 2, 0, 2, "tv", "IND", "https://example.org/d"),
+    }
+    rows = []
+    for k, (doc, (talks, hedged, threats, neutral, source, country, url)) in enumerate(plan.items()):
+        parts = [TALKS] * talks + [HEDGED_TALKS] * hedged + [THREAT] * threats + [NEUTRAL] * neutral
+        rows.append({"doc_id": doc, "date": pd.Timestamp("2023-01-05") + pd.DateOffset(months=4 * k),
+                     "source": source, "speaker": "", "country": country, "title": f"Title {doc}", "url": url,
+                     "text": "Intro line here.\n\n" + " ".join(parts)})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def scored():
+    documents = _documents()
+    sentences = split_sentences(documents, progress=False)
+    table = score_sentences(sentences)
+    return table.merge(documents[["doc_id", "country"]], on="doc_id")
+
+
+def test_document_signals_counts_planted_signals(scored):
+    table = document_signals(scored, _documents())
+    assert table["doc_id"].tolist() == ["a", "b", "c", "d"]
+    a = table.set_index("doc_id").loc["a"]
+    assert (a["n_sentences"], a["negotiation"], a["negotiation_hedged"], a["escalation"]) == (6, 3, 1, 0)
+    assert a["hedged_share_negotiation"] == pytest.approx(1 / 3)
+    assert a["negotiation_per_1000"] == pytest.approx(500.0) and a["net_per_1000"] == pytest.approx(500.0)
+    b = table.set_index("doc_id").loc["b"]
+    assert b["escalation"] == 3 and np.isnan(b["hedged_share_negotiation"])
+    assert a["url"] == "https://example.org/a" and b["url"] == "" and a["title"] == "Title a"
+    assert "url" not in document_signals(scored).columns
+
+
+def test_top_cues_rows_cite_document_sentence_offsets_and_url(scored):
+    documents = _documents().set_index("doc_id")
+    top = top_cues(scored, freq="year", n=5, documents=_documents())
+    assert {"doc_id", "sent_id", "start", "end", "cue_start", "cue_end", "url"} <= set(top.columns)
+    assert len(top) > 0
+    for row in top.itertuples(index=False):
+        text = documents.loc[row.doc_id, "text"]
+        sentence = text[int(row.start):int(row.end)]
+        assert sentence in row.example.replace("[", "").replace("]", "") or row.example.replace(
+            "[", "").replace("]", "") in sentence
+        assert text[int(row.cue_start):int(row.cue_end)].lower() == row.cue
+        assert row.url == documents.loc[row.doc_id, "url"]
+    assert "url" not in top_cues(scored, freq="year").columns
+
+
+def test_signals_by_group_side_by_side_table_and_figure(scored):
+    table = signals_by_group(scored, by="country", freq="year", n_boot=0)
+    assert set(table["country"]) == {"FRA", "BRA", "IND"}
+    assert set(table["series"]) == {"escalation", "negotiation", "hedged_share"}
+    fra = table[(table["country"] == "FRA") & (table["series"] == "negotiation")]
+    # FRA: documents a and c in 2023, 4 negotiation signals in 6 + 6 sentences (each with its intro line)
+    assert fra["numerator"].sum() == 4 and fra["denominator"].sum() == 12
+    ind = table[(table["country"] == "IND") & (table["series"] == "hedged_share")]
+    assert ind["value"].iloc[0] == pytest.approx(1.0)
+    fig = plots.signals_by_group(table, by="country")
+    titles = {ax.get_title() for ax in fig.axes if ax.get_visible()}
+    assert {"FRA", "BRA", "IND"} <= titles
+    with pytest.raises(ParameterError, match="no such column"):
+        signals_by_group(scored, by="region")
