@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CONFIG ?= config/default.yaml
 
-.PHONY: setup run test test-fast lint lab bench demo clean help
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup run test test-fast lint lab bench demo clean help chromium
 
 help:
 	@echo "make run    set up .venv and run the whole notebook pipeline on the synthetic demo corpus"
@@ -13,7 +15,7 @@ help:
 	@echo "make test-fast  the tests not marked slow"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make bench  run the benchmarks (needs ../shared)"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff (package, tests, benchmarks and notebooks)"
 
 # Environment: venv + pinned dependencies + offline NLTK data + a Jupyter kernel for this interpreter.
 $(STAMP): pyproject.toml
@@ -28,17 +30,27 @@ setup: $(STAMP)
 run: setup
 	$(VENV)/bin/warsignals run --config $(CONFIG)
 
-test: setup
+test: setup chromium
 	$(VENV)/bin/pytest -q
+
+# Headless Chromium for tests/test_browser.py (JupyterLab and the run report in a real browser): the distribution's
+# package, installed when missing and we are root; otherwise that test skips and says why.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium (apt-get) for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium \
+			>/dev/null || echo "chromium could not be installed: tests/test_browser.py will be skipped"; \
+	else echo "no $(CHROMIUM) and not root: tests/test_browser.py will be skipped (apt-get install chromium)"; fi
 
 test-fast: setup
 	$(VENV)/bin/pytest -q -m "not slow"
 
 lint: setup
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench notebooks
 
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

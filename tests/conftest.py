@@ -8,6 +8,15 @@ import pytest
 
 from warsignals import config
 
+# Small parameters per notebook (on top of config/default.yaml) that keep a whole pipeline run to about a minute.
+SMALL_PARAMETERS: dict[str, dict] = {
+    "01-load-corpus": {"demo_documents": 120},
+    "02-signals": {"n_boot": 100, "frequency": "quarter", "min_sentences": 20},
+    "03-topics": {"k_range": "6:8:2", "n_seeds_stability": 2, "n_boot": 100, "frequency": "quarter", "min_df": 3},
+    "04-stance": {"n_boot": 100, "frequency": "quarter"},
+    "05-validate": {"n_boot": 100, "sample_n": 300},
+}
+
 
 def shared_file(path: Path) -> Path:
     """Return ``path`` or skip the test with a reason when the shared data set is absent."""

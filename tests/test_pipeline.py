@@ -7,19 +7,18 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
+from conftest import SMALL_PARAMETERS
 
 from warsignals import config, runner
+from warsignals.report import FIGURE_METADATA_KEY
 
 pytestmark = pytest.mark.slow
 
 
 def _small_config(tmp_path):
     settings = runner.load_run_config(config.DEFAULT_RUN_CONFIG)
-    settings["01-load-corpus"]["demo_documents"] = 120
-    settings["02-signals"].update(n_boot=100, frequency="quarter", min_sentences=20)
-    settings["03-topics"].update(k_range="6:8:2", n_seeds_stability=2, n_boot=100, frequency="quarter", min_df=3)
-    settings["04-stance"].update(n_boot=100, frequency="quarter")
-    settings["05-validate"].update(n_boot=100, sample_n=300)
+    for stem, parameters in SMALL_PARAMETERS.items():
+        settings[stem].update(parameters)
     path = tmp_path / "small.yaml"
     path.write_text(yaml.safe_dump(settings, sort_keys=False))
     return path
@@ -54,5 +53,35 @@ def test_pipeline_runs_end_to_end_and_reruns_byte_identically(isolated_outputs):
     for name in [n for n in digests if n.endswith(".png")]:
         sidecar = json.loads((first.figures_dir / name.replace(".png", ".json")).read_text())
         assert sidecar["corpus_sha256"] == manifest["corpus_sha256"], name
+    _assert_readers_see_every_figure(first, manifest, digests)
     second = runner.run_pipeline(config_file=settings, run_id="second", progress=False)
     assert _figure_digests(second.figures_dir) == digests
+
+
+def _assert_readers_see_every_figure(result, manifest, digests):
+    """What a reader of the executed notebooks and of the report sees: every exported figure, no warnings."""
+    shown = {}
+    for entry in manifest["notebooks"]:
+        executed = nbformat.read(entry["output"], as_version=4)
+        outputs = [o for cell in executed.cells if cell.cell_type == "code" for o in cell.outputs]
+        assert not [o for o in outputs if o.output_type == "error"], entry["notebook"]
+        stderr = "".join(o.get("text", "") for o in outputs if o.get("name") == "stderr")
+        assert "TqdmWarning" not in stderr and "IProgress" not in stderr, entry["notebook"]
+        bare = [o for o in outputs if "<Figure size" in str(o.get("data", {}).get("text/plain", ""))
+                and "image/png" not in o.get("data", {})]
+        assert not bare, f"{entry['notebook']}: a figure shown as text only"
+        for output in outputs:
+            name = output.get("metadata", {}).get(FIGURE_METADATA_KEY)
+            if name and output.get("data", {}).get("image/png"):
+                shown.setdefault(name, entry["notebook"])
+    exported = {name.removesuffix(".png") for name in digests if name.endswith(".png")}
+    assert exported == set(shown), exported ^ set(shown)
+    assert manifest["report"] == str(result.run_dir / "report.html")
+    report = (result.run_dir / "report.html").read_text()
+    assert report.count('<img class="figure"') == len(exported)
+    assert all(f'alt="{name}"' in report for name in exported)
+    assert "http://" not in report and "https://" not in report and "<script" not in report
+    assert all(f'href="{n}.ipynb"' in report for n in (
+        "01-load-corpus", "02-signals", "03-topics", "04-stance", "05-validate"))
+    assert "SYNTHETIC DEMO DATA" in report and manifest["corpus_sha256"] in report
+    assert (config.RUNS_DIR / "latest").resolve() == result.run_dir

@@ -132,3 +132,72 @@ def test_ruw_supervised_beats_baseline_on_dev(tmp_path, capsys):
         weak[name] = json.loads(capsys.readouterr().out)["per_target"]
     for target in ("Russia", "Ukraine"):
         assert weak["weak:unmentioned"][target] > weak["weak"][target] + 0.05, target
+
+
+def _scored_by_hand() -> pd.DataFrame:
+    """Two quarters, one target: Q1 3 FAVOR of 4 stance-bearing units, Q2 a single AGAINST unit."""
+    rows = [("d1", "2024-01-05", "FAVOR", 0.9, "aid works"), ("d1", "2024-01-06", "FAVOR", 0.7, "aid helps"),
+            ("d2", "2024-02-01", "FAVOR", 0.8, "aid works"), ("d3", "2024-03-01", "AGAINST", 0.6, "stop aid"),
+            ("d3", "2024-03-02", "NONE", 0.9, "rain"), ("d4", "2024-04-02", "AGAINST", 0.9, "no more aid")]
+    frame = pd.DataFrame(rows, columns=["doc_id", "date", "stance", "probability", "text"])
+    return frame.assign(date=pd.to_datetime(frame["date"]), target="military_aid", source="s", lfs="")
+
+
+def test_favor_share_and_driving_sentences_by_hand():
+    from warsignals import stance
+
+    scored = _scored_by_hand()
+    shares = stance.favor_share(scored, "quarter", n_boot=50, min_units=2)
+    assert shares["value"].iloc[0] == pytest.approx(0.75) and shares["n_units"].tolist() == [4, 1]
+    assert shares["value"].isna().tolist() == [False, True]  # one unit is below min_units: no estimate
+    drivers = stance.stance_driving_sentences(scored, shares, top_n=2, frequency="quarter")
+    # the majority of Q1 is FAVOR; "aid works" counts once; Q2 has no estimate, so no driving sentence
+    assert drivers["sentence"].tolist() == ["aid works", "aid helps"]
+    assert drivers["probability"].tolist() == [0.9, 0.7]
+    planted = pd.DataFrame({"series": "stance_favor_share", "group": "military_aid",
+                            "period": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]),
+                            "value": [0.6, 0.8, 1.0]})
+    truth = stance.planted_favor_share(planted, ["military_aid"], "quarter")
+    assert truth["value"].tolist() == [pytest.approx(0.8)]
+    recovery = stance.recovery_summary(stance.planted_comparison(shares, truth))
+    assert recovery.loc[0, "periods"] == 1 and recovery.loc[0, "mean_abs_error"] == pytest.approx(0.05)
+
+
+def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
+    from warsignals import stance
+    from warsignals.demo import generate_demo_corpus, planted_curves
+    from warsignals.sentences import split_sentences
+
+    sentences = split_sentences(generate_demo_corpus(n_documents=60).documents, progress=False)
+    sentences.to_parquet(tmp_path / "sentences.parquet")
+    out = {name: tmp_path / f"{name}.csv" for name in ("shares", "drivers", "recovery")}
+    code = main(["stance", str(tmp_path / "sentences.parquet"), "-o", str(tmp_path / "stance.parquet"),
+                 "--target", "military_aid", "--target", "Russia", "--frequency", "quarter", "--n-boot", "50",
+                 *[arg for name, path in out.items() for arg in (f"--{name}", str(path))]])
+    assert code == 0 and json.loads(capsys.readouterr().out)["shares"] == str(out["shares"])
+    # the same calls as notebook 04
+    scored = stance.score_units(sentences, ["military_aid", "Russia"])
+    shares = stance.favor_share(scored, "quarter", n_boot=50)
+    expected = {
+        "shares": shares,
+        "drivers": stance.stance_driving_sentences(scored, shares, top_n=2, sentences=sentences,
+                                                   frequency="quarter"),
+        "recovery": stance.recovery_summary(stance.planted_comparison(
+            shares, stance.planted_favor_share(planted_curves(), ["military_aid", "Russia"], "quarter"))),
+    }
+    for name, path in out.items():
+        written = pd.read_csv(path)
+        assert len(written) == len(expected[name]) > 0, name
+        assert list(written.columns) == list(expected[name].columns), name
+    assert {"doc_id", "sent_id", "start", "end"} <= set(pd.read_csv(out["drivers"]).columns)
+    assert pd.read_csv(out["shares"])["value"].round(9).equals(shares["value"].round(9).reset_index(drop=True))
+    assert (pd.read_csv(out["recovery"])["pearson_r"] > 0.3).all()
+
+
+def test_stance_over_time_needs_a_sentences_table(tmp_path, capsys):
+    table = tmp_path / "texts.csv"
+    pd.DataFrame({"text": ["We must arm Ukraine"]}).to_csv(table, index=False)
+    code = main(["stance", str(table), "-o", str(tmp_path / "o.csv"), "--target", "military_aid",
+                 "--shares", str(tmp_path / "s.csv")])
+    err = capsys.readouterr().err
+    assert code == 1 and "need a run's sentences table" in err and len(err.strip().splitlines()) == 1

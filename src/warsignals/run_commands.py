@@ -1,4 +1,5 @@
-"""CLI commands ``warsignals run`` (the notebook pipeline) and ``warsignals demo`` (write the demo corpus)."""
+"""CLI commands ``warsignals run`` (the notebook pipeline), ``warsignals report`` (a run's report page) and
+``warsignals demo`` (write the demo corpus)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ def _run(args: argparse.Namespace) -> int:
     print(f"  executed notebooks: {result.run_dir}", file=sys.stderr)
     print(f"  figures:            {result.figures_dir}", file=sys.stderr)
     print(f"  manifest:           {result.manifest_path}", file=sys.stderr)
+    print(f"  report:             {result.run_dir / 'report.html'}", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from warsignals.report import write_report
+
+    path = write_report(args.run_dir, figures_dir=args.figures_dir, output=args.output)
+    print(f"wrote {path}")
     return 0
 
 
@@ -38,7 +48,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def register(commands, train, evaluate) -> None:
-    """Add ``run`` and ``demo`` to the top-level subcommands."""
+    """Add ``run``, ``report`` and ``demo`` to the top-level subcommands."""
     from warsignals import config
 
     run = commands.add_parser(
@@ -57,6 +67,16 @@ def register(commands, train, evaluate) -> None:
     run.add_argument("--check", action="store_true", help="validate parameters and exit without running")
     run.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
     run.set_defaults(func=_run)
+
+    report = commands.add_parser(
+        "report", help="write a run's report page (report.html: figures, tables, rejects, provenance)",
+        description="Write one self-contained HTML page for a run folder: figures embedded, key tables, rejects "
+        "summary, parameters and provenance from manifest.json, links to the executed notebooks.",
+    )
+    report.add_argument("run_dir", metavar="RUN_DIR", help="the run folder, e.g. runs/latest")
+    report.add_argument("--figures-dir", help="the run's figures (default: from manifest.json)")
+    report.add_argument("-o", "--output", help="output file (default: RUN_DIR/report.html)")
+    report.set_defaults(func=_report)
 
     demo = commands.add_parser("demo", help="write the synthetic demo corpus (JSONL + planted truth)")
     demo.add_argument("-o", "--output", default=str(config.DEMO_DIR), help="output folder")

@@ -1,8 +1,9 @@
 """Run the notebook pipeline with papermill: parameter validation, kernel set-up, run folder and manifest.
 
 A run executes ``notebooks/NN-*.ipynb`` in order in the current environment's kernel, writing executed
-notebooks to ``runs/<run-id>/``, figures to ``figures/<run-id>/`` (``figures/latest`` points at the newest) and
-``runs/<run-id>/manifest.json`` (parameters, corpus hash, git commit, package versions, timing per notebook).
+notebooks to ``runs/<run-id>/`` (``runs/latest`` points at the newest complete run), figures to
+``figures/<run-id>/`` (``figures/latest`` likewise), ``runs/<run-id>/manifest.json`` (parameters, corpus hash,
+git commit, package versions, timing per notebook) and ``runs/<run-id>/report.html`` (:mod:`warsignals.report`).
 Parameters come from one YAML file (``config/default.yaml`` by default) with one section per notebook stem;
 they are validated against each notebook's ``parameters`` cell before anything runs.
 """
@@ -26,10 +27,12 @@ import pandas as pd
 from warsignals import config
 from warsignals.errors import ParameterError, SetupError, WarsignalsError
 from warsignals.fileio import read_yaml
+from warsignals.report import REPORT_FILE, write_report
 
 KERNEL_NAME = "warsignals"
 KERNEL_LOG_FLAG = "--IPKernelApp.log_level=CRITICAL"
 RESERVED_PARAMETERS = ("run_dir", "figures_dir")
+RUN_ENVIRONMENT = {"MPLBACKEND": "Agg", "WARSIGNALS_PROGRESS": "text"}
 PATH_SUFFIXES = ("_file", "_path")
 _TYPES = {
     "str": (str,),
@@ -402,20 +405,20 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _point_latest(figures_dir: Path) -> None:
-    """Point ``figures/latest`` at ``figures_dir`` atomically: a new symlink is renamed over the old one.
+def _point_latest(folder: Path) -> None:
+    """Point ``latest`` beside ``folder`` (``figures/latest``, ``runs/latest``) at it atomically.
 
-    Readers always see the old or the new target, never a missing pointer. Where symlinks are not possible,
-    ``figures/LATEST`` (a text file naming the run) is replaced the same way.
+    A new symlink is renamed over the old one: readers always see the old or the new target, never a missing
+    pointer. Where symlinks are not possible, ``LATEST`` (a text file naming the run) is replaced the same way.
     """
-    parent = figures_dir.parent
+    parent = folder.parent
     temporary = parent / f".latest.{os.getpid()}.{secrets.token_hex(4)}"
     try:
-        temporary.symlink_to(figures_dir.name, target_is_directory=True)
+        temporary.symlink_to(folder.name, target_is_directory=True)
         os.replace(temporary, parent / "latest")
     except OSError:
         temporary.unlink(missing_ok=True)
-        temporary.write_text(figures_dir.name + "\n", encoding="utf-8")
+        temporary.write_text(folder.name + "\n", encoding="utf-8")
         os.replace(temporary, parent / "LATEST")
 
 
@@ -521,7 +524,8 @@ def run_pipeline(
 
     Notes
     -----
-    ``figures/latest`` moves only after a complete run (status ``ok``), by an atomic rename.
+    ``figures/latest`` and ``runs/latest`` move only after a complete run (status ``ok``), by an atomic rename;
+    ``runs/<run-id>/report.html`` is written for every run (on a failed run, as far as it got).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -551,8 +555,9 @@ def run_pipeline(
     manifest_path = run_dir / "manifest.json"
     manifest["earlier"] = _earlier_entries(manifest_path, [notebook.stem for notebook, _ in plan])
     timings: dict[str, float] = {}
-    env_before = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "Agg"
+    # Kernels inherit these: no GUI backend, and text progress bars (papermill has no frontend for widgets).
+    env_before = {name: os.environ.get(name) for name in RUN_ENVIRONMENT}
+    os.environ.update(RUN_ENVIRONMENT)
     sigterm_before = _catch_sigterm()
     try:
         for number, (notebook, params) in enumerate(plan, start=1):
@@ -584,20 +589,36 @@ def run_pipeline(
     finally:
         if sigterm_before is not None:
             signal.signal(signal.SIGTERM, sigterm_before)
-        if env_before is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = env_before
+        for name, value in env_before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         _merge_earlier(manifest)
         manifest.update(_corpus_facts(run_dir))
         if manifest["status"] == "running":  # any other exception: never leave "running" with a finish time
             manifest["status"] = "failed"
-        _write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
-        if manifest["status"] == "ok":
-            _point_latest(figures_dir)
-        (run_dir / LOCK_FILE).unlink(missing_ok=True)
+        manifest["report"] = str(run_dir / REPORT_FILE)
+        try:
+            _write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
+            _write_report(run_dir, figures_dir, failed=manifest["status"] != "ok")
+            if manifest["status"] == "ok":
+                _point_latest(figures_dir)
+                _point_latest(run_dir)
+        finally:
+            (run_dir / LOCK_FILE).unlink(missing_ok=True)
     return RunResult(run_id, run_dir, figures_dir, manifest_path, timings)
+
+
+def _write_report(run_dir: Path, figures_dir: Path, failed: bool) -> None:
+    """The run's report.html; on a failed run a report that cannot be made must not hide the run's error."""
+    try:
+        write_report(run_dir, figures_dir)
+    except Exception as exc:
+        if not failed:
+            raise
+        print(f"report not written: {exc}", file=sys.stderr)
 
 
 def _catch_sigterm():

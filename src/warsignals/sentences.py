@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from warsignals import config
 from warsignals.errors import ParameterError
+from warsignals.progress import progress_bar
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "sentence", "date", "source", "speaker",
                     "fragment"]
@@ -112,7 +112,7 @@ def split_sentences(
         raise ParameterError(f"documents table lacks column(s) {sorted(missing)}")
     rows = []
     iterator = documents[["doc_id", "text"]].itertuples(index=False)
-    for doc_id, text in tqdm(iterator, total=len(documents), desc="sentences", disable=not progress):
+    for doc_id, text in progress_bar(iterator, total=len(documents), desc="sentences", disable=not progress):
         for sent_id, (para_id, start, end) in enumerate(sentence_spans(text or "", language)):
             rows.append((doc_id, sent_id, para_id, start, end, text[start:end]))
     sentences = pd.DataFrame(rows, columns=["doc_id", "sent_id", "para_id", "start", "end", "sentence"])

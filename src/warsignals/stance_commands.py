@@ -55,6 +55,19 @@ def register(commands, train, evaluate) -> None:
                         help="model directory, 'weak' (default) or 'weak:unmentioned' (for tweet-like texts)")
     parser.add_argument("--text-column", help="text column (default: sentence, else text)")
     parser.add_argument("--documents", help="also write document-level stance to this table")
+    parser.add_argument("--unit", default="sentence", choices=["sentence", "paragraph", "document"],
+                        help="unit scored when the input is a run's sentences table (default sentence)")
+    series = parser.add_argument_group("stance over time (needs doc_id and date columns, e.g. sentences.parquet)")
+    series.add_argument("--shares", help="write the share FAVOR per period and target (bootstrap band) here")
+    series.add_argument("--drivers", help="write the units driving each period's majority stance here "
+                        "(citable: doc_id, sent_id, start, end)")
+    series.add_argument("--recovery", help="write estimate vs planted share per target here (demo corpus only)")
+    series.add_argument("--frequency", default="month", help="period: week, month, quarter or year")
+    series.add_argument("--n-boot", type=int, default=config.BOOTSTRAP_REPLICATES, help="bootstrap replicates")
+    series.add_argument("--confidence", type=float, default=config.CONFIDENCE_LEVEL, help="interval level")
+    series.add_argument("--min-units", type=int, default=5, help="fewer stance-bearing units: no estimate")
+    series.add_argument("--top-n", type=int, default=2, help="driving units per period and target")
+    series.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="random seed of the bootstrap")
     parser.set_defaults(func=run_score)
 
 
@@ -203,10 +216,10 @@ def run_evaluate(args) -> int:
 
 
 def run_score(args) -> int:
-    """``warsignals stance INPUT -o OUTPUT --target T``."""
+    """``warsignals stance INPUT -o OUTPUT --target T [--shares ...] [--drivers ...] [--recovery ...]``."""
     import numpy as np
 
-    from warsignals.stance import document_stance, score_stance
+    from warsignals import stance
 
     frame = read_table(args.input)
     column = args.text_column or ("sentence" if "sentence" in frame.columns else "text")
@@ -214,13 +227,27 @@ def run_score(args) -> int:
         raise InputError(f"{args.input}: no text column {column!r} (columns: {', '.join(map(str, frame.columns))})")
     if "doc_id" not in frame.columns:
         frame = frame.assign(doc_id=np.arange(len(frame)).astype(str))
-    scored = score_stance(frame, args.target, models=args.model, text_column=column)
+    over_time = args.shares or args.drivers or args.recovery
+    if args.unit != "sentence" or over_time:
+        missing = {"doc_id", "date", "source", "speaker"} - set(frame.columns)
+        if missing or column != "sentence":
+            raise InputError(f"{args.input}: --unit, --shares, --drivers and --recovery need a run's sentences "
+                             f"table (missing column(s) {sorted(missing | ({'sentence'} - {column}))})")
+        scored = stance.score_units(frame, args.target, models=args.model, unit=args.unit)
+    else:
+        scored = stance.score_stance(frame, args.target, models=args.model, text_column=column)
     write_table(scored, args.output)
     summary = {"rows": int(len(frame)), "output": str(args.output),
                "stance_counts": scored.groupby(["target", "stance"]).size().unstack(fill_value=0).to_dict("index")}
     if args.documents:
-        write_table(document_stance(scored), args.documents)
+        write_table(stance.document_stance(scored), args.documents)
         summary["documents"] = str(args.documents)
+    if over_time:
+        shares = stance.favor_share(scored, args.frequency, n_boot=args.n_boot, confidence=args.confidence,
+                                    seed=args.seed, min_units=args.min_units)
+        for path, table in _over_time_tables(args, frame, scored, shares):
+            write_table(table, path)
+            summary[Path(path).stem] = str(path)
     print(json.dumps(summary, indent=2, default=int))
     return 0
 
@@ -235,3 +262,22 @@ def _evaluate_gold(args) -> int:
     report = {"model": args.model, "gold_file": str(args.gold), "part": args.part, **report}
     print(json.dumps(report, indent=2, default=float))
     return 0
+
+
+def _over_time_tables(
+    args, sentences: pd.DataFrame, scored: pd.DataFrame, shares: pd.DataFrame
+) -> list[tuple[str, pd.DataFrame]]:
+    from warsignals import stance
+    from warsignals.demo import planted_curves
+
+    tables = []
+    if args.shares:
+        tables.append((args.shares, shares))
+    if args.drivers:
+        documents = sentences if "url" in sentences.columns else None  # a url column gives each row its url
+        tables.append((args.drivers, stance.stance_driving_sentences(
+            scored, shares, top_n=args.top_n, sentences=sentences, documents=documents, frequency=args.frequency)))
+    if args.recovery:
+        planted = stance.planted_favor_share(planted_curves(), args.target, args.frequency)
+        tables.append((args.recovery, stance.recovery_summary(stance.planted_comparison(shares, planted))))
+    return tables

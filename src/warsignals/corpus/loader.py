@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from warsignals import config
 from warsignals.corpus.dates import apply_precision, is_missing, parse_date
@@ -42,6 +41,7 @@ from warsignals.corpus.readers import (
     single_document,
 )
 from warsignals.errors import InputError, ParameterError
+from warsignals.progress import progress_bar
 
 DOCUMENT_COLUMNS: list[str] = [
     "doc_id", "date", "date_precision", "source", "speaker", "title", "text", "path", "sha256",
@@ -352,7 +352,7 @@ def load_corpus(
     frames: list[pd.DataFrame] = []
     records: list[dict] = []
     for number, (path, display, key) in enumerate(
-        tqdm(files, desc="ingest", unit="file", disable=not progress)
+        progress_bar(files, desc="ingest", unit="file", disable=not progress)
     ):
         result = read_file(
             path, display, key, fmt=format, column_map=columns, max_file_bytes=max_file_bytes, metadata=metadata

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 
 import matplotlib
 
-matplotlib.use("Agg", force=False)
+# Charts are detached Figures that need no GUI. Outside IPython pick the file-only Agg backend (unless the user
+# chose one); inside IPython leave the backend alone, so that `%matplotlib inline` (warsignals.notebook) shows
+# figures in the notebook.
+if "IPython" not in sys.modules and "MPLBACKEND" not in os.environ:
+    matplotlib.use("Agg", force=False)
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
