@@ -44,7 +44,8 @@ from warsignals.errors import InputError, ParameterError
 from warsignals.fileio import parse_yaml
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
-FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation")
+FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation", "verbal_conflict",
+            "verbal_cooperation")
 PENTA_CLASSES = ("statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 SIGNAL_CATEGORIES = {
     "escalation": (
