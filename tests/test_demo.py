@@ -133,7 +133,11 @@ def test_sentences_contract(corpus):
     assert list(sents.columns) == demo.SENTENCE_COLUMNS
     assert sents["sent_id"].dtype == np.int64 and sents["para_id"].dtype == np.int64
     assert sents["hedged"].dtype == bool and sents["negated"].dtype == bool
-    for column in ("doc_id", "sentence", "signal", "category", "actor", "topic", "stance_target", "stance"):
+    assert set(sents["wording"]) == set(demo.WORDINGS)
+    assert (sents.loc[sents["wording"] == "decoy", "signal"] == "none").all()
+    assert (sents.loc[sents["wording"] == "off_lexicon", "signal"] != "none").all()
+    for column in ("doc_id", "sentence", "signal", "category", "actor", "topic", "stance_target", "stance",
+                   "wording"):
         assert sents[column].notna().all(), column
         assert pd.api.types.is_string_dtype(sents[column]) or sents[column].dtype == object, column
     assert set(sents["signal"]) == set(demo.SIGNALS)
@@ -420,12 +424,26 @@ def test_no_template_word_is_a_topic_term():
     banks = [demo._FILLER_GENERAL, *demo._FILLER_KIND.values(), *demo._OPINION_STANCE.values(),
              *demo._SIDE_STANCE.values(), demo._NEGATED_NEGOTIATION, *demo._NEGATED_ESCALATION.values(),
              *demo._MATERIAL_CONFLICT.values(), demo._MATERIAL_COOPERATION, demo._HEDGE_FRAMES,
-             demo._PLAIN_PREFIXES]
+             demo._PLAIN_PREFIXES, demo._DECOYS]
     texts = [text for bank in banks for text in bank]
-    texts += [text for bank in (*demo._THIRD.values(), *demo._FIRST.values()) for text, _ in bank]
+    texts += [text for bank in (*demo._THIRD.values(), *demo._FIRST.values(), *demo._OFF_LEXICON.values())
+              for text, _ in bank]
     refs = [text for refs in demo._REFS.values() for text, _ in refs]
     texts += refs + [t for o in demo._OPPONENTS.values() for t in o]
     texts += [t for titles in demo._TITLES.values() for t in titles]
     for text in texts:
         words = set(re.findall(r"[a-z]{2,}", re.sub(r"\{[A-Za-z0-9]+\}", " ", text).lower()))
         assert not words & tokens, (text, words & tokens)
+
+
+def test_off_lexicon_signals_hold_no_cue_of_their_category():
+    """Off-lexicon plants must not mirror the lexicon: the default lexicon finds no cue of the planted category in
+    them (so a scorer recovers them only by generalising beyond its lexicon)."""
+    from warsignals.signals import score_sentences
+
+    sents = demo.generate_demo_corpus(n_documents=120).sentences
+    off = sents[sents["wording"] == "off_lexicon"].reset_index(drop=True)
+    assert len(off) >= 20
+    scored = score_sentences(off[["sentence"]])
+    for cues, category in zip(scored["cues"], off["category"], strict=True):
+        assert not [c for c in cues if c["category"] == category and c["weight"] >= 1.0]

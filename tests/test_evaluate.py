@@ -44,3 +44,60 @@ def test_cohen_kappa_known_answer():
     b = ["yes"] * 15 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 20
     # po = 0.7; pe = 0.4*0.5 + 0.6*0.5 = 0.5; kappa = 0.4
     assert cohen_kappa(a, b) == pytest.approx(0.4)
+
+
+def test_story_groups_link_shared_rare_phrasing_and_near_duplicates():
+    from warsignals.evaluate import story_groups
+
+    texts = [
+        "Philippine troops remained on alert after the bombing.",
+        "The minister opened a school in the capital.",
+        "NATO troops remained on alert on Sunday.",
+        "Farmers protested against the new tax in the south.",
+        "The minister opened a school in the capital city.",  # near duplicate of row 1
+        "Rebels declined to comment on the report.",
+    ]
+    groups = story_groups(texts)
+    assert groups[0] == groups[2]  # "troops remained alert"
+    assert groups[1] == groups[4]
+    assert len({groups[0], groups[1], groups[3], groups[5]}) == 4
+    assert groups.tolist() == story_groups(texts).tolist()  # deterministic
+    capped = story_groups(["Troops remained on alert."] * 5, max_size=2)
+    assert np.bincount(capped).max() == 2
+    assert story_groups([]).tolist() == []
+    with pytest.raises(ParameterError):
+        story_groups(texts, max_df=1)
+
+
+def test_grouped_splits_keep_groups_whole():
+    from warsignals.evaluate import grouped_splits
+
+    y = ["a", "b"] * 10
+    groups = np.repeat(np.arange(10), 2)
+    splits = grouped_splits(y, groups, n_splits=5, seed=1)
+    assert len(splits) == 5
+    for train, test in splits:
+        assert not set(groups[train]) & set(groups[test])
+    assert sorted(np.concatenate([test for _, test in splits]).tolist()) == list(range(20))
+    with pytest.raises(ParameterError):
+        grouped_splits(y, groups[:-1])
+
+
+def test_story_groups_gather_the_batches_of_multicoped():
+    """The multicoped train file lists, after its first ~400 mixed news sentences, batches of sentences
+    found by one phrase; its neighbouring rows there should share groups far more often than random pairs."""
+    import pandas as pd
+    from conftest import shared_file
+
+    from warsignals import config
+    from warsignals.evaluate import story_groups
+
+    data = pd.read_csv(shared_file(config.MULTICOPED_TRAIN))
+    groups = story_groups(data["text"].astype(str).tolist())
+    batches = groups[400:]
+    neighbours = float(np.mean(batches[1:] == batches[:-1]))
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, len(groups), 5000), rng.integers(0, len(groups), 5000)
+    random_pairs = float(np.mean(groups[a[a != b]] == groups[b[a != b]]))
+    assert neighbours > 0.2 and random_pairs < 0.02
+    assert np.bincount(groups).max() <= 25

@@ -177,17 +177,46 @@ def demo_scored():
 
 def test_demo_sentence_level_agreement(demo_scored):
     _, _, merged = demo_scored
+    # all rows, off-lexicon and decoy sentences included: 0.913 (240 documents; 0.9 is unchanged)
     assert (merged["signal"] == merged["signal_true"]).mean() > 0.9
     planted = merged[merged["signal_true"] != "none"]
-    assert (planted["category"] == planted["category_true"]).mean() > 0.8
+    # Category agreement was asserted > 0.8 over all planted signals when every one was worded from the
+    # lexicon's own templates. The demo now plants ~8% of signals in phrasings the lexicon lacks (wording
+    # off_lexicon), which the scorer misses (see the strict xfail below), so over all planted signals it is
+    # 0.774. The bar of 0.8 is kept where it was meant, on the template wording (0.844), and the all-signal
+    # figure is held at 0.75 so that a drop in either part still fails.
+    template = planted[planted["wording"] == "template"]
+    assert (template["category"] == template["category_true"]).mean() > 0.8
+    assert (planted["category"] == planted["category_true"]).mean() > 0.75
     # the demo plants "WEST" for Western capitals and the G7, which the actor file codes by state or as G7
     # (all of group WEST)
     table = load_actors()
-    west = (planted["actor_true"] == "WEST") & (planted["actor"].map(table.group) == "WEST")
-    assert ((planted["actor"] == planted["actor_true"]) | west).mean() > 0.9
-    assert (planted["hedged"] == planted["hedged_true"]).mean() > 0.9
+    # actor and hedging are attributed to a signal the scorer found: measured on the template wording (a
+    # missed off-lexicon signal has no actor; over all planted signals actor agreement is 0.848)
+    west = (template["actor_true"] == "WEST") & (template["actor"].map(table.group) == "WEST")
+    assert ((template["actor"] == template["actor_true"]) | west).mean() > 0.9
+    assert (template["hedged"] == template["hedged_true"]).mean() > 0.9
     negated = merged[merged["negated_true"]]
     assert (negated["signal"] == "none").mean() > 0.8 and negated["negated"].mean() > 0.7
+
+
+def test_demo_decoys_are_not_taken_for_signals(demo_scored):
+    """Lexicon words in other senses ("demand for housing", a business "summit", "mobilising builders", a
+    football "attack", a bakery "truce"): planted none. The scorer leaves 75.4% of them as none (240 documents);
+    the football attack, the bakery truce and a summit whose topic word is a place of past talks fool it."""
+    _, _, merged = demo_scored
+    decoys = merged[merged["wording"] == "decoy"]
+    assert len(decoys) >= 100
+    assert (decoys["signal"] == "none").mean() > 0.7
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the lexicon recovers 0 of 158 off-lexicon planted signals "
+                                       "(240 documents); strict, so a scorer that generalises makes this pass")
+def test_demo_off_lexicon_signals_are_recovered(demo_scored):
+    _, _, merged = demo_scored
+    off = merged[merged["wording"] == "off_lexicon"]
+    assert len(off) >= 50
+    assert (off["signal"] == off["signal_true"]).mean() > 0.5
 
 
 def test_demo_monthly_actor_rates_follow_planted_curves(demo_scored):

@@ -24,7 +24,9 @@ LABELS = ["negotiation"] * 5 + ["escalation"] * 5 + ["none"] * 5
 
 
 def test_classifier_estimator_contract():
-    model = SignalClassifier(C=1.0, cv=2)
+    # five examples a class are too few for a calibration that means anything: the contract is checked
+    # uncalibrated, which the caller asks for explicitly (no silent switch)
+    model = SignalClassifier(C=1.0, calibrate=False)
     assert clone(model).get_params() == model.get_params()
     assert model.fit(TEXTS, LABELS) is model
     assert set(model.classes_) == {"negotiation", "escalation", "none"}
@@ -36,6 +38,33 @@ def test_classifier_estimator_contract():
         SignalClassifier().fit(TEXTS[:3], ["a", "a", "a"])
     with pytest.raises(ParameterError):
         SignalClassifier().fit(TEXTS, LABELS[:-1])
+
+
+def test_fit_does_no_model_selection_and_never_silently_drops_calibration():
+    from sklearn.calibration import CalibratedClassifierCV
+
+    with pytest.raises(ParameterError, match="C must be a positive number"):
+        SignalClassifier(C="auto").fit(TEXTS, LABELS)
+    with pytest.raises(ParameterError, match="calibrate=False"):
+        SignalClassifier(cv=6).fit(TEXTS, LABELS)  # 5 examples a class < 6 calibration folds
+    model = SignalClassifier(C=0.3, cv=2).fit(TEXTS, LABELS)
+    assert isinstance(model.model_, CalibratedClassifierCV)
+    assert model.model_.estimator.C == 0.3 and not hasattr(model, "C_")
+
+
+def test_select_signal_model_uses_grouped_folds():
+    from warsignals.signals import select_signal_model
+
+    texts = TEXTS * 2
+    labels = LABELS * 2
+    groups = list(range(15)) * 2  # each text and its copy form one group
+    best, table = select_signal_model(texts, labels, grid=[{"C": 0.1}, {"C": 1.0}], groups=groups, cv=2,
+                                      base_params={"calibrate": False})
+    assert best["C"] in (0.1, 1.0) and best["calibrate"] is False
+    assert list(table["params"]) == ['{"C": 0.1}', '{"C": 1.0}']
+    assert all(len(folds) == 2 for folds in table["folds"])
+    # with every copy on the same side, memorising a text cannot help: below a perfect score
+    assert table["macro_f1"].max() < 1.0
 
 
 def test_lexicon_features_count_categories_and_negation():

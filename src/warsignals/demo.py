@@ -6,7 +6,9 @@ project can be checked against what was planted:
 - **signals**: each sentence is drawn from a template bank of escalation and negotiation cue categories,
   voiced by an actor (first person in Kremlin readouts and Kyiv statements, third person or hedged through
   anonymous sources in op-eds and video commentary), plus negated cues, material conflict/cooperation
-  reports, stance sentences and neutral topical sentences;
+  reports, stance sentences and neutral topical sentences. Some signals are worded in phrasings the cue
+  lexicon does not hold (``_OFF_LEXICON``) and some neutral sentences use lexicon words in other senses
+  (``_DECOYS``: "demand for housing", a business "summit"), so that the scorer can fail on them;
 - **topics**: six planted topics, each with its own Zipf-weighted vocabulary (``topic_terms``); a
   paragraph mostly shares one topic;
 - **curves**: monthly expected values of the escalation and negotiation rates per actor group, the
@@ -108,8 +110,11 @@ DOCUMENT_COLUMNS = [
 ]
 SENTENCE_COLUMNS = [
     "doc_id", "sent_id", "para_id", "sentence", "signal", "category", "actor", "hedged", "negated",
-    "topic", "stance_target", "stance",
+    "topic", "stance_target", "stance", "wording",
 ]
+#: ``wording`` of a planted sentence: ``template`` (the main banks), ``off_lexicon`` (a signal in a phrasing the
+#: cue lexicon lacks) or ``decoy`` (lexicon words in another sense, planted as none).
+WORDINGS: tuple[str, ...] = ("template", "off_lexicon", "decoy")
 CURVE_COLUMNS = ["series", "group", "period", "value"]
 TOPIC_TERM_COLUMNS = ["topic", "term", "weight"]
 JSONL_NAME = "demo_corpus.jsonl"
@@ -707,6 +712,66 @@ _HEDGE_FRAMES: tuple[str, ...] = (
 _PLAIN_PREFIXES: tuple[str, ...] = ("", "", "", "", "On Tuesday, ", "Once again, ", "In a televised address, ",
                                     "Earlier this week, ", "In an interview, ", "Last night, ")
 
+# Off-lexicon phrasings: true signals worded as commentary words them but as the cue lexicon does not (checked
+# by tests/test_demo.py: the default scorer finds no cue of the category in them), so that recovering the
+# planted truth tests the scorer rather than mirroring its lexicon. Third-person clauses, like _THIRD.
+_OFF_LEXICON_RATE = 0.15  # share of third-person signal sentences drawn from these banks instead
+_OFF_LEXICON: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "nuclear_threat": (
+        ("{S} hinted that the most powerful weapons Russia has could be used over {T}", _R),
+        ("{S} said that the whole world could burn in radioactive ash if {O} went on meddling in {T}", _R),
+    ),
+    "military_threat": (
+        ("{S} said that anyone who touches the land around {T} would bitterly regret it", _R + _U),
+        ("{S} let {O} know that patience over {T} was running out and that a painful answer was coming",
+         _R + _W),
+    ),
+    "demand": (
+        ("{S} told {O} to pull every soldier out of the country, in a message that mentioned {T}", _U + _W),
+    ),
+    "maximalist_aims": (
+        ("{S} said the war would go on until the enemy lays down its arms for good, whatever happens at {T}",
+         _R + _U),
+    ),
+    "mobilisation_offensive": (
+        ("{S} sent tens of thousands of fresh recruits to the front near {T}", _R),
+        ("{S} pushed forward along the whole line in a major push toward {T}", _R + _U),
+    ),
+    "rejection_of_talks": (
+        ("{S} said that sitting down with {O} would be a waste of time, in remarks on {T}", _R + _U),
+    ),
+    "readiness_for_talks": (
+        ("{S} said the time had come to sit across the table from {O}, in remarks on {T}", _R + _U + _W),
+        ("{S} said that a deal with {O} was within reach, when asked about {T}", ()),
+    ),
+    "ceasefire_proposal": (
+        ("{S} suggested that the guns should fall silent for thirty days, citing {T}", ()),
+        ("{S} proposed that both armies stop shooting along the front from Sunday, in remarks on {T}", ()),
+    ),
+    "mediation": (
+        ("{S} offered to bring people from Moscow and Kyiv into the same room, citing {T}", _X + _W),
+    ),
+    "humanitarian_deal": (
+        ("{S} agreed to swap captured soldiers with {O}, according to a statement on {T}", _R + _U),
+    ),
+    "diplomatic_contact": (
+        ("{S} spoke at length with {Op} leader about the war, in a conversation that touched on {T}", _R + _U + _W),
+    ),
+}
+# Lexicon words in other senses (economic "demand", a business "summit", "mobilising builders", "no doubt",
+# a sports "attack"): planted as none, so the tests fail when the scorer takes them for signals. Filler sentences.
+_DECOY_RATE = 0.08  # share of filler sentences drawn from this bank instead
+_DECOYS: tuple[str, ...] = (
+    "Demand for housing near {T} has risen sharply, estate agents say.",
+    "Consumer demand for steel and cement slowed this spring, while {T} stayed in the news.",
+    "The annual summit of small business owners spent a whole session on {T}.",
+    "The city is mobilising builders and plumbers to repair the roofs before winter, while {T} is debated.",
+    "There is no doubt that {T} will remain a subject of heated debate in the universities.",
+    "The football club launched a new attack on the league title after a season dominated by {T}.",
+    "The two bakeries called a truce in their price war, and the local paper wrote about {T} instead.",
+    "Talks between the teachers' union and the school board on salaries dragged on, as did the debate on {T}.",
+)
+
 # Negated cues: signal none, negated True. (text, topic or "" for diplomacy default)
 _NEGATED_NEGOTIATION: tuple[str, ...] = (
     "{S} {be} not ready for negotiations, in spite of the reports about {T}.",
@@ -1034,6 +1099,9 @@ class _Renderer:
         self.date = date
         self.kind = kind
         self.used: set[str] = set()
+        # draws of the off-lexicon and decoy sentences come from their own stream, so that adding them left
+        # every other draw of the corpus (classes, actors, hedges, topics, stances) as it was
+        self.alt: _Renderer | None = None
 
     def pick(self, options):
         return options[int(self.rng.integers(len(options)))]
@@ -1127,9 +1195,21 @@ def _render_signal(r: _Renderer, signal: str, group: str, month: int, model: _Mo
             if prefix and clause.split()[0] not in _KEEP_CAPITAL:
                 clause = clause[0].lower() + clause[1:]
             sentence = f"{prefix}{clause}."
+    alt = r.alt
+    wording = "template"
+    if alt is not None and not first_bank and alt.rng.random() < _OFF_LEXICON_RATE:
+        options = _usable(_OFF_LEXICON.get(category, ()), actor)
+        if options:
+            clause = alt.fill(alt.pick(options), topic, actor)
+            if hedged:
+                lowered = clause if clause.split()[0] in _KEEP_CAPITAL else clause[0].lower() + clause[1:]
+                sentence = alt.pick(_HEDGE_FRAMES).format(c=lowered)
+            else:
+                sentence = f"{clause}."
+            wording = "off_lexicon"
     sentence = sentence[0].upper() + sentence[1:]
     return dict(sentence=sentence, signal=signal, category=category, actor=actor, hedged=hedged,
-                negated=False, topic=topic, stance_target=stance_target, stance=stance)
+                negated=False, topic=topic, stance_target=stance_target, stance=stance, wording=wording)
 
 
 def _proper_words() -> frozenset[str]:
@@ -1149,7 +1229,7 @@ _KEEP_CAPITAL = _proper_words()
 
 def _render(r: _Renderer, cls: tuple[str, ...], month: int, theta: np.ndarray, model: _Model) -> dict:
     none = dict(signal="none", category="", actor="", hedged=False, negated=False, stance_target="",
-                stance="NONE")
+                stance="NONE", wording="template")
     kind = r.kind
     if cls[0] == "signal":
         return _render_signal(r, cls[1], cls[2], month, model)
@@ -1187,7 +1267,10 @@ def _render(r: _Renderer, cls: tuple[str, ...], month: int, theta: np.ndarray, m
                 "actor": actor}
     topic = TOPICS[int(r.rng.choice(len(TOPICS), p=theta))]
     bank = _FILLER_KIND[kind] if r.rng.random() < 0.35 else _FILLER_GENERAL
-    return {**none, "sentence": r.fill(r.pick_new(bank), topic), "topic": topic}
+    sentence = r.fill(r.pick_new(bank), topic)
+    if r.alt is not None and r.alt.rng.random() < _DECOY_RATE:
+        return {**none, "sentence": r.alt.fill(r.alt.pick_new(_DECOYS), topic), "topic": topic, "wording": "decoy"}
+    return {**none, "sentence": sentence, "topic": topic}
 
 
 def _chunks(rng: np.random.Generator, members: list[int]) -> list[list[int]]:
@@ -1239,7 +1322,7 @@ class DemoCorpus:
         synthetic, actor, kind``).
     sentences : DataFrame
         Planted truth per sentence (``doc_id, sent_id, para_id, sentence, signal, category, actor, hedged,
-        negated, topic, stance_target, stance``).
+        negated, topic, stance_target, stance, wording``).
     curves : DataFrame
         Planted expected values per month (``series, group, period, value``).
     topic_terms : DataFrame
@@ -1284,6 +1367,7 @@ def generate_demo_corpus(seed: int = config.DEFAULT_SEED, n_documents: int = DEF
         raise ParameterError(f"seed must be a non-negative integer, not {seed!r}")
     model = _build_model()
     rng = np.random.default_rng(int(seed))
+    alt_rng = np.random.default_rng([int(seed), 1])  # off-lexicon and decoy sentences
     offsets = _document_dates(rng, int(n_documents))
     kinds: list[str] = []
     while len(kinds) < n_documents:
@@ -1312,6 +1396,7 @@ def generate_demo_corpus(seed: int = config.DEFAULT_SEED, n_documents: int = DEF
         probs = model.class_probs[kind][month]
         drawn = rng.choice(len(_CLASSES), size=n_sentences, p=probs / probs.sum())
         renderer = _Renderer(rng, true_date, kind)
+        renderer.alt = _Renderer(alt_rng, true_date, kind)
         planted = [_render(renderer, _CLASSES[c], month, theta, model) for c in drawn]
         paragraphs = _paragraphs(rng, [row["topic"] for row in planted])
         texts = []
@@ -1363,7 +1448,8 @@ as evidence about the war. It exists so that the models of warsignals can be che
 - `demo_corpus.jsonl`: one document per line (`id, date, date_precision, source, speaker, title, text,
   synthetic, actor, kind`); month-precision documents have a `YYYY-MM` date.
 - `truth/sentences.csv`: planted truth per sentence (`doc_id, sent_id, para_id, sentence, signal, category,
-  actor, hedged, negated, topic, stance_target, stance`); `sent_id`/`para_id` match NLTK punkt sentences and
+  actor, hedged, negated, topic, stance_target, stance, wording`; wording = template, off_lexicon or decoy);
+  `sent_id`/`para_id` match NLTK punkt sentences and
   blank-line paragraphs of the text.
 - `truth/curves.csv`: planted expected values per month (`series, group, period, value`): `escalation_rate`
   and `negotiation_rate` per actor group (share of all sentences of the month; WEST = USA, EU, NATO, WEST),

@@ -46,7 +46,8 @@ from warsignals.errors import InputError, ParameterError
 from warsignals.fileio import INTEGER, NUMBER, TEXT, AnyOf, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
-FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation")
+FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation", "verbal_conflict",
+            "verbal_cooperation")
 PENTA_CLASSES = ("statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 SIGNAL_CATEGORIES = {
     "escalation": (

@@ -8,8 +8,9 @@ actor (:mod:`warsignals.actors`). It adds the columns ``escalation, negotiation`
 category), ``actor``, ``hedged``, ``negated`` and ``cues`` (list of dicts with sentence offsets).
 
 :class:`SignalClassifier` is a scikit-learn estimator (TF-IDF word and character n-grams plus lexicon
-category features, logistic regression with C tuned by cross-validation on the training data only),
-saved and loaded with skops against an allow-list of types (:func:`save_model`, :func:`load_model`).
+category features, calibrated class-balanced linear SVM); :func:`select_signal_model` chooses its parameters by
+cross-validation grouped by story (:func:`warsignals.evaluate.story_groups`) on the training data only. Models
+are saved and loaded with skops against an allow-list of types (:func:`save_model`, :func:`load_model`).
 
 :func:`signal_rates` aggregates scored sentences per period (and actor) with document bootstrap CIs;
 :func:`audit_sample` and :func:`agreement` support human validation.
@@ -566,18 +567,19 @@ def _lexicon_from_text(text: str) -> Lexicon:
 
 
 class SignalClassifier(ClassifierMixin, BaseEstimator):
-    """Sentence classifier: TF-IDF word and character n-grams plus lexicon features, a linear SVM with C
-    tuned by inner cross-validation and sigmoid-calibrated probabilities.
+    """Sentence classifier: TF-IDF word and character n-grams plus lexicon features, a class-balanced linear
+    SVM with sigmoid-calibrated probabilities.
+
+    ``fit`` fits exactly the model its parameters describe: it does no model selection. Choose ``C`` (or
+    other parameters) with :func:`select_signal_model`, which cross-validates over story groups
+    (:func:`warsignals.evaluate.story_groups`) on the training data only.
 
     Parameters
     ----------
-    C : float or "auto"
-        Inverse regularisation strength; "auto" picks it from ``Cs`` by stratified cross-validation
-        (macro-F1) on the training data only.
-    Cs : tuple of float
-        Candidate values of C when ``C="auto"``.
+    C : float
+        Inverse regularisation strength of the SVM.
     cv : int
-        Folds of the inner cross-validation.
+        Folds of the sigmoid calibration (every class needs at least this many training examples).
     word_ngrams, char_ngrams : tuple of int
         N-gram ranges of the word and character (``char_wb``) TF-IDF features; None drops the block.
     min_df : int
@@ -590,14 +592,16 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
         Weight of the lexicon features.
     class_weight : str or None
         Passed to LinearSVC.
+    calibrate : bool
+        Sigmoid-calibrate the SVM (default). With False, ``predict_proba`` is a softmax of the decision values
+        (not calibrated); there is no silent fallback from one to the other.
     random_state : int
-        Seed of the inner cross-validation split.
+        Seed of the SVM and of the calibration split.
     """
 
     def __init__(
         self,
-        C="auto",
-        Cs=(0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0),
+        C: float = 1.0,
         cv: int = 3,
         word_ngrams=(1, 2),
         char_ngrams=(2, 5),
@@ -606,10 +610,10 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
         use_lexicon: bool = True,
         lexicon_scale: float = 0.5,
         class_weight="balanced",
+        calibrate: bool = True,
         random_state: int = config.DEFAULT_SEED,
     ):
         self.C = C
-        self.Cs = Cs
         self.cv = cv
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -618,6 +622,7 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
         self.use_lexicon = use_lexicon
         self.lexicon_scale = lexicon_scale
         self.class_weight = class_weight
+        self.calibrate = calibrate
         self.random_state = random_state
 
     def _features(self):
@@ -643,10 +648,19 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
         return LinearSVC(C=c, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
 
     def fit(self, X, y):
-        """Fit on texts ``X`` and labels ``y``; returns self."""
-        from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.model_selection import StratifiedKFold, cross_val_score
+        """Fit on texts ``X`` and labels ``y``; returns self.
 
+        Raises
+        ------
+        ParameterError
+            When ``C`` is not a positive number, texts and labels differ in length, there are fewer than two
+            classes, or (with ``calibrate``) a class has fewer than ``cv`` examples.
+        """
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.model_selection import StratifiedKFold
+
+        if isinstance(self.C, (bool, str)) or not isinstance(self.C, (int, float)) or not self.C > 0:
+            raise ParameterError(f"C must be a positive number, not {self.C!r} (choose it with select_signal_model)")
         texts = _texts(X)
         y = np.asarray(list(y))
         if len(texts) != len(y):
@@ -655,29 +669,24 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
             raise ParameterError("need at least two classes to train")
         self.features_ = self._features().fit(texts, y)
         matrix = self.features_.transform(texts)
-        counts = np.unique(y, return_counts=True)[1]
-        folds = int(min(self.cv, counts.min()))
-        if self.C == "auto" and folds >= 2:
-            splitter = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
-            scores = [cross_val_score(self._svc(c), matrix, y, cv=splitter, scoring="f1_macro").mean()
-                      for c in self.Cs]
-            self.C_ = float(self.Cs[int(np.argmax(scores))])
-            self.cv_scores_ = np.asarray(scores, dtype=float)
-        elif self.C == "auto":
-            self.C_ = float(self.Cs[len(self.Cs) // 2])
+        if self.calibrate:
+            smallest = int(np.unique(y, return_counts=True)[1].min())
+            if int(self.cv) < 2 or smallest < int(self.cv):
+                raise ParameterError(
+                    f"calibration with cv={self.cv} needs at least {max(2, int(self.cv))} examples of every class "
+                    f"(the smallest class has {smallest}); lower cv or pass calibrate=False"
+                )
+            splitter = StratifiedKFold(int(self.cv), shuffle=True, random_state=self.random_state)
+            self.model_ = CalibratedClassifierCV(self._svc(float(self.C)), cv=splitter, method="sigmoid")
         else:
-            self.C_ = float(self.C)
-        if folds >= 2 and counts.min() >= 10:  # calibration needs a few held-out examples of every class
-            self.model_ = CalibratedClassifierCV(self._svc(self.C_), cv=folds, method="sigmoid")
-        else:
-            self.model_ = self._svc(self.C_)
+            self.model_ = self._svc(float(self.C))
         self.model_.fit(matrix, y)
         self.classes_ = self.model_.classes_
         return self
 
     def predict_proba(self, X):
-        """Class probabilities (columns in ``classes_`` order): sigmoid-calibrated when every class had at
-        least 10 training examples, else a softmax of the SVM decision values."""
+        """Class probabilities (columns in ``classes_`` order): sigmoid-calibrated, or with
+        ``calibrate=False`` a softmax of the SVM decision values."""
         check_is_fitted(self, "model_")
         matrix = self.features_.transform(_texts(X))
         if hasattr(self.model_, "predict_proba"):
@@ -697,6 +706,72 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.two_d_array = False
         tags.input_tags.string = True
         return tags
+
+
+DEFAULT_CS: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+def select_signal_model(
+    X,
+    y,
+    grid=None,
+    groups=None,
+    cv: int = 5,
+    base_params: dict | None = None,
+    seed: int = config.DEFAULT_SEED,
+) -> tuple[dict, pd.DataFrame]:
+    """Choose :class:`SignalClassifier` parameters by grouped cross-validation on training data only.
+
+    The folds keep every story group (:func:`warsignals.evaluate.story_groups`, computed from the texts when
+    ``groups`` is None) on one side, so that a candidate is not rewarded for memorising the phrasing of the
+    batch a validation sentence came from.
+
+    Parameters
+    ----------
+    X, y
+        Training texts and labels.
+    grid : sequence of dict, optional
+        Candidate parameter sets (default: ``{"C": c}`` for ``c`` in :data:`DEFAULT_CS`).
+    groups : array-like, optional
+        Group of each text; default :func:`warsignals.evaluate.story_groups` of the texts.
+    cv : int
+        Folds (stratified by label, grouped).
+    base_params : dict, optional
+        Parameters shared by all candidates.
+    seed : int
+        Seed of the folds and of the models.
+
+    Returns
+    -------
+    (dict, DataFrame)
+        The best parameters (base + candidate) and one row per candidate: ``params`` (JSON), ``macro_f1``
+        (mean over folds), ``sd`` and ``folds`` (the per-fold values).
+    """
+    from sklearn.metrics import f1_score
+
+    from warsignals.evaluate import grouped_splits, story_groups
+
+    texts = _texts(X)
+    labels = np.asarray(pd.Series(list(y), dtype=object).astype(str))
+    if len(texts) != len(labels):
+        raise ParameterError(f"{len(texts)} texts but {len(labels)} labels")
+    groups = story_groups(texts, seed=seed) if groups is None else np.asarray(groups)
+    splits = grouped_splits(labels, groups, cv, seed)
+    candidates = list(grid) if grid is not None else [{"C": c} for c in DEFAULT_CS]
+    if not candidates:
+        raise ParameterError("select_signal_model needs at least one candidate")
+    rows = []
+    for candidate in candidates:
+        params = {**(base_params or {}), **candidate, "random_state": seed}
+        scores = []
+        for train, test in splits:
+            model = SignalClassifier(**params).fit([texts[i] for i in train], labels[train])
+            scores.append(f1_score(labels[test], model.predict([texts[i] for i in test]), average="macro"))
+        rows.append({"params": json.dumps(candidate, sort_keys=True), "macro_f1": float(np.mean(scores)),
+                     "sd": float(np.std(scores)), "folds": [round(float(v), 4) for v in scores]})
+    table = pd.DataFrame(rows)
+    best = json.loads(table.loc[table["macro_f1"].idxmax(), "params"])
+    return {**(base_params or {}), **best}, table
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -741,7 +816,7 @@ def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None
     dump_skops(model, model_dir / MODEL_FILE)
     params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()}
     info = {"format": "skops", "class": "warsignals.signals.SignalClassifier",
-            "classes": [str(c) for c in model.classes_], "C": model.C_, "params": params}
+            "classes": [str(c) for c in model.classes_], "C": float(model.C), "params": params}
     info.update(meta or {})
     (model_dir / META_FILE).write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
     return model_dir

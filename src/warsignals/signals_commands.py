@@ -66,10 +66,13 @@ def register(commands, train, evaluate) -> None:
     tr.add_argument("--text-column", default="text", help="text column (default: text)")
     tr.add_argument("--label-column", required=True, help="label column (e.g. signal3 or label)")
     tr.add_argument("-o", "--output", required=True, help="model directory to write")
-    tr.add_argument("--C", default="auto", help="regularisation C, or 'auto' to tune by CV on the training data")
+    tr.add_argument("--C", default="auto",
+                    help="regularisation C, or 'auto' (default) to choose it by cross-validation grouped by story "
+                         "(warsignals.evaluate.story_groups) on the training data")
+    tr.add_argument("--folds", type=int, default=5, help="folds of the grouped CV of --C auto (default 5)")
     tr.add_argument("--lexicon", default=None, help="lexicon YAML for the lexicon features")
     tr.add_argument("--no-lexicon-features", action="store_true", help="use TF-IDF features only")
-    tr.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="seed of the inner CV split")
+    tr.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="seed of the CV split and the model")
     tr.set_defaults(func=run_train)
 
     ev = evaluate.add_parser("signals", help="evaluate the lexicon or a trained model on labelled sentences (JSON)")
@@ -233,12 +236,18 @@ def _write_counted(results, writer, counts: dict[str, int]) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    """Train and save the signal classifier."""
-    from warsignals.signals import SignalClassifier, save_model
+    """Train and save the signal classifier (``--C auto``: C chosen by grouped CV first)."""
+    from warsignals.signals import SignalClassifier, save_model, select_signal_model
 
     data = _labelled(args.labels, args.text_column, args.label_column)
+    texts = data[args.text_column].astype(str).tolist()
+    labels = data[args.label_column].astype(str).to_numpy()
+    params = {"lexicon": args.lexicon, "use_lexicon": not args.no_lexicon_features}
+    selection = None
     if args.C == "auto":
-        c_value = "auto"
+        if args.folds < 2:
+            raise ParameterError("--folds must be at least 2")
+        params, selection = select_signal_model(texts, labels, cv=args.folds, base_params=params, seed=args.seed)
     else:
         try:
             c_value = float(args.C)
@@ -246,16 +255,15 @@ def run_train(args: argparse.Namespace) -> int:
             raise ParameterError(f"--C must be a positive number or 'auto', not {args.C!r}") from None
         if c_value <= 0:
             raise ParameterError("--C must be positive")
-    model = SignalClassifier(C=c_value, lexicon=args.lexicon, use_lexicon=not args.no_lexicon_features,
-                             random_state=args.seed)
-    model.fit(data[args.text_column].astype(str).tolist(), data[args.label_column].astype(str).to_numpy())
+        params["C"] = c_value
+    model = SignalClassifier(**params, random_state=args.seed).fit(texts, labels)
     digest = hashlib.sha256(Path(args.labels).read_bytes()).hexdigest()
     meta = {"labels": str(args.labels), "labels_sha256": digest, "text_column": args.text_column,
             "label_column": args.label_column, "n_train": int(len(data))}
-    if hasattr(model, "cv_scores_"):
-        meta["inner_cv_macro_f1"] = dict(zip(map(str, model.Cs), map(float, model.cv_scores_), strict=True))
+    if selection is not None:
+        meta["grouped_cv_macro_f1"] = {row.params: row.macro_f1 for row in selection.itertuples(index=False)}
     out = save_model(model, args.output, meta)
-    print(f"trained on {len(data)} rows, classes {', '.join(map(str, model.classes_))}, C={model.C_:g} -> {out}")
+    print(f"trained on {len(data)} rows, classes {', '.join(map(str, model.classes_))}, C={model.C:g} -> {out}")
     return 0
 
 
