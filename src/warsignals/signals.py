@@ -799,6 +799,7 @@ MODEL_TYPES: frozenset[SkopsType] = frozenset({
     ("ObjectNode", "sklearn.pipeline.FeatureUnion"),
     ("ObjectNode", "warsignals.signals.LexiconFeatures"),
     ("ObjectNode", "warsignals.signals.SignalClassifier"),
+    ("ObjectNode", "sklearn.model_selection._split.StratifiedKFold"),
 })
 
 
