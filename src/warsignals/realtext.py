@@ -155,6 +155,35 @@ def _measures(frame: pd.DataFrame) -> dict[str, float]:
     return out
 
 
+def _with_intervals(frame: pd.DataFrame, measures: Callable[[pd.DataFrame], dict[str, float]], n_boot: int,
+                    seed: int, level: float) -> tuple[dict, int]:
+    """``measures(frame)`` with percentile intervals from resampling whole documents (``doc_id``).
+
+    Returns ``({measure: {"value", "lo", "hi"}}, number of documents)``; a measure undefined in a replicate
+    (NaN) is left out of that measure's interval.
+    """
+    if n_boot < 0:
+        raise ParameterError(f"n_boot must be >= 0, got {n_boot}")
+    point = measures(frame)
+    docs, codes = np.unique(frame["doc_id"].to_numpy(), return_inverse=True)
+    members = [np.flatnonzero(codes == k) for k in range(len(docs))]
+    rng = np.random.default_rng(seed)
+    reps: dict[str, list[float]] = {k: [] for k in point}
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(docs), len(docs))
+        sample = measures(frame.iloc[np.concatenate([members[k] for k in pick])])
+        for key in point:
+            reps[key].append(sample.get(key, float("nan")))
+    alpha = (1 - level) / 2
+    report: dict = {}
+    for key, value in point.items():
+        values = np.asarray(reps[key], dtype=float)
+        values = values[~np.isnan(values)]
+        lo, hi = (np.quantile(values, [alpha, 1 - alpha]).tolist() if len(values) else (float("nan"),) * 2)
+        report[key] = {"value": value, "lo": lo, "hi": hi}
+    return report, len(docs)
+
+
 def signal_measures(scored_gold: pd.DataFrame, n_boot: int = 1000, seed: int = config.DEFAULT_SEED,
                     level: float = 0.95) -> dict:
     """Precision, recall and F1 of escalation and negotiation, actor accuracy and hedged P/R/F1, with intervals.
@@ -181,29 +210,11 @@ def signal_measures(scored_gold: pd.DataFrame, n_boot: int = 1000, seed: int = c
     >>> report = signal_measures(score_gold(read_gold(part="test")))  # doctest: +SKIP
     >>> report["escalation_precision"]["value"]  # doctest: +SKIP
     """
-    if n_boot < 0:
-        raise ParameterError(f"n_boot must be >= 0, got {n_boot}")
-    point = _measures(scored_gold)
-    docs, codes = np.unique(scored_gold["doc_id"].to_numpy(), return_inverse=True)
-    members = [np.flatnonzero(codes == k) for k in range(len(docs))]
-    rng = np.random.default_rng(seed)
-    reps: dict[str, list[float]] = {k: [] for k in point}
-    for _ in range(n_boot):
-        pick = rng.integers(0, len(docs), len(docs))
-        sample = scored_gold.iloc[np.concatenate([members[k] for k in pick])]
-        for key, value in _measures(sample).items():
-            reps[key].append(value)
-    alpha = (1 - level) / 2
-    report: dict = {}
-    for key, value in point.items():
-        values = np.asarray(reps[key], dtype=float)
-        values = values[~np.isnan(values)]
-        lo, hi = (np.quantile(values, [alpha, 1 - alpha]).tolist() if len(values) else (float("nan"),) * 2)
-        report[key] = {"value": value, "lo": lo, "hi": hi}
+    report, n_docs = _with_intervals(scored_gold, _measures, n_boot, seed, level)
     report["support"] = {s: int((scored_gold["signal"] == s).sum()) for s in SIGNAL_CODES}
     report["predicted"] = scored_gold["pred_signal"].value_counts().to_dict()
     report["n_rows"] = len(scored_gold)
-    report["n_docs"] = len(docs)
+    report["n_docs"] = n_docs
     report["n_boot"] = n_boot
     report["seed"] = seed
     return report
@@ -344,25 +355,9 @@ def stance_measures(scored: pd.DataFrame, n_boot: int = 1000, seed: int = config
     --------
     >>> report = stance_measures(score_gold_stance(read_gold(part="test")))  # doctest: +SKIP
     """
-    point = _stance_scores(scored)
-    docs, codes = np.unique(scored["doc_id"].to_numpy(), return_inverse=True)
-    members = [np.flatnonzero(codes == k) for k in range(len(docs))]
-    rng = np.random.default_rng(seed)
-    reps: dict[str, list[float]] = {k: [] for k in point}
-    for _ in range(n_boot):
-        pick = rng.integers(0, len(docs), len(docs))
-        sample = _stance_scores(scored.iloc[np.concatenate([members[k] for k in pick])])
-        for key in point:
-            reps[key].append(sample.get(key, float("nan")))
-    alpha = (1 - level) / 2
-    report: dict = {}
-    for key, value in point.items():
-        values = np.asarray(reps[key], dtype=float)
-        values = values[~np.isnan(values)]
-        lo, hi = (np.quantile(values, [alpha, 1 - alpha]).tolist() if len(values) else (float("nan"),) * 2)
-        report[key] = {"value": value, "lo": lo, "hi": hi}
+    report, n_docs = _with_intervals(scored, _stance_scores, n_boot, seed, level)
     report["support"] = {t: part["gold"].value_counts().to_dict() for t, part in scored.groupby("target")}
     report["predicted"] = {t: part["pred"].value_counts().to_dict() for t, part in scored.groupby("target")}
     report["n_rows"] = int(scored["row_id"].nunique())
-    report["n_docs"] = len(docs)
+    report["n_docs"] = n_docs
     return report
