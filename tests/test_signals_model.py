@@ -101,16 +101,23 @@ def test_load_refuses_types_outside_the_allow_list(tmp_path):
 
 @pytest.mark.slow
 def test_learned_model_beats_tfidf_baseline_on_multicoped():
+    """On a story-grouped hold-out (no story group on both sides) the learned model beats TF-IDF + LR by 0.05.
+    Story-grouped CV still overstates the learned model on new batches (bench/signals_validity.py), so this is
+    a floor on the ranking, not a forecast of held-out macro-F1."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
-    from sklearn.model_selection import train_test_split
     from sklearn.pipeline import make_pipeline
 
+    from warsignals.evaluate import grouped_splits, story_groups
+
     data = pd.read_csv(shared_file(config.MULTICOPED_TRAIN))
-    train, test = train_test_split(data, test_size=0.3, random_state=config.DEFAULT_SEED, stratify=data["label"])
-    model = SignalClassifier().fit(train["text"], train["signal3"])
-    baseline = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)).fit(train["text"], train["signal3"])
-    ours = f1_score(test["signal3"], model.predict(test["text"]), average="macro")
-    theirs = f1_score(test["signal3"], baseline.predict(test["text"]), average="macro")
-    assert ours > theirs
+    texts = data["text"].astype(str).tolist()
+    y = data["signal3"].astype(str).to_numpy()
+    train, test = grouped_splits(y, story_groups(texts), n_splits=4, seed=config.DEFAULT_SEED)[0]
+    train_texts, test_texts = [texts[i] for i in train], [texts[i] for i in test]
+    model = SignalClassifier(C=3.0).fit(train_texts, y[train])
+    baseline = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)).fit(train_texts, y[train])
+    ours = f1_score(y[test], model.predict(test_texts), average="macro")
+    theirs = f1_score(y[test], baseline.predict(test_texts), average="macro")
+    assert ours > theirs + 0.05

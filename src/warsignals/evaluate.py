@@ -136,6 +136,7 @@ def story_groups(
     neighbours: int = 2,
     max_size: int = 25,
     near_duplicate: float = 0.5,
+    ngrams: tuple[int, ...] = (2,),
     seed: int = config.DEFAULT_SEED,
 ) -> np.ndarray:
     """Cluster texts that tell the same story or repeat the same phrasing, for grouped cross-validation.
@@ -147,8 +148,8 @@ def story_groups(
     Two texts are linked when they share rare phrasing; the groups are the linked components:
 
     1. each text's content words (lower case, English stop words and one-letter words dropped) form
-       bigrams; a bigram found in 2 to ``max_df`` texts is rare, and a pair of texts sharing rare bigrams gets
-       the weight ``sum(log(n / df))`` over them;
+       n-grams (``ngrams``, default bigrams); an n-gram found in 2 to ``max_df`` texts is rare, and a pair of
+       texts sharing rare n-grams gets the weight ``sum(log(n / df))`` over them;
     2. each text keeps its ``neighbours`` heaviest links (a k-nearest-neighbour graph, so that one common
        phrase cannot chain the whole corpus into one component);
     3. near duplicates (word 5-gram Jaccard >= ``near_duplicate``, :func:`warsignals.corpus.dedup.near_duplicates`)
@@ -169,6 +170,8 @@ def story_groups(
     near_duplicate : float
         Word 5-gram Jaccard similarity at or above which two texts are linked whatever their bigrams;
         a value above 1 switches the near-duplicate links off.
+    ngrams : tuple of int
+        Sizes of the content-word n-grams that link texts.
     seed : int
         Seed of the MinHash functions of the near-duplicate search.
 
@@ -177,6 +180,14 @@ def story_groups(
     ndarray of int
         One group number per text (0, 1, ... in order of first appearance), for
         :class:`sklearn.model_selection.StratifiedGroupKFold` or :func:`grouped_splits`.
+
+    Notes
+    -----
+    On the multicoped train file the default groups capture about 30% of the neighbouring rows of its
+    collection batches (random pairs: under 1%). Grouped CV then predicts the held-out macro-F1 of a TF-IDF +
+    logistic regression baseline (signal3 0.665 vs 0.652 held out) but still overstates a model with character
+    n-grams (0.797 vs 0.664): shared rare bigrams do not reveal all of a batch's wording. Treat a grouped-CV
+    figure as an upper bound for held-out performance on new stories.
 
     Raises
     ------
@@ -202,8 +213,9 @@ def story_groups(
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for row, text in enumerate(texts):
         words = [w for w in _CONTENT_WORD.findall(text.lower()) if len(w) > 1 and w not in ENGLISH_STOP_WORDS]
-        for bigram in set(zip(words, words[1:], strict=False)):
-            postings[bigram].append(row)
+        grams = {tuple(words[a:a + k]) for k in ngrams for a in range(len(words) - k + 1)}
+        for gram in grams:
+            postings[gram].append(row)
     weights: dict[tuple[int, int], float] = defaultdict(float)
     for rows in postings.values():
         if 2 <= len(rows) <= max_df:
