@@ -25,6 +25,8 @@ POOL3 = re.compile(r"\b(Russia\w*|Ukrain\w*|Kyiv|Kiev|Moscow|Kremlin|Zelensk\w*|
     r"threat\w*|nuclear|ultimatum|offensive|victory|surrender|escalat\w*|sovereign\w*|territorial integrity)\b",
     re.IGNORECASE)
 TARGET3 = {"kremlin-ukraine": 560, "resistinua-2022": 560}
+#: Round 4 (``draw3.py 4``): the same pool again, leaving out every row drawn before, with its own seed.
+TARGET4 = {"kremlin-ukraine": 640, "resistinua-2022": 640}
 
 
 def part(doc_id: str) -> str:
@@ -32,10 +34,12 @@ def part(doc_id: str) -> str:
     return "test" if h < 0.40 else "train"
 
 
-def main() -> None:
-    drawn = pd.concat([pd.read_csv(name, dtype=str, keep_default_na=False) for name in ("drawn.csv", "drawn2.csv")])
+def main(rnd: int = 3) -> None:
+    names = ("drawn.csv", "drawn2.csv", "drawn3.csv")[:rnd - 1]
+    drawn = pd.concat([pd.read_csv(name, dtype=str, keep_default_na=False) for name in names])
+    target = TARGET3 if rnd == 3 else TARGET4
     have = set(drawn["doc_id"] + ":" + drawn["start"])
-    rng = np.random.default_rng(20261201)
+    rng = np.random.default_rng(20261201 if rnd == 3 else 20261202)
     rows = []
     for corpus, path in CORPORA.items():
         docs = load_corpus([str(path)]).documents
@@ -43,12 +47,12 @@ def main() -> None:
         n = len(sents)
         train_doc = (sents["doc_id"].map(part) == "train").to_numpy()
         in_pool3 = sents["sentence"].str.contains(POOL3).to_numpy() & train_doc
-        q_3 = TARGET3[corpus] / in_pool3.sum()
+        q_3 = target[corpus] / in_pool3.sum()
         by3 = in_pool3 & (rng.random(n) < q_3)
         s = sents.copy()
         s["prev"] = s.groupby("doc_id")["sentence"].shift(1).fillna("")
         s["next"] = s.groupby("doc_id")["sentence"].shift(-1).fillna("")
-        s["corpus"], s["in_pool3"], s["q_3"], s["draw"] = corpus, in_pool3, q_3, "pool3"
+        s["corpus"], s["in_pool3"], s["q_3"], s["draw"] = corpus, in_pool3, q_3, f"pool{rnd}"
         key = s["doc_id"] + ":" + s["start"].astype(str)
         s = s[by3 & ~key.isin(have).to_numpy()]
         print(corpus, n, "pool3 (train documents)", in_pool3.sum(), "q_3", round(q_3, 5), "drawn", len(s),
@@ -57,21 +61,22 @@ def main() -> None:
     gold = pd.concat(rows, ignore_index=True)
     gold["part"] = gold["doc_id"].map(part)
     assert (gold["part"] == "train").all()
-    gold = gold.sample(frac=1.0, random_state=9).reset_index(drop=True)
-    gold.insert(0, "row_id", [f"rt{i:04d}" for i in range(2000, 2000 + len(gold))])
+    gold = gold.sample(frac=1.0, random_state=9 if rnd == 3 else 10).reset_index(drop=True)
+    start = 2000 if rnd == 3 else 4000
+    gold.insert(0, "row_id", [f"rt{i:04d}" for i in range(start, start + len(gold))])
     gold["date"] = pd.to_datetime(gold["date"]).dt.strftime("%Y-%m-%d")
     cols = ["row_id", "corpus", "doc_id", "sent_id", "start", "end", "date", "source", "speaker", "title", "prev",
             "sentence", "next", "draw", "in_pool3", "q_3", "part"]
-    gold[cols].to_csv("drawn3.csv", index=False)
-    chunk_rng = np.random.default_rng(13)
+    gold[cols].to_csv(f"drawn{rnd}.csv", index=False)
+    chunk_rng = np.random.default_rng(13 if rnd == 3 else 14)
     order = chunk_rng.permutation(len(gold))
     chunks = np.array_split(order, 4)
     for k, rows_k in enumerate(chunks):
         overlap = chunk_rng.choice(chunks[(k + 1) % 4], 25, replace=False)
         rows_k = chunk_rng.permutation(np.concatenate([rows_k, overlap]))
         gold.iloc[rows_k][["row_id", "corpus", "date", "speaker", "title", "prev", "sentence", "next"]].to_csv(
-            f"chunk3_{'ABCD'[k]}.csv", index=False)
+            f"chunk{rnd}_{'ABCD'[k]}.csv", index=False)
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

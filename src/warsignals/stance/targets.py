@@ -26,7 +26,7 @@ from warsignals.fileio import (
     read_text,
     validate_yaml,
 )
-from warsignals.lexicon import check_raw_regex
+from warsignals.lexicon import check_raw_regex, validate_patterns
 
 FAVOR, AGAINST, NONE = "FAVOR", "AGAINST", "NONE"
 LABELS: tuple[str, ...] = (AGAINST, FAVOR, NONE)
@@ -143,6 +143,9 @@ class TargetSpec:
     attribution_cues: re.Pattern | None = None
     attribution_weight: float = 0.0
     opposed_to: tuple[str, ...] = ()
+    actor: str = ""
+    side: str = ""
+    refers: tuple[str, ...] = ()
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -159,7 +162,8 @@ TARGETS_SCHEMA = MapOf(
         "defaults": MapOf(_SETTINGS),
         "targets": MapOf(rest=AnyOf((NOTHING, MapOf({
             "description": TEXT, "mentions": ListOf(TEXT), "favor": ListOf(_LF), "against": ListOf(_LF),
-            "opposed_to": AnyOf((TEXT, ListOf(TEXT)), "a target name or a list of them"), **_SETTINGS,
+            "opposed_to": AnyOf((TEXT, ListOf(TEXT)), "a target name or a list of them"),
+            "actor": TEXT, "side": TEXT, "refers": ListOf(TEXT), **_SETTINGS,
         })), "a mapping of the target's settings")),
     },
     required=("targets",),
@@ -212,7 +216,10 @@ def parse_targets(
 def _parse_target(path: str, name: str, entry: dict, defaults: dict) -> TargetSpec:
     if not isinstance(entry, dict):
         raise InputError(f"{path}: target {name!r} must be a mapping, not {type(entry).__name__}")
-    settings = {**defaults, **{k: v for k, v in entry.items() if k not in ("favor", "against", "mentions")}}
+    settings = {**defaults, **{k: v for k, v in entry.items()
+                               if k not in ("favor", "against", "mentions", "refers")}}
+    refers = tuple(str(p) for p in entry.get("refers") or [])
+    validate_patterns([("refer", name, 0.0, p) for p in refers], f"{path}: target {name!r}, refers")
     gap = int(settings.get("gap_words", 8))
 
     def cues(key: str) -> re.Pattern | None:
@@ -258,6 +265,9 @@ def _parse_target(path: str, name: str, entry: dict, defaults: dict) -> TargetSp
         attribution_cues=cues("attribution_cues"),
         attribution_weight=float(settings.get("attribution_weight", 0.0)),
         opposed_to=_name_list(entry.get("opposed_to"), f"{path}: target {name!r}, opposed_to"),
+        actor=str(entry.get("actor", "")).strip().upper(),
+        side=str(entry.get("side", "")).strip().upper(),
+        refers=refers,
     )
 
 
