@@ -19,7 +19,8 @@ def test_gold_set_is_complete_and_its_test_part_set_aside():
     assert set(gold["signal"]) <= set(SIGNAL_CODES)
     test = read_gold(part="test")
     assert len(test) >= 300
-    assert len(test) == 498 and (read_gold()[lambda g: g["round"].astype(str).isin(["3", "4"])]["part"] == "train").all()
+    assert len(test) == 498
+    assert (gold.loc[gold["round"].astype(str).isin(["3", "4"]), "part"] == "train").all()
     # the test part holds whole documents: none of them gives a training row
     assert not set(test["doc_id"]) & set(read_gold(part="train")["doc_id"])
     probabilities = gold["inclusion_probability"].astype(float)

@@ -265,8 +265,9 @@ def sample_sentences() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def sample_scored(sample_sentences) -> pd.DataFrame:
-    # the default scoring path: models=None means the weak model, fitted on the scored sentences
-    return score_stance(sample_sentences, ["negotiations", "military_aid"])
+    # the weak model (tweet-like texts), fitted on the scored sentences; the default grounded model's answers on
+    # the sample are in test_stance_grounded.py
+    return score_stance(sample_sentences, ["negotiations", "military_aid"], models="weak")
 
 
 def test_sample_document_stance_known_answers(sample_scored):

@@ -173,10 +173,11 @@ def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
     out = {name: tmp_path / f"{name}.csv" for name in ("shares", "drivers", "recovery")}
     code = main(["stance", str(tmp_path / "sentences.parquet"), "-o", str(tmp_path / "stance.parquet"),
                  "--target", "military_aid", "--target", "Russia", "--frequency", "quarter", "--n-boot", "50",
+                 "--model", "weak",
                  *[arg for name, path in out.items() for arg in (f"--{name}", str(path))]])
     assert code == 0 and json.loads(capsys.readouterr().out)["shares"] == str(out["shares"])
     # the same calls as notebook 04
-    scored = stance.score_units(sentences, ["military_aid", "Russia"])
+    scored = stance.score_units(sentences, ["military_aid", "Russia"], models="weak")
     shares = stance.favor_share(scored, "quarter", n_boot=50)
     expected = {
         "shares": shares,

@@ -16,7 +16,7 @@ TARGETS = ["negotiations", "military_aid", "Russia", "Ukraine"]
 def test_weak_model_recovers_planted_stance_curves():
     demo = generate_demo_corpus(n_documents=240)
     sentences = demo.sentences.merge(demo.documents[["doc_id", "date"]], on="doc_id")
-    scored = score_stance(sentences, TARGETS).merge(
+    scored = score_stance(sentences, TARGETS, models="weak").merge(
         sentences[["doc_id", "sent_id", "stance_target", "stance", "date"]].rename(columns={"stance": "planted"}),
         on=["doc_id", "sent_id"],
     )

@@ -214,12 +214,14 @@ def validate_yaml(data, schema, source: str, text: str | None = None) -> None:
 
 
 def dump_skops(model, path: str | Path) -> Path:
-    """Save ``model`` with skops (no pickle) and return the path."""
+    """Save ``model`` with skops (no pickle; a deflate-compressed zip) and return the path."""
+    import zipfile
+
     import skops.io as sio
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, path)
+    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 
 

@@ -25,8 +25,10 @@ if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the par
 
 def register(commands, train, evaluate) -> None:
     """Add the stance parsers to the ``warsignals`` command (see :mod:`warsignals.cli`)."""
-    parser = train.add_parser("stance", help="train a supervised stance model on a labelled CSV")
-    _label_arguments(parser)
+    parser = train.add_parser("stance", help="train a stance model on a labelled CSV or a real-text gold file")
+    _label_arguments(parser, required=False)
+    parser.add_argument("--gold", help="real-text gold file (or 'default'): train a grounded model on its train part "
+                        "(columns as data/gold/realtext/realtext.csv: sentence, prev, speaker_actor, stance_<target>)")
     parser.add_argument("-o", "--output", required=True, help="model directory to write")
     parser.add_argument("--no-select", action="store_true", help="skip the cross-validated parameter choice")
     parser.add_argument("--cv", type=int, default=3, help="cross-validation folds (default 3)")
@@ -35,8 +37,8 @@ def register(commands, train, evaluate) -> None:
 
     parser = evaluate.add_parser("stance", help="evaluate a stance model on a labelled CSV (JSON report)")
     _label_arguments(parser, required=False)
-    parser.add_argument("--model", required=True,
-                        help="model directory, or 'weak' / 'weak:unmentioned' for the weak model")
+    parser.add_argument("--model", default="grounded",
+                        help="'grounded' (default), 'weak', 'weak:unmentioned' or a model directory")
     parser.add_argument("--gold", default=None,
                         help="a coded real-text gold file (columns of data/gold/realtext/realtext.csv, with "
                              "stance_<target> columns): F1 of FAVOR and AGAINST per target with document-bootstrap "
@@ -51,8 +53,10 @@ def register(commands, train, evaluate) -> None:
     parser.add_argument("input", help="CSV or Parquet table (e.g. a run's sentences.parquet)")
     parser.add_argument("-o", "--output", required=True, help="output table (.csv or .parquet)")
     parser.add_argument("--target", action="append", required=True, help="target name (repeatable)")
-    parser.add_argument("--model", default="weak",
-                        help="model directory, 'weak' (default) or 'weak:unmentioned' (for tweet-like texts)")
+    parser.add_argument("--model", default="grounded",
+                        help="'grounded' (default: speeches and statements; uses speaker_actor, country_iso3, speaker "
+                             "or source columns to know who speaks), 'weak', 'weak:unmentioned' (tweet-like texts) "
+                             "or a model directory")
     parser.add_argument("--text-column", help="text column (default: sentence, else text)")
     parser.add_argument("--documents", help="also write document-level stance to this table")
     parser.add_argument("--unit", default="sentence", choices=["sentence", "paragraph", "document"],
@@ -146,6 +150,10 @@ def run_train(args) -> int:
     """``warsignals train stance``."""
     from warsignals.stance import save_stance_model, train_stance
 
+    if args.gold:
+        return _train_grounded(args)
+    if not args.labels:
+        raise ParameterError("train stance needs --labels FILE (texts with a label column) or --gold FILE")
     _, table = _labelled(args)
     table = _resolve_targets(table, args.target)
     if table["label"].nunique() < 2:
@@ -153,6 +161,23 @@ def run_train(args) -> int:
     model, report = train_stance(table, select=not args.no_select, cv=args.cv, seed=args.seed)
     report.update({"labels_file": str(args.labels), "text_column": args.text_column,
                    "label_column": args.label_column, "target_column": args.target_column})
+    save_stance_model(model, args.output, {"training": report})
+    print(json.dumps({"model": str(args.output), **report}, indent=2, default=str))
+    return 0
+
+
+def _train_grounded(args) -> int:
+    """``train stance --gold``: a :class:`~warsignals.stance.grounded.GroundedStanceModel` on the gold's train part."""
+    from warsignals.realtext import read_gold
+    from warsignals.stance import save_stance_model
+    from warsignals.stance.grounded import GroundedStanceModel, gold_pairs
+
+    gold = read_gold(None if args.gold == "default" else args.gold, part="train")
+    targets = [args.target] if args.target else None
+    X, y = gold_pairs(gold, targets)
+    model = GroundedStanceModel(random_state=args.seed).fit(X, y)
+    report = {"gold_file": str(args.gold), "part": "train", "sentences": int(len(gold)), "pairs": int(len(y)),
+              "targets": model.targets_, "offsets": model.offsets_}
     save_stance_model(model, args.output, {"training": report})
     print(json.dumps({"model": str(args.output), **report}, indent=2, default=str))
     return 0
@@ -234,8 +259,16 @@ def run_score(args) -> int:
             raise InputError(f"{args.input}: --unit, --shares, --drivers and --recovery need a run's sentences "
                              f"table (missing column(s) {sorted(missing | ({'sentence'} - {column}))})")
         scored = stance.score_units(frame, args.target, models=args.model, unit=args.unit)
+        if args.unit == "sentence":  # every input column travels with its row (the contract of `score`)
+            rest = [c for c in frame.columns if c not in scored.columns]
+            scored = scored.merge(frame[["doc_id", "sent_id", *rest]], on=["doc_id", "sent_id"], how="left")
     else:
-        scored = stance.score_stance(frame, args.target, models=args.model, text_column=column)
+        clash = sorted(set(frame.columns) & set(stance.SCORED_COLUMNS))
+        if clash:
+            raise InputError(f"{args.input}: column(s) {clash} would be overwritten by the stance output; "
+                             "rename them")
+        scored = stance.score_stance(frame, args.target, models=args.model, text_column=column,
+                                     keys=list(frame.columns))
     write_table(scored, args.output)
     summary = {"rows": int(len(frame)), "output": str(args.output),
                "stance_counts": scored.groupby(["target", "stance"]).size().unstack(fill_value=0).to_dict("index")}

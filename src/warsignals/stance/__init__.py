@@ -28,6 +28,16 @@ Per-sentence scores aggregate to documents with :func:`document_stance`. Fitted 
 with skops and loaded only when every type in the file is on an allow-list (:func:`load_stance_model`).
 """
 
+from warsignals.stance.grounded import (
+    GROUNDED_MODEL_TYPES,
+    RELATIONS,
+    SHIPPED_MODEL_DIR,
+    GroundedStanceModel,
+    gold_pairs,
+    grounding,
+    polarity,
+    shipped_model,
+)
 from warsignals.stance.models import (
     DEFAULT_GRID,
     StanceClassifier,
@@ -36,6 +46,9 @@ from warsignals.stance.models import (
     select_stance_model,
 )
 from warsignals.stance.scoring import (
+    DEFAULT_MODEL,
+    MODEL_NAMES,
+    SCORED_COLUMNS,
     STANCE_UNITS,
     UNIT_META_COLUMNS,
     WEAK_MODELS,
@@ -85,14 +98,21 @@ __all__ = [
     "AGAINST",
     "ANY_TARGET",
     "DEFAULT_GRID",
+    "DEFAULT_MODEL",
     "FAVOR",
+    "GROUNDED_MODEL_TYPES",
+    "GroundedStanceModel",
     "LABELS",
     "LabellingFunction",
     "META_FILE",
     "MODEL_FILE",
     "MODEL_FORMAT",
+    "MODEL_NAMES",
     "MODEL_TYPES",
     "NONE",
+    "RELATIONS",
+    "SCORED_COLUMNS",
+    "SHIPPED_MODEL_DIR",
     "STANCE_UNITS",
     "StanceClassifier",
     "TARGETS_SCHEMA",
@@ -105,6 +125,8 @@ __all__ = [
     "compile_phrase",
     "document_stance",
     "favor_share",
+    "gold_pairs",
+    "grounding",
     "lexicon_matrix",
     "load_stance_model",
     "load_targets",
@@ -112,6 +134,7 @@ __all__ = [
     "parse_targets",
     "planted_comparison",
     "planted_favor_share",
+    "polarity",
     "prepare_labels",
     "recovery_summary",
     "resolve_stance_model",
@@ -119,6 +142,7 @@ __all__ = [
     "score_stance",
     "score_units",
     "select_stance_model",
+    "shipped_model",
     "stance_bearing",
     "stance_by_group",
     "stance_driving_sentences",

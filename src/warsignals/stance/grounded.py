@@ -18,8 +18,12 @@ the target is referred to, and the votes of the target's labelling functions. It
 (the real-text gold set's training part, ``data/gold/realtext``). Two rules hold whatever the weights say:
 
 - **grounding**: a pair whose sentence does not refer to the target is NONE;
-- **own side**: a state's official speaker is never AGAINST its own state (``own_side_against: false``,
-  the default; set it true for corpora of opposition voices).
+- **third parties**: for a speaker who is neither side (``other``) or unknown, the target's labelling functions
+  decide where they vote (the coded sentences hold only the two sides' official voices);
+- **own side**: a state's official speaker is never AGAINST its own state, nor FAVOR its adversary at war
+  (``own_side_against=False`` and ``adversary_favor=False``, the defaults; set them for corpora of opposition
+  voices). The relation covers the side a target helps: military aid to Ukraine is ``own`` for Kyiv and
+  ``adversary`` for Moscow.
 
 Examples
 --------
@@ -36,20 +40,61 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import ParameterError
+from warsignals.fileio import SkopsType
+from warsignals.stance.models import _TextStanceEstimator
 from warsignals.stance.targets import AGAINST, FAVOR, LABELS, NONE, TargetSpec, load_targets, weak_labels
 
 RELATIONS: tuple[str, ...] = ("own", "adversary", "other", "unknown")
+#: Where the package's fitted model lives (built by ``data/models/build_grounded.py`` from the gold's training part).
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "grounded_model"
+#: Exactly the (skops loader, type) pairs a saved :class:`GroundedStanceModel` contains (see
+#: ``warsignals.fileio.load_skops``; ``tests/test_model_security.py`` checks fitted models contain just these).
+GROUNDED_MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.int64"),
+    ("NdArrayNode", "numpy.float64"),
+    ("TypeNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
+    ("ObjectNode", "warsignals.stance.grounded.GroundedStanceModel"),
+})
+_VOTE_PROBABILITY = 0.9
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _sentiment():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def polarity(texts: Sequence[str]) -> np.ndarray:
+    """VADER compound polarity (-1 to 1) of each text: how positively or negatively it speaks, of whatever."""
+    analyzer = _sentiment()
+    cache: dict[str, float] = {}
+    out = np.empty(len(texts))
+    for i, text in enumerate(texts):
+        if text not in cache:
+            cache[text] = analyzer.polarity_scores(text)["compound"]
+        out[i] = cache[text]
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -71,6 +116,7 @@ def grounding(
     text_column: str = "text",
     prev_column: str = "prev",
     speaker_actor_column: str = "speaker_actor",
+    votes: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """How each row's sentence refers to its target, the target's relation to the speaker, and whether it is grounded.
 
@@ -83,12 +129,15 @@ def grounding(
         Target specifications (default: ``data/stance_targets.yaml``).
     text_column, prev_column, speaker_actor_column : str
         Column names.
+    votes : sequence of str, optional
+        The weak label of each row's target (FAVOR, AGAINST or ""): for a topic target (no ``actor``, such as
+        negotiations or military aid) a labelling function's vote grounds the row, since its pattern names the topic.
 
     Returns
     -------
     DataFrame
         ``relation`` (own, adversary, other, unknown), ``refers`` (comma-joined kinds of reference found:
-        ``named``, ``own``, ``adversary``, ``previous``) and ``grounded`` (bool), aligned with ``frame``.
+        ``named``, ``own``, ``adversary``, ``pattern``, ``previous``) and ``grounded`` (bool), aligned with ``frame``.
     """
     targets = tuple(pd.unique(frame["target"].astype(str)))
     specs = dict(specs) if specs is not None else load_targets(None, list(targets))
@@ -108,7 +157,7 @@ def grounding(
     for row, kind, label in matcher.find(unique_texts)[["row", "kind", "label"]].itertuples(index=False):
         found.setdefault(row, []).append((kind, label))
     relation, refers, grounded = [], [], []
-    for text, prev, speaker, target in zip(texts, prevs, speakers, target_list, strict=True):
+    for i, (text, prev, speaker, target) in enumerate(zip(texts, prevs, speakers, target_list, strict=True)):
         spec = specs[target]
         side = spec.actor or spec.side
         if not side:
@@ -131,6 +180,8 @@ def grounding(
                 kinds.append("own")
             elif spec.actor and kind == "pronoun" and label == "adversary" and rel == "adversary":
                 kinds.append("adversary")
+        if not kinds and not spec.actor and votes is not None and votes[i]:
+            kinds.append("pattern")  # a topic target's labelling functions name the topic themselves
         if not kinds and prev:
             if any((kind == "actor" and label == spec.actor) or (kind == "refer" and label == target)
                    for kind, label in found.get(index[prev], [])):
@@ -142,20 +193,28 @@ def grounding(
     return pd.DataFrame({"relation": relation, "refers": refers, "grounded": grounded}, index=frame.index)
 
 
-def _feature_strings(frame: pd.DataFrame, ground: pd.DataFrame, votes: pd.Series) -> list[str]:
+def _feature_strings(frame: pd.DataFrame, ground: pd.DataFrame, votes: pd.Series, context: bool) -> list[str]:
     out = []
-    for text, target, rel, refs, vote in zip(frame["text"].fillna("").astype(str), frame["target"].astype(str),
-                                             ground["relation"], ground["refers"], votes, strict=True):
+    prevs = (frame["prev"].fillna("").astype(str) if context and "prev" in frame.columns
+             else pd.Series("", index=frame.index))
+    tone = np.where(ground["polarity"] > 0.3, "pos", np.where(ground["polarity"] < -0.3, "neg", "neutral"))
+    for text, prev, target, rel, refs, vote, pol in zip(frame["text"].fillna("").astype(str), prevs,
+                                                        frame["target"].astype(str), ground["relation"],
+                                                        ground["refers"], votes, tone, strict=True):
         words = _WORD.findall(text.lower())
         grams = words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
         tokens = [f"{target}:{g}" for g in grams] + [f"{target}:{rel}:{g}" for g in grams]
-        extras = [f"rel={rel}"] + [f"ref={r}" for r in refs.split(",") if r] + ([f"lf={vote}"] if vote else [])
+        ref_kinds = [r for r in refs.split(",") if r]
+        extras = [f"rel={rel}", f"pol={pol}"] + [f"ref={r}" for r in ref_kinds]
+        extras += [f"pol={pol}:ref={r}" for r in ref_kinds]
+        extras += [f"lf={vote}"] if vote else []
         tokens += [f"{target}:{e}" for e in extras] + [f"{target}:{rel}:{e}" for e in extras]
+        tokens += [f"{target}:{rel}:prev:{w}" for w in set(_WORD.findall(prev.lower()))]
         out.append(" ".join(tokens))
     return out
 
 
-class GroundedStanceModel(ClassifierMixin, BaseEstimator):
+class GroundedStanceModel(_TextStanceEstimator):
     """Stance toward targets on speeches and statements: grounded in the target, aware of the speaker.
 
     See the module docstring for the features and the two rules. ``X`` is a DataFrame with ``text`` and
@@ -169,8 +228,13 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
         ``"balanced"`` or None, for the logistic regression.
     tune_offsets : bool
         Choose per-target class offsets on out-of-fold probabilities of the training data (see :meth:`fit`).
+    context : bool
+        Add the words of the previous sentence (``prev``) as features, crossed with the relation.
     own_side_against : bool
         Whether a speaker may be AGAINST its own state (False for official speakers).
+    adversary_favor : bool
+        Whether a speaker may be FAVOR its adversary at war (``actors.yaml`` adversaries; False for official
+        speakers). In the 3,627 coded sentences of both official voices neither ever happens.
     random_state : int
         Seed of the solver.
 
@@ -197,11 +261,14 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, C: float = 1.0, class_weight: str | None = "balanced", tune_offsets: bool = True,
-                 own_side_against: bool = False, random_state: int = config.DEFAULT_SEED):
+                 context: bool = False, own_side_against: bool = False, adversary_favor: bool = False,
+                 random_state: int = config.DEFAULT_SEED):
         self.C = C
         self.class_weight = class_weight
         self.tune_offsets = tune_offsets
+        self.context = context
         self.own_side_against = own_side_against
+        self.adversary_favor = adversary_favor
         self.random_state = random_state
 
     def _inputs(self, X) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
@@ -209,13 +276,14 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
             raise ParameterError("GroundedStanceModel needs a DataFrame with text and target columns")
         frame = X.reset_index(drop=True)
         specs = load_targets(None, list(pd.unique(frame["target"].astype(str))))
-        ground = grounding(frame, specs)
         votes = pd.Series("", index=frame.index, dtype=object)
         for target, rows in frame.groupby("target", sort=False).groups.items():
             labels = weak_labels(frame.loc[rows, "text"].fillna("").astype(str).tolist(), specs[str(target)])
             votes.loc[rows] = labels["weak_label"].fillna("").astype(str).to_numpy()
+        ground = grounding(frame, specs, votes=votes.tolist())
         ground["vote"] = votes
-        return frame, ground, _feature_strings(frame, ground, votes)
+        ground["polarity"] = polarity(frame["text"].fillna("").astype(str).tolist())
+        return frame, ground, _feature_strings(frame, ground, votes, self.context)
 
     def _raw_proba(self, vectorizer, classifier, strings: list[str]) -> np.ndarray:
         raw = classifier.predict_proba(vectorizer.transform(strings))
@@ -223,7 +291,7 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
         return np.column_stack([raw[:, learned.index(c)] if c in learned else np.zeros(len(strings)) for c in LABELS])
 
     def _apply(self, proba: np.ndarray, targets: np.ndarray, ground: pd.DataFrame, offsets: Mapping) -> np.ndarray:
-        """Class offsets per target (log scale), then the own-side and grounding rules."""
+        """Class offsets per target (log scale), then the own-side, third-party and grounding rules."""
         proba = proba.copy()
         for target, (off_against, off_favor) in offsets.items():
             rows = targets == target
@@ -234,6 +302,17 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
             own = (ground["relation"] == "own").to_numpy()
             proba[own, 2] += proba[own, 0]
             proba[own, 0] = 0.0
+        if not self.adversary_favor:
+            adversary = (ground["relation"] == "adversary").to_numpy()
+            proba[adversary, 2] += proba[adversary, 1]
+            proba[adversary, 1] = 0.0
+        # a third party's or an unknown speaker's stance: the learned weights know only the two sides' speakers, so
+        # the target's labelling functions (negation- and hedge-aware) decide where they vote
+        third = ground["relation"].isin(["other", "unknown"]).to_numpy()
+        for column, label in ((0, AGAINST), (1, FAVOR)):
+            voted = third & (ground["vote"] == label).to_numpy()
+            proba[voted] = (1 - _VOTE_PROBABILITY) / 2
+            proba[voted, column] = _VOTE_PROBABILITY
         off = ~ground["grounded"].to_numpy()
         proba[off] = 0.0
         proba[off, 2] = 1.0
@@ -242,6 +321,7 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
     def _fit_once(self, strings: list[str], y: np.ndarray):
         vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True, min_df=2)
         features = vectorizer.fit_transform(strings)
+        vectorizer.stop_words_ = None  # the pruned terms: not needed to transform, and most of a saved model's size
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000,
                                         random_state=self.random_state).fit(features, y)
         return vectorizer, classifier
@@ -278,22 +358,22 @@ class GroundedStanceModel(ClassifierMixin, BaseEstimator):
                         score = _mean_f(y[rows], pred)
                         if score > best[0] + 1e-9:
                             best = (score, (float(off_against), float(off_favor)))
-                self.offsets_[str(target)] = best[1]
+                self.offsets_[str(target)] = list(best[1])
         self.vectorizer_, self.classifier_ = self._fit_once(strings, y)
-        self.classes_ = np.array(LABELS, dtype=object)
-        self.targets_ = sorted(pd.unique(targets))
+        self.classes_ = np.array(LABELS)
+        self.targets_ = [str(t) for t in sorted(pd.unique(targets))]
         return self
 
     def predict_proba(self, X) -> np.ndarray:
         """Probabilities of AGAINST, FAVOR, NONE with the offsets, the grounding and own-side rules applied."""
         check_is_fitted(self, "classifier_")
+        unknown = sorted(set(X["target"].astype(str)) - set(self.targets_)) if isinstance(X, pd.DataFrame) else []
+        if unknown:
+            raise ParameterError(f"this grounded stance model was trained for {self.targets_}, not {unknown}: "
+                                 "train one on coded sentences of those targets (warsignals train stance --gold)")
         frame, ground, strings = self._inputs(X)
         proba = self._raw_proba(self.vectorizer_, self.classifier_, strings)
         return self._apply(proba, frame["target"].astype(str).to_numpy(), ground, self.offsets_)
-
-    def predict(self, X) -> np.ndarray:
-        """The most probable stance per row."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
 def _mean_f(truth: np.ndarray, pred: np.ndarray) -> float:
@@ -320,3 +400,11 @@ def gold_pairs(gold: pd.DataFrame, targets: Sequence[str] | None = None) -> tupl
                                     "doc_id": gold["doc_id"].to_numpy(), "row_id": gold["row_id"].to_numpy()}))
         labels.append(column.where(column.isin(LABELS), NONE).to_numpy())
     return pd.concat(pieces, ignore_index=True), np.concatenate(labels).astype(object)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> GroundedStanceModel:
+    """The package's grounded model, fitted on the real-text gold set's training part (loaded once per process)."""
+    from warsignals.stance.training import load_stance_model
+
+    return load_stance_model(SHIPPED_MODEL_DIR)

@@ -11,6 +11,7 @@ from scipy.stats import beta as beta_distribution
 
 from warsignals import config
 from warsignals.errors import ParameterError
+from warsignals.stance.grounded import GroundedStanceModel, shipped_model
 from warsignals.stance.models import StanceClassifier, WeakStanceModel
 from warsignals.stance.targets import AGAINST, FAVOR, LABELS, NONE, load_targets, weak_labels
 from warsignals.stance.training import load_stance_model
@@ -34,12 +35,14 @@ def score_stance(
     targets : sequence of str
         Target names (from the YAML).
     models : str or dict, optional
-        ``"weak"`` (default) or ``"weak:unmentioned"``, a model directory, a fitted estimator, or a dict
-        target -> one of these.
+        ``"grounded"`` (default: the package's model for speeches and statements, grounded in the target and
+        aware of the speaker, :mod:`warsignals.stance.grounded`), ``"weak"`` or ``"weak:unmentioned"`` (for
+        tweet-like texts), a model directory, a fitted estimator, or a dict target -> one of these.
     text_column : str
         Column holding the text.
     keys : sequence of str, optional
-        Columns copied to the output; defaults to the present ones of ``doc_id, sent_id, unit_id``.
+        Columns copied to the output; defaults to the present ones of ``doc_id, sent_id, unit_id``
+        (``warsignals stance`` passes every input column).
     fit_texts : sequence of str, optional
         Unlabelled texts the weak model is fitted on; defaults to the texts being scored.
 
@@ -57,11 +60,17 @@ def score_stance(
     specs = load_targets(None, list(targets))
     keys = list(keys) if keys is not None else [c for c in ("doc_id", "sent_id", "unit_id") if c in frame.columns]
     texts = frame[text_column].fillna("").astype(str).tolist()
+    speaker = prev = None
     pieces = []
     for target in targets:
-        spec_model = models.get(target, "weak") if isinstance(models, Mapping) else (models or "weak")
+        spec_model = (models.get(target, DEFAULT_MODEL) if isinstance(models, Mapping)
+                      else (models or DEFAULT_MODEL))
         model, name = resolve_stance_model(spec_model, target, fit_texts if fit_texts is not None else texts)
         inputs = pd.DataFrame({"text": texts, "target": target})
+        if isinstance(model, GroundedStanceModel):
+            if speaker is None:
+                speaker, prev = _speaker_and_prev(frame, texts)
+            inputs["speaker_actor"], inputs["prev"] = speaker, prev
         if isinstance(model, StanceClassifier) and len(model.targets_) == 1:
             inputs["target"] = model.targets_[0]
         proba = model.predict_proba(inputs)
@@ -83,15 +92,36 @@ def score_stance(
 
 
 WEAK_MODELS: dict[str, dict] = {"weak": {}, "weak:unmentioned": {"none_from": "unmentioned"}}
+#: The columns :func:`score_stance` adds to the key columns it copies.
+SCORED_COLUMNS: tuple[str, ...] = ("target", "stance", "probability", "p_favor", "p_against", "p_none", "model", "lfs")
+#: The model used where none is named: the package's grounded model (see :mod:`warsignals.stance.grounded`).
+DEFAULT_MODEL = "grounded"
+#: The model names :func:`resolve_stance_model` knows besides model directories.
+MODEL_NAMES: tuple[str, ...] = ("grounded", *WEAK_MODELS)
+
+
+def _speaker_and_prev(frame: pd.DataFrame, texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Who speaks each row (:func:`warsignals.actors.speaker_actors`) and the row before it in its document."""
+    from warsignals.actors import speaker_actors
+
+    speaker, doc_codes = speaker_actors(frame.reset_index(drop=True), texts)
+    prev = [""] + texts[:-1]
+    prev = [p if i and doc_codes[i] == doc_codes[i - 1] else "" for i, p in enumerate(prev)]
+    if "doc_id" not in frame.columns:
+        prev = [""] * len(texts)
+    return speaker, prev
 
 
 def resolve_stance_model(model, target: str, fit_texts: Sequence[str]) -> tuple[object, str]:
-    """Turn a weak model name, a model directory or a fitted estimator into a fitted model and its name.
+    """Turn a model name, a model directory or a fitted estimator into a fitted model and its name.
 
-    The weak model names are the keys of :data:`WEAK_MODELS`: ``"weak"`` (defaults) and
+    ``"grounded"`` is the package's fitted :class:`~warsignals.stance.grounded.GroundedStanceModel`. The weak model
+    names are the keys of :data:`WEAK_MODELS`: ``"weak"`` (defaults) and
     ``"weak:unmentioned"`` (``none_from="unmentioned"``, for opinion-dense texts such as tweets); a weak model
     is fitted on ``fit_texts`` (no labels).
     """
+    if isinstance(model, str | Path) and str(model) == "grounded":
+        return shipped_model(), "grounded"
     if isinstance(model, str | Path) and str(model) in WEAK_MODELS:
         weak = WeakStanceModel(target=target, **WEAK_MODELS[str(model)])
         return weak.fit(list(fit_texts)), str(model)
@@ -100,15 +130,18 @@ def resolve_stance_model(model, target: str, fit_texts: Sequence[str]) -> tuple[
     if hasattr(model, "predict_proba") and hasattr(model, "classes_"):
         return model, type(model).__name__
     raise ParameterError(
-        f"model for target {target!r} must be one of {sorted(WEAK_MODELS)}, a model directory or a fitted model"
+        f"model for target {target!r} must be one of {list(MODEL_NAMES)}, a model directory or a fitted model"
     )
 
 
-def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd.DataFrame:
+def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",),
+                    confidence: float = config.CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Aggregate sentence (or unit) stance to documents.
 
     Per document and target: ``n_units``, ``n_favor``, ``n_against``, ``n_stance`` (stance-bearing units),
-    ``stance_share`` (n_stance / n_units), ``favor_share`` (n_favor / n_stance), and the document
+    ``stance_share`` (n_stance / n_units), ``favor_share`` (n_favor / n_stance) with its Wilson interval
+    ``favor_low``, ``favor_high`` (``confidence``; the units of one document are not independent, so read it as
+    a lower bound on the uncertainty), and the document
     ``stance`` with its ``probability``. Soft counts ``F`` and ``A`` are the sums of ``p_favor`` and
     ``p_against`` over stance-bearing units; the document is FAVOR when ``F > A``, AGAINST when ``A > F``
     and NONE without stance-bearing units (or a tie). The probability of FAVOR is ``P(theta > 0.5)`` for
@@ -121,11 +154,15 @@ def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd
         Output of :func:`score_stance`.
     by : sequence of str
         Document key columns.
+    confidence : float
+        Level of the Wilson interval of ``favor_share``.
 
     Returns
     -------
     DataFrame
     """
+    from warsignals.timeseries import wilson_interval
+
     by = list(by)
     missing = set(by + ["target", "stance", "p_favor", "p_against", "p_none"]) - set(scored.columns)
     if missing:
@@ -147,6 +184,9 @@ def document_stance(scored: pd.DataFrame, by: Sequence[str] = ("doc_id",)) -> pd
     table["n_stance"] = table["n_favor"] + table["n_against"]
     table["stance_share"] = table["n_stance"] / table["n_units"]
     table["favor_share"] = table["n_favor"] / table["n_stance"].where(table["n_stance"] > 0)
+    low, high = wilson_interval(table["n_favor"].to_numpy(), table["n_stance"].to_numpy(), confidence)
+    table["favor_low"] = np.where(table["n_stance"] > 0, low, np.nan)
+    table["favor_high"] = np.where(table["n_stance"] > 0, high, np.nan)
     p_favor_major = 1 - beta_distribution.cdf(0.5, 1 + table["soft_favor"], 1 + table["soft_against"])
     stance = np.where(
         table["n_stance"] == 0,

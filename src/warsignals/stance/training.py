@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
-from warsignals.errors import InputError
+from warsignals.errors import InputError, ParameterError
 from warsignals.fileio import SkopsType, dump_skops, load_skops
 from warsignals.stance.models import StanceClassifier, select_stance_model
 from warsignals.stance.targets import (
@@ -131,9 +131,19 @@ def train_stance(
 
 
 # --------------------------------------------------------------------------------------- save and load
-def save_stance_model(model: StanceClassifier, directory: str | Path, metadata: Mapping | None = None) -> Path:
-    """Save a fitted model as ``model.skops`` plus ``model.json`` (format, sha256, targets, metadata)."""
-    check_is_fitted(model, "calibrated_")
+def _model_kinds() -> dict[str, tuple[type, frozenset[SkopsType]]]:
+    from warsignals.stance.grounded import GROUNDED_MODEL_TYPES, GroundedStanceModel
+
+    return {"StanceClassifier": (StanceClassifier, MODEL_TYPES),
+            "GroundedStanceModel": (GroundedStanceModel, GROUNDED_MODEL_TYPES)}
+
+
+def save_stance_model(model, directory: str | Path, metadata: Mapping | None = None) -> Path:
+    """Save a fitted :class:`StanceClassifier` or :class:`~warsignals.stance.grounded.GroundedStanceModel` as
+    ``model.skops`` plus ``model.json`` (format, kind, sha256, targets, metadata)."""
+    if type(model).__name__ not in _model_kinds():
+        raise ParameterError(f"cannot save a {type(model).__name__}: only {sorted(_model_kinds())}")
+    check_is_fitted(model)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
@@ -150,14 +160,14 @@ def save_stance_model(model: StanceClassifier, directory: str | Path, metadata: 
     return directory
 
 
-def load_stance_model(directory: str | Path) -> StanceClassifier:
+def load_stance_model(directory: str | Path):
     """Load a model saved by :func:`save_stance_model`, refusing files with types off the allow-list.
 
     Raises
     ------
     InputError
         The directory or files are missing, the checksum does not match, or the file holds a type that is
-        not on :data:`MODEL_TYPES`, or any callable.
+        not on the allow-list of its kind (:data:`MODEL_TYPES`, ``grounded.GROUNDED_MODEL_TYPES``), or any callable.
     """
     directory = Path(directory)
     path, meta_path = directory / MODEL_FILE, directory / META_FILE
@@ -171,4 +181,8 @@ def load_stance_model(directory: str | Path) -> StanceClassifier:
         raise InputError(f"{meta_path}: format {meta.get('format')!r} is not {MODEL_FORMAT!r}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != meta.get("sha256"):
         raise InputError(f"{path}: checksum does not match {META_FILE}; the file was changed after saving")
-    return load_skops(path, StanceClassifier, MODEL_TYPES)
+    kinds = _model_kinds()
+    kind = meta.get("kind", "StanceClassifier")
+    if kind not in kinds:
+        raise InputError(f"{meta_path}: unknown model kind {kind!r} (known: {sorted(kinds)})")
+    return load_skops(path, *kinds[kind])
