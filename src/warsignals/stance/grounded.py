@@ -8,8 +8,9 @@ person ("we", "our country") when the target is the speaker's own state, or the 
 ("the enemy") when it is the adversary; a state target may also be carried over from the previous sentence.
 Second, the same words mean opposite stances in the mouths of the two sides: "our troops liberated" is FAVOR Russia
 from Moscow, "the occupiers" is AGAINST Russia from Kyiv. So each (sentence, target) pair gets the target's
-**relation** to the speaker: ``own`` (the speaker's state, or the side a target such as military aid to Ukraine
-helps), ``adversary`` (the speaker's adversary in ``actors.yaml``), ``other`` (a known speaker of a third state) or
+**relation** to the speaker: ``own`` (the speaker's state, or the side a target such as military
+aid to Ukraine helps), ``adversary`` (the speaker's adversary in ``actors.yaml``), ``party`` (a target on no side,
+such as negotiations, spoken of by one of the war's sides), ``other`` (a known speaker of a third state) or
 ``unknown`` (no speaker actor).
 
 The model is a multinomial logistic regression over, per target, word uni- and bigrams, the same crossed with the
@@ -18,8 +19,10 @@ the target is referred to, and the votes of the target's labelling functions. It
 (the real-text gold set's training part, ``data/gold/realtext``). Two rules hold whatever the weights say:
 
 - **grounding**: a pair whose sentence does not refer to the target is NONE;
-- **third parties**: for a speaker who is neither side (``other``) or unknown, the target's labelling functions
-  decide where they vote (the coded sentences hold only the two sides' official voices);
+- **third parties**: for a speaker who is neither side (``other``) or unknown (a journalist's question in a
+  transcript, a commentator), the target's labelling functions decide where they vote, and the pair is NONE
+  elsewhere: the coded sentences hold only the two sides' official voices, so the learned weights are not
+  trusted for anyone else;
 - **own side**: a state's official speaker is never AGAINST its own state, nor FAVOR its adversary at war
   (``own_side_against=False`` and ``adversary_favor=False``, the defaults; set them for corpora of opposition
   voices). The relation covers the side a target helps: military aid to Ukraine is ``own`` for Kyiv and
@@ -54,7 +57,7 @@ from warsignals.fileio import SkopsType
 from warsignals.stance.models import _TextStanceEstimator
 from warsignals.stance.targets import AGAINST, FAVOR, LABELS, NONE, TargetSpec, load_targets, weak_labels
 
-RELATIONS: tuple[str, ...] = ("own", "adversary", "other", "unknown")
+RELATIONS: tuple[str, ...] = ("own", "adversary", "party", "other", "unknown")
 #: Where the package's fitted model lives (built by ``data/models/build_grounded.py`` from the gold's training part).
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "grounded_model"
 #: Exactly the (skops loader, type) pairs a saved :class:`GroundedStanceModel` contains (see
@@ -136,7 +139,7 @@ def grounding(
     Returns
     -------
     DataFrame
-        ``relation`` (own, adversary, other, unknown), ``refers`` (comma-joined kinds of reference found:
+        ``relation`` (own, adversary, party, other, unknown), ``refers`` (comma-joined kinds of reference found:
         ``named``, ``own``, ``adversary``, ``pattern``, ``previous``) and ``grounded`` (bool), aligned with ``frame``.
     """
     targets = tuple(pd.unique(frame["target"].astype(str)))
@@ -160,10 +163,10 @@ def grounding(
     for i, (text, prev, speaker, target) in enumerate(zip(texts, prevs, speakers, target_list, strict=True)):
         spec = specs[target]
         side = spec.actor or spec.side
-        if not side:
-            rel = "unknown" if not speaker else "other"
-        elif not speaker:
+        if not speaker:
             rel = "unknown"
+        elif not side:
+            rel = "party" if speaker in table.adversaries else "other"
         elif speaker == side:
             rel = "own"
         elif table.adversaries.get(speaker) == side:
@@ -306,9 +309,11 @@ class GroundedStanceModel(_TextStanceEstimator):
             adversary = (ground["relation"] == "adversary").to_numpy()
             proba[adversary, 2] += proba[adversary, 1]
             proba[adversary, 1] = 0.0
-        # a third party's or an unknown speaker's stance: the learned weights know only the two sides' speakers, so
-        # the target's labelling functions (negation- and hedge-aware) decide where they vote
+        # a third party's or an unknown speaker's stance: the learned weights know only the two sides' official
+        # voices, so the target's labelling functions (negation-, hedge- and attribution-aware) decide, else NONE
         third = ground["relation"].isin(["other", "unknown"]).to_numpy()
+        proba[third] = 0.0
+        proba[third, 2] = 1.0
         for column, label in ((0, AGAINST), (1, FAVOR)):
             voted = third & (ground["vote"] == label).to_numpy()
             proba[voted] = (1 - _VOTE_PROBABILITY) / 2
