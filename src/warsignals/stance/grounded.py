@@ -88,24 +88,31 @@ def _sentiment():
     return SentimentIntensityAnalyzer()
 
 
+_POLARITY: dict[str, float] = {}
+
+
 def polarity(texts: Sequence[str]) -> np.ndarray:
     """VADER compound polarity (-1 to 1) of each text: how positively or negatively it speaks, of whatever."""
     analyzer = _sentiment()
-    cache: dict[str, float] = {}
+    if len(_POLARITY) > 500_000:
+        _POLARITY.clear()
     out = np.empty(len(texts))
     for i, text in enumerate(texts):
-        if text not in cache:
-            cache[text] = analyzer.polarity_scores(text)["compound"]
-        out[i] = cache[text]
+        value = _POLARITY.get(text)
+        if value is None:
+            value = _POLARITY[text] = analyzer.polarity_scores(text)["compound"]
+        out[i] = value
     return out
 
 
 @lru_cache(maxsize=4)
-def _reference_matcher(targets_key: tuple[str, ...]):
+def _reference_matcher(targets_key: tuple[str, ...] | None):
+    """The matcher of actor names and pronouns and of the targets' ``refers`` words (all targets of the default
+    file when ``targets_key`` is None, so one matcher serves every target)."""
     from warsignals.actors import load_actors
     from warsignals.lexicon import get_matcher
 
-    specs = load_targets(None, list(targets_key))
+    specs = load_targets(None, list(targets_key) if targets_key is not None else None)
     table = load_actors()
     entries = list(table.entries())
     for name, spec in specs.items():
@@ -143,11 +150,12 @@ def grounding(
         ``named``, ``own``, ``adversary``, ``pattern``, ``previous``) and ``grounded`` (bool), aligned with ``frame``.
     """
     targets = tuple(pd.unique(frame["target"].astype(str)))
+    specs_given = specs is not None and dict(specs) != {t: s for t, s in load_targets().items() if t in specs}
     specs = dict(specs) if specs is not None else load_targets(None, list(targets))
     unknown = [t for t in targets if t not in specs]
     if unknown:
         raise ParameterError(f"unknown stance target(s) {unknown}")
-    matcher, table = _reference_matcher(tuple(sorted(specs)))
+    matcher, table = _reference_matcher(tuple(sorted(specs)) if specs_given else None)
     n = len(frame)
     texts = frame[text_column].fillna("").astype(str).tolist()
     prevs = (frame[prev_column].fillna("").astype(str).tolist() if prev_column in frame.columns else [""] * n)
@@ -279,10 +287,19 @@ class GroundedStanceModel(_TextStanceEstimator):
             raise ParameterError("GroundedStanceModel needs a DataFrame with text and target columns")
         frame = X.reset_index(drop=True)
         specs = load_targets(None, list(pd.unique(frame["target"].astype(str))))
+        texts = frame["text"].fillna("").astype(str)
+        # the labelling functions are slow: they vote only where the target is referred to or mentioned
+        referred = grounding(frame, specs)["grounded"].to_numpy()
         votes = pd.Series("", index=frame.index, dtype=object)
         for target, rows in frame.groupby("target", sort=False).groups.items():
-            labels = weak_labels(frame.loc[rows, "text"].fillna("").astype(str).tolist(), specs[str(target)])
-            votes.loc[rows] = labels["weak_label"].fillna("").astype(str).to_numpy()
+            spec = specs[str(target)]
+            rows = np.asarray(rows)
+            mentioned = (texts.loc[rows].map(lambda t, m=spec.mentions: m is not None and m.search(t) is not None)
+                         .to_numpy(dtype=bool))
+            rows = rows[referred[rows] | mentioned]
+            if len(rows):
+                labels = weak_labels(texts.loc[rows].tolist(), spec)
+                votes.loc[rows] = labels["weak_label"].fillna("").astype(str).to_numpy()
         ground = grounding(frame, specs, votes=votes.tolist())
         ground["vote"] = votes
         ground["polarity"] = polarity(frame["text"].fillna("").astype(str).tolist())

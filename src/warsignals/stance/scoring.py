@@ -62,18 +62,31 @@ def score_stance(
     texts = frame[text_column].fillna("").astype(str).tolist()
     speaker = prev = None
     pieces = []
+    resolved = {}
     for target in targets:
         spec_model = (models.get(target, DEFAULT_MODEL) if isinstance(models, Mapping)
                       else (models or DEFAULT_MODEL))
-        model, name = resolve_stance_model(spec_model, target, fit_texts if fit_texts is not None else texts)
-        inputs = pd.DataFrame({"text": texts, "target": target})
-        if isinstance(model, GroundedStanceModel):
-            if speaker is None:
-                speaker, prev = _speaker_and_prev(frame, texts)
-            inputs["speaker_actor"], inputs["prev"] = speaker, prev
-        if isinstance(model, StanceClassifier) and len(model.targets_) == 1:
-            inputs["target"] = model.targets_[0]
+        resolved[target] = resolve_stance_model(spec_model, target, fit_texts if fit_texts is not None else texts)
+    # a grounded model scores all its targets in one pass (one grounding of each sentence, one feature pass)
+    grounded_proba: dict[str, np.ndarray] = {}
+    for model in {id(m): m for m, _ in resolved.values() if isinstance(m, GroundedStanceModel)}.values():
+        if speaker is None:
+            speaker, prev = _speaker_and_prev(frame, texts)
+        mine = [t for t in targets if resolved[t][0] is model]
+        inputs = pd.DataFrame({"text": texts * len(mine), "target": np.repeat(mine, len(texts)),
+                               "speaker_actor": np.tile(speaker, len(mine)), "prev": prev * len(mine)})
         proba = model.predict_proba(inputs)
+        for k, target in enumerate(mine):
+            grounded_proba[target] = proba[k * len(texts):(k + 1) * len(texts)]
+    for target in targets:
+        model, name = resolved[target]
+        if target in grounded_proba:
+            proba = grounded_proba[target]
+        else:
+            inputs = pd.DataFrame({"text": texts, "target": target})
+            if isinstance(model, StanceClassifier) and len(model.targets_) == 1:
+                inputs["target"] = model.targets_[0]
+            proba = model.predict_proba(inputs)
         classes = list(model.classes_)
         column = {
             label: proba[:, classes.index(label)] if label in classes else np.zeros(len(texts))
@@ -86,7 +99,12 @@ def score_stance(
         piece["probability"] = stacked.max(axis=1)
         piece["p_favor"], piece["p_against"], piece["p_none"] = column[FAVOR], column[AGAINST], column[NONE]
         piece["model"] = name
-        piece["lfs"] = weak_labels(texts, specs[target])["lfs"].to_numpy()
+        # the labelling functions that fired, where a stance was found (they are slow; NONE rows get "")
+        bearing = np.flatnonzero(piece["stance"].to_numpy() != NONE)
+        lfs = np.full(len(texts), "", dtype=object)
+        if len(bearing):
+            lfs[bearing] = weak_labels([texts[i] for i in bearing], specs[target])["lfs"].to_numpy()
+        piece["lfs"] = lfs
         pieces.append(piece)
     return pd.concat(pieces, ignore_index=True)
 

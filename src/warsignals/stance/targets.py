@@ -188,7 +188,20 @@ def load_targets(path: str | Path | None = None, targets: Sequence[str] | None =
     path = Path(path) if path is not None else config.STANCE_TARGETS_FILE
     if not path.is_file():
         raise InputError(f"{path}: stance targets file not found")
-    return parse_targets(read_text(path), targets, source=str(path))
+    stat = path.stat()
+    specs = _load_targets_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if targets is None:
+        return dict(specs)
+    unknown = [t for t in targets if t not in specs]
+    if unknown:
+        raise ParameterError(f"unknown stance target(s) {unknown}; {path} defines {sorted(specs)}")
+    return {t: specs[t] for t in targets}
+
+
+@lru_cache(maxsize=8)
+def _load_targets_cached(path: str, mtime_ns: int, size: int) -> dict[str, TargetSpec]:
+    """One parse per file version: the specs (and the vote caches they carry) are shared within a process."""
+    return parse_targets(read_text(Path(path)), None, source=path)
 
 
 def parse_targets(
@@ -389,10 +402,21 @@ def weak_labels(texts: Iterable[str], spec: TargetSpec) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["favor_votes", "against_votes", "weak_label", "mentioned", "lfs"])
 
 
+def _any_lf(spec: TargetSpec) -> re.Pattern | None:
+    """One regex that matches where any of the target's LFs could vote (a prefilter: most sentences match none)."""
+    key = ("any_lf",)  # texts are the cache's other keys: a tuple never equals one
+    if key not in spec.cache:
+        flags = spec.lfs[0].regex.flags if spec.lfs else 0
+        spec.cache[key] = (re.compile("|".join(f"(?:{lf.regex.pattern})" for lf in spec.lfs), flags)
+                           if spec.lfs else None)
+    return spec.cache[key]
+
+
 def _vote_row(text: str, spec: TargetSpec) -> tuple:
     favor = against = 0.0
     fired = []
-    for lf in spec.lfs:
+    any_lf = _any_lf(spec)
+    for lf in (spec.lfs if any_lf is not None and any_lf.search(text) else ()):
         vote = _lf_vote(text, lf, spec)
         if vote is None:
             continue
