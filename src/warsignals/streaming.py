@@ -129,7 +129,7 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
 
 def _turn_row(texts: list) -> int | None:
     """Index of the last text opening a speaker turn (``Name: ...``), as the scorer detects them."""
-    from warsignals.signals import _TURN
+    from warsignals.scorer import _TURN
 
     for i in range(len(texts) - 1, -1, -1):
         text = texts[i]
@@ -209,7 +209,7 @@ def score_batch(frame: pd.DataFrame, n_context: int = 0, lexicon=None, text_colu
     DataFrame
         The scored rows after the context rows, input columns first.
     """
-    from warsignals.signals import score_sentences
+    from warsignals.scorer import score_sentences
 
     scored = score_sentences(frame, lexicon=lexicon, text_column=text_column, speaker_column=speaker_column)
     if n_context:
