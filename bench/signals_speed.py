@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 
 from warsignals import config
-from warsignals.lexicon import _load_cached, _matcher_cached
+from warsignals.lexicon import _load_cached
+from warsignals.matcher import _matcher_cached
 from warsignals.signals import score_sentences
 
 

@@ -54,7 +54,7 @@ class ActorTable:
         return list(self.names)
 
     def entries(self) -> list[tuple[str, str, float, str]]:
-        """Patterns for :class:`warsignals.lexicon.Matcher`: kinds ``actor`` (label = code) and ``pronoun``
+        """Patterns for :class:`warsignals.matcher.Matcher`: kinds ``actor`` (label = code) and ``pronoun``
         (label ``first`` or ``third``)."""
         out = [("actor", code, 0.0, p) for code, pats in self.aliases.items() for p in pats]
         out += [("pronoun", "first", 0.0, "|".join(self.first_person))] if self.first_person else []

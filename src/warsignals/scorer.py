@@ -1,7 +1,7 @@
 """The lexicon scorer: escalation rhetoric and negotiation signals of sentences, and the cue analysis it shares.
 
 :func:`score_sentences` matches the cue lexicon over all sentences in one regex pass
-(:class:`warsignals.lexicon.Matcher`); only the sentences holding a cue (the cheap pass's candidates) are then
+(:class:`warsignals.matcher.Matcher`); only the sentences holding a cue (the cheap pass's candidates) are then
 matched for hedges, negation, modality, clause and reported-speech cues and actor mentions, their negation and
 modality scopes applied, and each cue attributed to its actor (:mod:`warsignals.actors`). It adds the columns
 ``escalation, negotiation`` (weighted cue scores), ``penta_class``, ``signal`` (escalation, negotiation, mixed,
@@ -23,7 +23,8 @@ import pandas as pd
 
 from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
 from warsignals.errors import ParameterError
-from warsignals.lexicon import PENTA_CLASSES, Lexicon, get_matcher, load_lexicon
+from warsignals.lexicon import PENTA_CLASSES, Lexicon, load_lexicon
+from warsignals.matcher import get_matcher
 
 SIGNAL_COLUMNS = [
     "escalation", "negotiation", "penta_class", "signal", "category", "actor", "hedged", "negated", "cues"

@@ -1,7 +1,7 @@
 """Sentence-level escalation and negotiation signals: the lexicon scorer, the learned classifier, audits.
 
 :func:`score_sentences` (the lexicon scorer, defined in :mod:`warsignals.scorer` and re-exported here) matches
-the cue lexicon over all sentences in one regex pass (:class:`warsignals.lexicon.Matcher`), then, only for
+the cue lexicon over all sentences in one regex pass (:class:`warsignals.matcher.Matcher`), then, only for
 sentences holding a cue, matches hedges, negation, modality, clause and reported-speech cues and actor
 aliases, applies negation and modality scopes and attributes each cue to its actor
 (:mod:`warsignals.actors`). It adds the columns ``escalation, negotiation`` (weighted cue scores),
