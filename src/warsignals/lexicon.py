@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _sre
 from re import _parser
@@ -96,7 +96,12 @@ def inflections(lemma: str) -> list[str]:
     list of str
         Distinct forms, e.g. ``["talk", "talks", "talked", "talking"]``.
     """
-    w = lemma.lower()
+    return list(_inflections(lemma.lower()))
+
+
+@cache
+def _inflections(w: str) -> tuple[str, ...]:
+    """:func:`inflections` of a lower-case word, computed once per word."""
     forms = [w]
     if w.isalpha():  # irregular forms (held, struck, sent, fought, met, ...) from lemminflect's tables
         from lemminflect import getAllInflections
@@ -105,7 +110,7 @@ def inflections(lemma: str) -> list[str]:
             for variants in getAllInflections(w, upos=upos).values():
                 forms += [v.lower() for v in variants]
         if len(forms) > 1:
-            return list(dict.fromkeys(forms))
+            return tuple(dict.fromkeys(forms))
     if w.endswith("ie"):
         forms += [w + "s", w + "d", w[:-2] + "ying"]
     elif w.endswith("e"):
@@ -118,7 +123,7 @@ def inflections(lemma: str) -> list[str]:
         forms += [w + "s", w + "ed", w + "ing"]
         if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
             forms += [w + w[-1] + "ed", w + w[-1] + "ing"]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 def _literal(word: str) -> str:

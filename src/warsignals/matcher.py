@@ -21,6 +21,11 @@ import pandas as pd
 from warsignals.lexicon import SEPARATOR, _alternatives, _literal, _word, compile_pattern
 
 _MATCH_COST = 20  # one match attempt from Python costs about as much as scanning this many characters
+# Typographic apostrophe and dashes, folded to ASCII in the text a matcher scans (same length, so offsets hold) when
+# its patterns allow it (:func:`_foldable`); the character classes that accept both forms then shrink to ASCII,
+# which Python's regex compiler builds several times faster than classes holding characters beyond Latin-1.
+_FOLD = (("’", "'"), ("‐", "-"), ("–", "-"), ("—", "-"))
+_ASCII_CLASSES = (("[\\s\\-‐–—]", "[\\s\\-]"), ("['’]", "'"), ("[\\w'’]", "[\\w']"))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -29,7 +34,13 @@ _MATCH_COST = 20  # one match attempt from Python costs about as much as scannin
 def _trie(items: list[tuple[str, bool, str]]) -> str:
     """A regex matching ``head + tail`` for every item, with the heads merged into a character trie so the
     regex engine's literal fast checks reject most positions after a character or two. At each node longer
-    heads are tried first, then exact words, then prefixes; items keep their order within a node."""
+    heads are tried first, then exact words, then prefixes; items keep their order within a node.
+
+    Neighbouring branches of a node that end in the same regex share it: ``ing(?:T)|ed(?:T)|s(?:T)|(?:T)``
+    (the inflections of one pattern's first word before its tail ``T``) is written ``(?:ing|ed|s|)(?:T)``. For a
+    backtracking regex ``AT|BT`` and ``(?:A|B)T`` try the same ways in the same order (A then T, all of them,
+    before B), so the matches are the same; the regex is several times shorter and compiles that much faster.
+    """
     root: dict = {}
     for head, prefix, tail in items:
         node = root
@@ -41,18 +52,35 @@ def _trie(items: list[tuple[str, bool, str]]) -> str:
         pieces = list(dict.fromkeys(pieces))
         return pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
 
-    def emit(node: dict) -> str:
-        branches = [_literal(ch) + emit(child) for ch, child in node.items() if ch]
+    def emit(node: dict) -> list[tuple[str, str]]:
+        """The node's branches in order, each as (its own start, the regex after it), neighbours that end
+        in the same regex merged."""
+        branches: list[tuple[str, str]] = []
+        for ch, child in node.items():
+            if ch:
+                inner = emit(child)
+                if len(inner) == 1:
+                    branches.append((_literal(ch) + inner[0][0], inner[0][1]))
+                else:
+                    branches.append((_literal(ch), alternation([start + rest for start, rest in inner])))
         ends = node.get("", [])
         exact = [tail for prefix, tail in ends if not prefix]
         prefixed = [tail for prefix, tail in ends if prefix]
         if exact:
-            branches.append(alternation(exact))
+            branches.append(("", alternation(exact)))
         if prefixed:
-            branches.append(r"[\w'’]*" + alternation(prefixed))
-        return alternation(branches)
+            branches.append((r"[\w'’]*", alternation(prefixed)))
+        branches = list(dict.fromkeys(branches))
+        merged: list[tuple[list[str], str]] = []
+        for start, rest in branches:
+            if merged and rest and merged[-1][1] == rest:
+                merged[-1][0].append(start)
+            else:
+                merged.append(([start], rest))
+        return [(starts[0] if len(starts) == 1 else "(?:" + "|".join(dict.fromkeys(starts)) + ")", rest)
+                for starts, rest in merged]
 
-    return emit(root)
+    return alternation([start + rest for start, rest in emit(root)])
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -250,6 +278,132 @@ class _Starts:
         return starts
 
 
+_LOOSE = re.compile(r"['’\-]")  # characters a pattern's literal word matches loosely (see lexicon._literal)
+
+
+def _foldable(patterns: list[str]) -> bool:
+    """Whether the regexes of ``patterns`` find the same matches in a text with ``’ ‐ – —`` folded to ``'`` and
+    ``-``, once their classes ``['’]``, ``[\\w'’]`` and ``[\\s\\-‐–—]`` are written with ASCII only.
+
+    True when no pattern is a raw regex (which may tell the characters apart), none holds a dash other than
+    ``-`` (it would be a literal character), and no word of one starts with an apostrophe or a hyphen (the
+    prefilter and the identifier key a pattern by its first character): then every place where a generated
+    regex meets one of these characters is one of those classes, which accept both forms alike, and ``\\w``,
+    ``\\b`` and ``\\s`` treat them alike (none is a word character or a space).
+    """
+    for pattern in patterns:
+        text = str(pattern).strip()
+        if text.startswith("re:") or any(dash in text for dash in "‐–—"):
+            return False
+        if any(word[:1] in ("'", "’", "-") for word in re.split(r"[\s|\[\]{}!=~]+", text)):
+            return False
+    return True
+
+
+def _fold(text: str) -> str:
+    """``text`` with the typographic apostrophe and dashes as ASCII (see :func:`_foldable`); same length."""
+    for old, new in _FOLD:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _ascii_classes(regex: str) -> str:
+    """A generated regex with its apostrophe, word and separator classes written for folded text."""
+    for old, new in _ASCII_CLASSES:
+        regex = regex.replace(old, new)
+    return regex
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a regex word character (``\\w`` in a str pattern: alphanumeric or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _identifier(branches: list[tuple[int, str]]) -> tuple[re.Pattern, list[int]]:
+    """One alternation of ``branches`` (entry, regex) with a capturing group each, and the entry of each group
+    number: ``m.lastindex`` of a match names the first branch that matched."""
+    mapping = [-1]
+    for i, regex in branches:
+        mapping += [i] * (1 + re.compile(regex).groups)
+    compiled = re.compile("(?:" + "|".join(f"({regex})" for _, regex in branches) + ")")
+    return compiled, mapping
+
+
+class _Identifier:
+    """The entry of each span a scanning regex found: the first pattern, in the order of the scanning
+    regex's branches, whose own regex matches the whole span (what one alternation of all of them with a
+    capturing group each would say).
+
+    A pattern is tried only when the span could be one of its matches: the span starts with the pattern's
+    first character and the literal letters of its first word (up to an apostrophe or hyphen, which match
+    loosely), and for an exact first word without those, the span does not go on with a word character right
+    after it (a tail always begins with a separator). Each pattern's regex is compiled the first time it is
+    tried, so a corpus compiles the few hundred patterns it holds, not every one of the lexicon. Raw ``re:``
+    patterns (which may start anywhere) are tried after the others, as one alternation compiled on first need.
+
+    Parameters
+    ----------
+    branches : list of (entry, regex, head, is_prefix)
+        Every first-word variant of every pattern in the scanning regex's order: the entry index, the
+        regex of the whole pattern from that first word on, the literal first word and whether it is a
+        prefix (``negotiat*``).
+    raws : list of (entry, regex)
+        The raw regular expressions, in order.
+    """
+
+    def __init__(self, branches: list[tuple[int, str, str, bool]], raws: list[tuple[int, str]]):
+        self.branches = [(int(i), str(regex), str(head), bool(prefix)) for i, regex, head, prefix in branches]
+        self.raws = [(int(i), str(regex)) for i, regex in raws]
+        self._index: dict[str, list[int]] = {}
+        self._checks: list[tuple[str, str, int]] = []  # (first character, literal start, word end or -1)
+        for k, (_, _, head, prefix) in enumerate(self.branches):
+            literal = _LOOSE.split(head, maxsplit=1)[0]
+            exact = not prefix and literal == head
+            self._checks.append((head[:1], literal, len(head) if exact else -1))
+            self._index.setdefault(literal[:4], []).append(k)
+        self._compiled: dict[int, re.Pattern] = {}
+        self._raw: tuple[re.Pattern, list[int]] | None = None
+        self.known: dict[str, int] = {}  # entry of each matched text (only without raw regexes)
+
+    def __call__(self, text: str, start: int, end: int) -> int:
+        """The entry of the span ``text[start:end]``, or -1 when no pattern matches it whole."""
+        if self.raws:
+            return self._find(text, start, end)
+        matched = text[start:end]
+        entry = self.known.get(matched)
+        if entry is None:
+            if len(self.known) > 100_000:
+                self.known.clear()
+            entry = self.known[matched] = self._find(text, start, end)
+        return entry
+
+    def _find(self, text: str, start: int, end: int) -> int:
+        index = self._index
+        candidates = [k for n in range(min(end - start, 4) + 1) for k in index.get(text[start:start + n], ())]
+        if len(candidates) > 1:
+            candidates.sort()
+        first = text[start:start + 1]
+        for k in candidates:
+            head_first, literal, word_end = self._checks[k]
+            if head_first != first or not text.startswith(literal, start):
+                continue
+            if word_end >= 0 and start + word_end < end and _is_word_char(text[start + word_end]):
+                continue
+            compiled = self._compiled.get(k)
+            if compiled is None:
+                compiled = self._compiled[k] = re.compile(self.branches[k][1])
+            if compiled.fullmatch(text, start, end) is not None:
+                return self.branches[k][0]
+        if self.raws:
+            if self._raw is None:
+                self._raw = _identifier(self.raws)
+            m = self._raw[0].fullmatch(text, start, end)
+            if m is not None:
+                return self._raw[1][m.lastindex]
+        return -1
+
+
 class Matcher:
     """Many labelled patterns compiled into one regex and matched over many texts in one pass.
 
@@ -272,11 +426,8 @@ class Matcher:
 
     def __init__(self, entries: list[tuple[str, str, float, str]]):
         self.entries = [tuple(e) for e in entries]
-        rank = {"cue": 0, "speech": 2}
-        order = sorted(
-            range(len(self.entries)),
-            key=lambda i: (-len(self.entries[i][3].split()), rank.get(self.entries[i][0], 1), i),
-        )
+        self.fold = _foldable([e[3] for e in self.entries])
+        order = self.order(self.entries)
         self.regex, self.identify, self.starts = self._build(
             [i for i in order if not self.entries[i][3].startswith("=")]
         )
@@ -284,19 +435,25 @@ class Matcher:
         self.case_regex, self.case_identify, self.case_starts = (
             self._build(sensitive) if sensitive else (None, None, None)
         )
-        self._known: dict[int, dict[str, int]] = {}  # entry of each matched text, per identifier
         self.kinds = np.array([e[0] for e in self.entries] + [""], dtype=object)
         self.labels = np.array([e[1] for e in self.entries] + [""], dtype=object)
         self.weights = np.array([e[2] for e in self.entries] + [0.0], dtype=float)
 
-    def _build(self, ids: list[int]) -> tuple[re.Pattern, dict, _Starts | None]:
-        """One scanning regex (a character trie of first words, no capturing groups), per-first-character
-        identifier regexes (with one capturing group per pattern, run only on the matched spans) and the
-        prefilter of match starts (None when a raw regex can start anywhere)."""
+    @staticmethod
+    def order(entries: list[tuple[str, str, float, str]]) -> list[int]:
+        """Entry indices in the order their patterns are tried: more words first, then cues before other kinds
+        and speech verbs last, then file order."""
+        rank = {"cue": 0, "speech": 2}
+        return sorted(range(len(entries)), key=lambda i: (-len(entries[i][3].split()), rank.get(entries[i][0], 1), i))
+
+    def _build(self, ids: list[int]) -> tuple[re.Pattern, _Identifier, _Starts | None]:
+        """One scanning regex (a character trie of first words, no capturing groups), the identifier of
+        the entry of each span it finds (:class:`_Identifier`) and the prefilter of match starts (None when a
+        raw regex can start anywhere)."""
         word_items: list[tuple[str, bool, str]] = []
         other_items: list[tuple[str, bool, str]] = []
         raws: list[tuple[int, str]] = []
-        identify_branches: dict[str, list[tuple[int, str]]] = {}
+        branches: list[tuple[int, str, str, bool]] = []
         for i in ids:
             kind, label, _, pattern = self.entries[i]
             for head, prefix, tail in compile_pattern(pattern, f"{kind} {label}"):
@@ -304,23 +461,17 @@ class Matcher:
                     raws.append((i, tail))
                     continue
                 (word_items if re.match(r"\w", head[0]) else other_items).append((head, prefix, tail))
-                identify_branches.setdefault(head[0], []).append((i, _word(head, prefix) + tail))
+                branches.append((i, _word(head, prefix) + tail, head, prefix))
+        if self.fold:
+            branches = [(i, _ascii_classes(regex), head, prefix) for i, regex, head, prefix in branches]
         parts = [r"\b" + _trie(word_items)] if word_items else []
         parts += [_trie(other_items)] if other_items else []
         parts += [tail for _, tail in raws]
-        identify = {first: self._identifier("", branches) for first, branches in identify_branches.items()}
-        if raws:
-            identify[None] = self._identifier("", raws)
         regex = "(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x"
-        return re.compile(regex), identify, _Starts.build([self.entries[i][3] for i in ids]) if parts else None
-
-    @staticmethod
-    def _identifier(prefix: str, branches: list[tuple[int, str]]) -> tuple[re.Pattern, list[int]]:
-        mapping = [-1]
-        for i, regex in branches:
-            mapping += [i] * (1 + re.compile(regex).groups)
-        compiled = re.compile(prefix + "(?:" + "|".join(f"({regex})" for _, regex in branches) + ")")
-        return compiled, mapping
+        if self.fold:
+            regex = _ascii_classes(regex)
+        starts = _Starts.build([self.entries[i][3] for i in ids]) if parts else None
+        return re.compile(regex), _Identifier(branches, raws), starts
 
     @staticmethod
     def _spans(regex: re.Pattern, starts: _Starts | None, text: str,
@@ -347,36 +498,17 @@ class Matcher:
                     last = m.end()
         return spans
 
-    def _scan(self, regex: re.Pattern, identify: dict, text: str, starts: _Starts | None = None,
+    def _scan(self, regex: re.Pattern, identify: _Identifier, text: str, starts: _Starts | None = None,
               offsets: np.ndarray | None = None) -> np.ndarray:
         """``(start, end, entry)`` of every match of ``regex`` in ``text``.
 
         Without raw regexes (which may look around their span) the entry of a match depends only on the
-        matched text, so it is identified once per distinct text and remembered.
+        matched text, so it is identified once per distinct text and remembered (:class:`_Identifier`).
         """
         spans = self._spans(regex, starts, text, offsets)
         out = np.zeros((len(spans), 3), dtype=np.int64)
-        raw = identify.get(None)
-        known = self._known.setdefault(id(identify), {}) if raw is None else {}
-        if len(known) > 100_000:
-            known.clear()
         for k, (start, end) in enumerate(spans):
-            matched = text[start:end]
-            entry = known.get(matched)
-            if entry is None:
-                entry = -1
-                found = identify.get(text[start])
-                if found is not None:
-                    m = found[0].fullmatch(text, start, end)
-                    if m is not None:
-                        entry = found[1][m.lastindex]
-                if entry < 0 and raw is not None:
-                    m = raw[0].fullmatch(text, start, end)
-                    if m is not None:
-                        entry = raw[1][m.lastindex]
-                if raw is None:
-                    known[matched] = entry
-            out[k] = (start, end, entry)
+            out[k] = (start, end, identify(text, start, end))
         return out[out[:, 2] >= 0]
 
     def find(self, texts) -> pd.DataFrame:
@@ -401,11 +533,14 @@ class Matcher:
         lowered = joined.lower()
         if len(lowered) != len(joined):  # a few characters (e.g. U+0130) lower-case to two
             lowered = joined.translate(_ASCII_LOWER)
+        if self.fold:
+            lowered = _fold(lowered)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(texts) else np.zeros(0, np.int64)
         arr = self._scan(self.regex, self.identify, lowered, self.starts, offsets)
         if self.case_regex is not None:
-            sensitive = self._scan(self.case_regex, self.case_identify, joined, self.case_starts, offsets)
+            scanned = _fold(joined) if self.fold else joined
+            sensitive = self._scan(self.case_regex, self.case_identify, scanned, self.case_starts, offsets)
             if len(sensitive) and len(arr):
                 # drop case-insensitive matches overlapping a case-sensitive one
                 idx = np.searchsorted(sensitive[:, 0], arr[:, 1], side="left") - 1
