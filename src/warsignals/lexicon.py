@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _sre
@@ -480,7 +480,44 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     ------
     InputError
         When the YAML is invalid or a category lacks a required field (names the file and category).
+
+    Notes
+    -----
+    A valid lexicon is kept in the cross-process cache (:mod:`warsignals.cache`, JSON) under the SHA-256 of
+    ``text``, so that the next process skips the parse, the schema check and the inflection tables.
     """
+    from warsignals.cache import cache_key, cached
+
+    key = cache_key("lexicon", text, Path(source).stem)
+    return cached("lexicon", key, lambda: _parse_lexicon(text, source), _lexicon_data,
+                  lambda data: _lexicon_from_data(data, source, text), f"lexicon {Path(source).name}")
+
+
+def _lexicon_data(lexicon: Lexicon) -> dict:
+    """A lexicon as JSON data for the cache (all but its source and text)."""
+    return {
+        "categories": [asdict(c) for c in lexicon.categories.values()],
+        **{key: list(getattr(lexicon, key)) for key in _LISTS},
+        "scoring": lexicon.scoring,
+        "name": lexicon.name,
+    }
+
+
+_LISTS = ("hedges", "negation_before", "negation_after", "conditional", "clause_boundaries", "speech_verbs",
+          "certainty")
+
+
+def _lexicon_from_data(data: dict, source: str, text: str) -> Lexicon:
+    """The lexicon :func:`_lexicon_data` wrote."""
+    categories = {}
+    for spec in data["categories"]:
+        fields = {k: tuple(map(str, v)) if isinstance(v, list) else v for k, v in spec.items()}
+        categories[str(spec["name"])] = Category(**fields)
+    return Lexicon(categories=categories, **{key: tuple(map(str, data[key])) for key in _LISTS},
+                   scoring=dict(data["scoring"]), name=str(data["name"]), source=source, text=text)
+
+
+def _parse_lexicon(text: str, source: str) -> Lexicon:
     data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise InputError(f"{source}: a lexicon needs a non-empty 'categories' mapping")

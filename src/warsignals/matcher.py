@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from warsignals.lexicon import SEPARATOR, _alternatives, _literal, _word, compile_pattern
+from warsignals.lexicon import SEPARATOR, _alternatives, _literal, compile_pattern
 
 _MATCH_COST = 20  # one match attempt from Python costs about as much as scanning this many characters
 # Typographic apostrophe and dashes, folded to ASCII in the text a matcher scans (same length, so offsets hold) when
@@ -177,6 +177,23 @@ class _Slots:
         """The masks of the grams ``index``."""
         return np.array(self.masks, dtype=np.uint64)[self.slot[index]]
 
+    def tables(self, name: str) -> dict[str, np.ndarray]:
+        """The slots as arrays of numbers (the grams with a slot, their slots, the masks), for the cache."""
+        index = np.flatnonzero(self.slot)
+        return {f"{name}_index": index.astype(np.int32), f"{name}_slot": self.slot[index],
+                f"{name}_masks": np.array(self.masks, dtype=np.uint64)}
+
+    @classmethod
+    def from_tables(cls, arrays: dict[str, np.ndarray], name: str) -> _Slots:
+        """The slots :meth:`tables` wrote."""
+        slots = cls()
+        slots.slot[arrays[f"{name}_index"].astype(np.int64)] = arrays[f"{name}_slot"].astype(np.uint16)
+        slots.masks = [int(m) for m in arrays[f"{name}_masks"].tolist()]
+        slots._ids = {mask: i for i, mask in enumerate(slots.masks)}
+        if len(slots.masks) <= int(slots.slot.max(initial=0)):
+            raise ValueError("a slot without its mask")
+        return slots
+
 
 @dataclass(frozen=True)
 class _Starts:
@@ -243,6 +260,21 @@ class _Starts:
                 if not optional:
                     break
         return cls(grams, conditional, anchors, "".join(sorted(others)))
+
+    def tables(self, name: str) -> tuple[dict, dict[str, np.ndarray]]:
+        """The prefilter as (JSON data, arrays of numbers), for the cache."""
+        arrays = {f"{name}_grams": np.flatnonzero(self.grams).astype(np.int32)}
+        arrays.update(self.conditional.tables(f"{name}_conditional"))
+        arrays.update(self.anchors.tables(f"{name}_anchors"))
+        return {"others": self.others}, arrays
+
+    @classmethod
+    def from_tables(cls, data: dict, arrays: dict[str, np.ndarray], name: str) -> _Starts:
+        """The prefilter :meth:`tables` wrote."""
+        grams = np.zeros(_CLASSES**_GRAM, dtype=bool)
+        grams[arrays[f"{name}_grams"].astype(np.int64)] = True
+        return cls(grams, _Slots.from_tables(arrays, f"{name}_conditional"),
+                   _Slots.from_tables(arrays, f"{name}_anchors"), str(data["others"]))
 
     def positions(self, text: str, offsets: np.ndarray | None = None) -> np.ndarray:
         """Sorted positions of ``text`` where a match may start (``offsets``: where its texts begin)."""
@@ -315,6 +347,24 @@ def _ascii_classes(regex: str) -> str:
     return regex
 
 
+def _required_words(pattern: str) -> list[list[str]]:
+    """For each token every match of ``pattern`` holds (not optional, a gap or a negative), the literal starts
+    of its alternatives (up to an apostrophe or hyphen, which match loosely): a span that lacks all of one
+    token's cannot be a match. Empty for a raw regex, and where a token's alternatives cannot be told apart."""
+    pattern = str(pattern).strip()
+    if pattern.startswith("re:"):
+        return []
+    lower = not pattern.startswith("=")
+    out = []
+    for tok in pattern.lstrip("=").split():
+        if re.fullmatch(r"~\d*", tok) or tok.startswith("!") or (tok.startswith("[") and tok.endswith("]")):
+            continue
+        starts = [_LOOSE.split(word, maxsplit=1)[0] for word, _ in _alternatives(tok, "pattern", lower)]
+        if all(starts):
+            out.append(list(dict.fromkeys(starts)))
+    return out
+
+
 def _is_word_char(ch: str) -> bool:
     """Whether ``ch`` is a regex word character (``\\w`` in a str pattern: alphanumeric or underscore)."""
     return ch.isalnum() or ch == "_"
@@ -332,37 +382,49 @@ def _identifier(branches: list[tuple[int, str]]) -> tuple[re.Pattern, list[int]]
 
 class _Identifier:
     """The entry of each span a scanning regex found: the first pattern, in the order of the scanning
-    regex's branches, whose own regex matches the whole span (what one alternation of all of them with a
-    capturing group each would say).
+    regex's branches, whose own regex matches the whole span (what one alternation per first character of
+    all of them, with a capturing group each, would say).
 
     A pattern is tried only when the span could be one of its matches: the span starts with the pattern's
     first character and the literal letters of its first word (up to an apostrophe or hyphen, which match
-    loosely), and for an exact first word without those, the span does not go on with a word character right
-    after it (a tail always begins with a separator). Each pattern's regex is compiled the first time it is
-    tried, so a corpus compiles the few hundred patterns it holds, not every one of the lexicon. Raw ``re:``
+    loosely); for an exact first word without those, the span does not go on with a word character right
+    after it (a tail always begins with a separator); and the span holds every word the pattern requires
+    (:func:`_required_words`). A pattern's first-word variants with that first character are compiled as one
+    regex (a trie, see :func:`_trie`) the first time it is tried, so a corpus compiles the few hundred patterns it
+    holds, not every one of the lexicon. The variants of a pattern are neighbours in the branch order, so trying
+    the patterns in the order of their first passing variant finds the first branch that matches. Raw ``re:``
     patterns (which may start anywhere) are tried after the others, as one alternation compiled on first need.
 
     Parameters
     ----------
-    branches : list of (entry, regex, head, is_prefix)
+    branches : list of (entry, head, is_prefix, tail)
         Every first-word variant of every pattern in the scanning regex's order: the entry index, the
-        regex of the whole pattern from that first word on, the literal first word and whether it is a
-        prefix (``negotiat*``).
+        literal first word, whether it is a prefix (``negotiat*``) and the regex of the rest of the pattern.
     raws : list of (entry, regex)
         The raw regular expressions, in order.
+    required : dict, optional
+        Entry -> the words each of its matches holds (:func:`_required_words`).
+    fold : bool
+        Whether the text is folded to ASCII apostrophes and hyphens (:func:`_foldable`).
     """
 
-    def __init__(self, branches: list[tuple[int, str, str, bool]], raws: list[tuple[int, str]]):
-        self.branches = [(int(i), str(regex), str(head), bool(prefix)) for i, regex, head, prefix in branches]
+    def __init__(self, branches: list[tuple[int, str, bool, str]], raws: list[tuple[int, str]],
+                 required: dict[int, list[list[str]]] | None = None, fold: bool = False):
+        self.branches = [(int(i), str(head), bool(prefix), str(tail)) for i, head, prefix, tail in branches]
         self.raws = [(int(i), str(regex)) for i, regex in raws]
+        self.required = {int(i): [[str(w) for w in words] for words in tokens]
+                         for i, tokens in (required or {}).items() if tokens}
+        self.fold = bool(fold)
         self._index: dict[str, list[int]] = {}
         self._checks: list[tuple[str, str, int]] = []  # (first character, literal start, word end or -1)
-        for k, (_, _, head, prefix) in enumerate(self.branches):
+        self._variants: dict[tuple[int, str], list[tuple[str, bool, str]]] = {}
+        for k, (entry, head, prefix, tail) in enumerate(self.branches):
             literal = _LOOSE.split(head, maxsplit=1)[0]
             exact = not prefix and literal == head
             self._checks.append((head[:1], literal, len(head) if exact else -1))
             self._index.setdefault(literal[:4], []).append(k)
-        self._compiled: dict[int, re.Pattern] = {}
+            self._variants.setdefault((entry, head[:1]), []).append((head, prefix, tail))
+        self._compiled: dict[tuple[int, str], re.Pattern] = {}
         self._raw: tuple[re.Pattern, list[int]] | None = None
         self.known: dict[str, int] = {}  # entry of each matched text (only without raw regexes)
 
@@ -384,17 +446,26 @@ class _Identifier:
         if len(candidates) > 1:
             candidates.sort()
         first = text[start:start + 1]
+        span = text[start:end]
+        required = self.required
+        tried: set[int] = set()
         for k in candidates:
             head_first, literal, word_end = self._checks[k]
             if head_first != first or not text.startswith(literal, start):
                 continue
             if word_end >= 0 and start + word_end < end and _is_word_char(text[start + word_end]):
                 continue
-            compiled = self._compiled.get(k)
+            entry = self.branches[k][0]
+            words = required.get(entry)
+            if entry in tried or (words and not all(any(word in span for word in token) for token in words)):
+                continue
+            tried.add(entry)
+            compiled = self._compiled.get((entry, first))
             if compiled is None:
-                compiled = self._compiled[k] = re.compile(self.branches[k][1])
+                regex = _trie(self._variants[(entry, first)])
+                compiled = self._compiled[(entry, first)] = re.compile(_ascii_classes(regex) if self.fold else regex)
             if compiled.fullmatch(text, start, end) is not None:
-                return self.branches[k][0]
+                return entry
         if self.raws:
             if self._raw is None:
                 self._raw = _identifier(self.raws)
@@ -402,6 +473,15 @@ class _Identifier:
             if m is not None:
                 return self._raw[1][m.lastindex]
         return -1
+
+
+def _side_from_tables(side: dict, arrays: dict[str, np.ndarray], name: str, fold: bool) -> dict:
+    """One side of a matcher (case-insensitive or case-sensitive) from :meth:`Matcher.tables`."""
+    starts = None if side["starts"] is None else _Starts.from_tables(side["starts"], arrays, name)
+    branches = [(i, head, prefix, tail) for i, head, prefix, tail in side["branches"]]
+    raws = [(i, regex) for i, regex in side["raws"]]
+    required = {i: words for i, words in side["required"]}
+    return {"regex": str(side["regex"]), "identify": _Identifier(branches, raws, required, fold), "starts": starts}
 
 
 class Matcher:
@@ -424,16 +504,27 @@ class Matcher:
     faster), which finds exactly the matches of a full scan.
     """
 
-    def __init__(self, entries: list[tuple[str, str, float, str]]):
+    def __init__(self, entries: list[tuple[str, str, float, str]], _tables: tuple[dict, dict] | None = None):
         self.entries = [tuple(e) for e in entries]
-        self.fold = _foldable([e[3] for e in self.entries])
-        order = self.order(self.entries)
-        self.regex, self.identify, self.starts = self._build(
-            [i for i in order if not self.entries[i][3].startswith("=")]
+        if _tables is None:
+            self.fold = _foldable([e[3] for e in self.entries])
+            order = self.order(self.entries)
+            self._sides = [self._build([i for i in order if not self.entries[i][3].startswith("=")])]
+            sensitive = [i for i in order if self.entries[i][3].startswith("=")]
+            if sensitive:
+                self._sides.append(self._build(sensitive))
+        else:
+            data, arrays = _tables
+            self.fold = bool(data["fold"])
+            self._sides = [_side_from_tables(side, arrays, f"s{k}", self.fold) for k, side in enumerate(data["sides"])]
+            if not 1 <= len(self._sides) <= 2:
+                raise ValueError("a matcher has one or two sides")
+        self.regex, self.identify, self.starts = (
+            re.compile(self._sides[0]["regex"]), self._sides[0]["identify"], self._sides[0]["starts"]
         )
-        sensitive = [i for i in order if self.entries[i][3].startswith("=")]
         self.case_regex, self.case_identify, self.case_starts = (
-            self._build(sensitive) if sensitive else (None, None, None)
+            (re.compile(self._sides[1]["regex"]), self._sides[1]["identify"], self._sides[1]["starts"])
+            if len(self._sides) > 1 else (None, None, None)
         )
         self.kinds = np.array([e[0] for e in self.entries] + [""], dtype=object)
         self.labels = np.array([e[1] for e in self.entries] + [""], dtype=object)
@@ -446,10 +537,24 @@ class Matcher:
         rank = {"cue": 0, "speech": 2}
         return sorted(range(len(entries)), key=lambda i: (-len(entries[i][3].split()), rank.get(entries[i][0], 1), i))
 
-    def _build(self, ids: list[int]) -> tuple[re.Pattern, _Identifier, _Starts | None]:
-        """One scanning regex (a character trie of first words, no capturing groups), the identifier of
-        the entry of each span it finds (:class:`_Identifier`) and the prefilter of match starts (None when a
-        raw regex can start anywhere)."""
+    def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The compiled matcher as (JSON data, arrays of numbers): regex sources, the identifier's patterns and
+        the prefilter tables; ``Matcher(entries, _tables=...)`` rebuilds it (see :func:`get_matcher`)."""
+        sides, arrays = [], {}
+        for k, side in enumerate(self._sides):
+            starts = None
+            if side["starts"] is not None:
+                starts, more = side["starts"].tables(f"s{k}")
+                arrays.update(more)
+            identify = side["identify"]
+            sides.append({"regex": side["regex"], "branches": identify.branches, "raws": identify.raws,
+                          "required": [[i, words] for i, words in identify.required.items()], "starts": starts})
+        return {"fold": self.fold, "sides": sides}, arrays
+
+    def _build(self, ids: list[int]) -> dict:
+        """One scanning regex source (a character trie of first words, no capturing groups), the identifier
+        of the entry of each span it finds (:class:`_Identifier`) and the prefilter of match starts (None when
+        a raw regex can start anywhere)."""
         word_items: list[tuple[str, bool, str]] = []
         other_items: list[tuple[str, bool, str]] = []
         raws: list[tuple[int, str]] = []
@@ -461,9 +566,7 @@ class Matcher:
                     raws.append((i, tail))
                     continue
                 (word_items if re.match(r"\w", head[0]) else other_items).append((head, prefix, tail))
-                branches.append((i, _word(head, prefix) + tail, head, prefix))
-        if self.fold:
-            branches = [(i, _ascii_classes(regex), head, prefix) for i, regex, head, prefix in branches]
+                branches.append((i, head, prefix, _ascii_classes(tail) if self.fold else tail))
         parts = [r"\b" + _trie(word_items)] if word_items else []
         parts += [_trie(other_items)] if other_items else []
         parts += [tail for _, tail in raws]
@@ -471,7 +574,8 @@ class Matcher:
         if self.fold:
             regex = _ascii_classes(regex)
         starts = _Starts.build([self.entries[i][3] for i in ids]) if parts else None
-        return re.compile(regex), _Identifier(branches, raws), starts
+        required = {i: _required_words(self.entries[i][3]) for i in ids}
+        return {"regex": regex, "identify": _Identifier(branches, raws, required, self.fold), "starts": starts}
 
     @staticmethod
     def _spans(regex: re.Pattern, starts: _Starts | None, text: str,
@@ -568,11 +672,36 @@ class Matcher:
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
+#: Matchers of fewer patterns compile in milliseconds and are not written to the disk cache.
+CACHE_MIN_ENTRIES = 50
+
+
 @lru_cache(maxsize=8)
 def _matcher_cached(key: tuple) -> Matcher:
-    return Matcher(list(key))
+    entries = list(key)
+    if len(entries) < CACHE_MIN_ENTRIES:
+        return Matcher(entries)
+    import json
+    import time
+
+    from warsignals.cache import cache_key, load_arrays, package_version, store_arrays
+
+    name = cache_key("matcher", json.dumps(entries, ensure_ascii=False), package_version("lemminflect"))
+    found = load_arrays("matcher", name)
+    if found is not None:
+        try:
+            return Matcher(entries, _tables=found)
+        except (KeyError, TypeError, ValueError, IndexError, re.error):
+            pass  # an entry of another shape: compile again and replace it
+    start = time.perf_counter()
+    matcher = Matcher(entries)
+    data, arrays = matcher.tables()
+    store_arrays("matcher", name, data, arrays, f"a matcher of {len(entries)} patterns",
+                 time.perf_counter() - start)
+    return matcher
 
 
 def get_matcher(entries: list[tuple[str, str, float, str]]) -> Matcher:
-    """Return a cached :class:`Matcher` for ``entries`` (compiled once per distinct entry list)."""
+    """Return a :class:`Matcher` for ``entries``: compiled once per process and distinct entry list, and for 50
+    patterns or more read from the cross-process cache (:mod:`warsignals.cache`) when it holds them."""
     return _matcher_cached(tuple(tuple(e) for e in entries))
