@@ -18,7 +18,7 @@ import pytest
 from warsignals.actors import load_actors
 from warsignals.datasets import load_dataset
 from warsignals.lexicon import SEPARATOR, _literal, _word, compile_pattern, load_lexicon
-from warsignals.matcher import Matcher, _foldable, _identifier
+from warsignals.matcher import Matcher, _char_class, _class_table, _foldable, _identifier
 from warsignals.scorer import CONTEXT_KINDS, CUE_KINDS
 from warsignals.sentences import split_sentences
 
@@ -136,3 +136,8 @@ def test_patterns_that_tell_apostrophes_or_dashes_apart_are_not_folded():
     found = matcher.find(["talks - held", "talks — held"])
     assert not matcher.fold and found["label"].tolist() == ["x", "x", "b"]
     assert np.array_equal(found["row"].to_numpy(), [0, 1, 1])
+
+
+def test_the_character_class_table_is_the_class_of_every_character():
+    expected = np.array([_char_class(c) for c in range(65536)], dtype=np.uint8)
+    assert np.array_equal(_class_table(), expected)

@@ -120,13 +120,13 @@ def load_json(kind: str, key: str) -> dict | None:
     return data.get("data")
 
 
-def store_json(kind: str, key: str, data: Any, what: str, seconds: float) -> None:
-    """Write a JSON item and say so."""
+def store_json(kind: str, key: str, data: Any, what: str | None, seconds: float) -> None:
+    """Write a JSON item and say so (unless ``what`` is None)."""
     path = _path(kind, key, ".json")
     if path is None:
         return
     text = json.dumps({"kind": kind, "key": key, "data": data}, ensure_ascii=False, separators=(",", ":"))
-    if _write(path, lambda out: out.write(text.encode("utf-8"))):
+    if _write(path, lambda out: out.write(text.encode("utf-8"))) and what is not None:
         say(f"compiled {what} in {seconds:.2f} s -> {path}")
 
 
@@ -149,8 +149,8 @@ def load_arrays(kind: str, key: str) -> tuple[dict, dict] | None:
     return head.get("data"), arrays
 
 
-def store_arrays(kind: str, key: str, data: Any, arrays: dict, what: str, seconds: float) -> None:
-    """Write an item of JSON data and NumPy arrays of numbers (``.npz``) and say so."""
+def store_arrays(kind: str, key: str, data: Any, arrays: dict, what: str | None, seconds: float) -> None:
+    """Write an item of JSON data and NumPy arrays of numbers (``.npz``) and say so (unless ``what`` is None)."""
     import numpy as np
 
     path = _path(kind, key, ".npz")
@@ -160,7 +160,7 @@ def store_arrays(kind: str, key: str, data: Any, arrays: dict, what: str, second
     payload = {"__meta__": np.frombuffer(head.encode("utf-8"), dtype=np.uint8), **arrays}
     if any(np.asarray(a).dtype.hasobject for a in payload.values()):
         raise ValueError("the cache holds arrays of numbers only")
-    if _write(path, lambda out: np.savez(out, **payload)):
+    if _write(path, lambda out: np.savez(out, **payload)) and what is not None:
         say(f"compiled {what} in {seconds:.2f} s -> {path}")
 
 

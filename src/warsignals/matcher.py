@@ -108,11 +108,23 @@ def _char_class(c: int) -> int:
     return 37
 
 
+def _class_table() -> np.ndarray:
+    """:func:`_char_class` of every character of the Basic Multilingual Plane (word characters found by one
+    ``\\w`` scan, which is ``isalnum() or "_"`` in a str pattern)."""
+    table = np.zeros(65536, dtype=np.uint8)
+    every = "".join(map(chr, range(65536)))
+    table[[m.start() for m in re.finditer(r"\w", every)]] = 37
+    for c in range(ord("a"), ord("z") + 1):
+        table[c] = table[c - 32] = c - 96
+    table[ord("0"):ord("9") + 1] = np.arange(27, 37)
+    return table
+
+
 def _classes(text: str) -> np.ndarray:
     """The character class of every character of ``text`` followed by ``_GRAM`` zeros."""
     global _CLASS_TABLE
     if _CLASS_TABLE is None:
-        _CLASS_TABLE = np.array([_char_class(c) for c in range(65536)], dtype=np.uint8)
+        _CLASS_TABLE = _class_table()
     out = np.zeros(len(text) + _GRAM, dtype=np.uint8)
     encoded = text.encode("utf-16-le", "surrogatepass")
     if len(encoded) == 2 * len(text):  # no character beyond the BMP: one 16-bit code per character
@@ -672,15 +684,14 @@ class Matcher:
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
-#: Matchers of fewer patterns compile in milliseconds and are not written to the disk cache.
-CACHE_MIN_ENTRIES = 50
+#: Matchers of fewer patterns (a category's context words) are cached without a line on standard error: they
+#: follow their lexicon, whose line says it was compiled.
+QUIET_ENTRIES = 50
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def _matcher_cached(key: tuple) -> Matcher:
     entries = list(key)
-    if len(entries) < CACHE_MIN_ENTRIES:
-        return Matcher(entries)
     import json
     import time
 
@@ -696,12 +707,12 @@ def _matcher_cached(key: tuple) -> Matcher:
     start = time.perf_counter()
     matcher = Matcher(entries)
     data, arrays = matcher.tables()
-    store_arrays("matcher", name, data, arrays, f"a matcher of {len(entries)} patterns",
-                 time.perf_counter() - start)
+    what = f"a matcher of {len(entries)} patterns" if len(entries) >= QUIET_ENTRIES else None
+    store_arrays("matcher", name, data, arrays, what, time.perf_counter() - start)
     return matcher
 
 
 def get_matcher(entries: list[tuple[str, str, float, str]]) -> Matcher:
-    """Return a :class:`Matcher` for ``entries``: compiled once per process and distinct entry list, and for 50
-    patterns or more read from the cross-process cache (:mod:`warsignals.cache`) when it holds them."""
+    """Return a :class:`Matcher` for ``entries``: compiled once per process and distinct entry list, and read
+    from the cross-process cache (:mod:`warsignals.cache`) when it holds them."""
     return _matcher_cached(tuple(tuple(e) for e in entries))
