@@ -60,7 +60,8 @@ def test_a_cached_lexicon_scores_exactly_as_a_compiled_one(cache_dir, sentences,
     assert lines[0].startswith("warsignals: cache: compiled lexicon cues.yaml in ")
     assert lines[1].startswith("warsignals: cache: compiled actors actors.yaml in ")
     assert len(lines) >= 4 and all(line.startswith("warsignals: cache: compiled a matcher of ") for line in lines[2:])
-    assert sorted(p.suffix for p in cache_dir.iterdir()) == [".json"] * 2 + [".npz"] * (len(lines) - 2)
+    suffixes = sorted(p.suffix for p in cache_dir.iterdir())  # small matchers are cached without a line
+    assert suffixes[:2] == [".json"] * 2 and suffixes.count(".npz") >= len(lines) - 2
     _forget()
     second = score_sentences(sentences)
     assert not _rebuilt(capsys.readouterr().err)  # read, not rebuilt
@@ -117,10 +118,12 @@ def test_a_tampered_cache_file_is_refused_and_replaced_without_running_code(cach
     again = score_sentences(sentences)
     lines = _rebuilt(capsys.readouterr().err)
     assert not marker.exists()
-    assert len(lines) == len(matchers) + 1  # every damaged entry compiled again ...
+    assert lines[0].startswith("warsignals: cache: compiled lexicon cues.yaml")
     pd.testing.assert_frame_equal(again, expected)
-    with np.load(matchers[0], allow_pickle=False) as stored:  # ... and replaced by arrays of numbers
-        assert "evil" not in stored.files and all(not stored[name].dtype.hasobject for name in stored.files)
+    for path in matchers:  # every damaged entry compiled again and replaced by arrays of numbers
+        with np.load(path, allow_pickle=False) as stored:
+            assert "evil" not in stored.files and all(not stored[name].dtype.hasobject for name in stored.files)
+    assert json.loads(lexicon.read_text(encoding="utf-8"))["key"] != "0" * 64
 
 
 def test_an_unwritable_cache_folder_says_so_once_and_scores_the_same(tmp_path, sentences, capsys, monkeypatch):
