@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from warsignals import config
@@ -340,6 +341,86 @@ class SpeakerResolver:
                 actor = max(hits)[1]
         self._cache[speaker] = actor
         return actor
+
+
+#: A speaker-turn label at the start of a transcript sentence ("President of Russia Vladimir Putin: ...").
+TURN_LABEL = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+(?:of|the|and|de|von|der|[A-Z][\w.'’-]*)){0,7}):\s")
+
+
+def speaker_actors(
+    sentences: pd.DataFrame,
+    texts: list[str],
+    resolver: SpeakerResolver | None = None,
+    speaker_column: str = "speaker",
+    doc_column: str = "doc_id",
+    speaker_actor_column: str = "speaker_actor",
+) -> tuple[np.ndarray, np.ndarray]:
+    """The actor code of whoever speaks each sentence, and each sentence's document number.
+
+    A document-level actor column (``speaker_actor``, or ``country_iso3`` as country-coded corpora carry it)
+    wins over the speaker table; then the speaker through :class:`SpeakerResolver`, then the source
+    ("whitehouse.gov") through the same table. Inside a transcript, a turn label ("President of Russia
+    Vladimir Putin: ...", "Question: ...") sets the speaker until the next label (a label without a known actor
+    clears it).
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        Sentences in document order.
+    texts : list of str
+        Their texts.
+    resolver : SpeakerResolver, optional
+        Speaker-to-actor resolver (default: the speaker table).
+    speaker_column, doc_column, speaker_actor_column : str
+        Column names.
+
+    Returns
+    -------
+    speaker_actor : ndarray of object
+        Actor code per sentence ("" when unknown).
+    doc_codes : ndarray of int
+        Document number per sentence.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"doc_id": ["a", "a"], "speaker": ["Vladimir Putin", "Vladimir Putin"]})
+    >>> speaker_actors(frame, ["We are ready.", "Question: And Kyiv?"])[0].tolist()
+    ['RUS', '']
+    """
+    resolver = resolver or SpeakerResolver()
+    n = len(texts)
+    doc_codes = (pd.factorize(sentences[doc_column])[0] if doc_column in sentences.columns
+                 else np.zeros(n, dtype=np.int64))
+    if speaker_column in sentences.columns:
+        speaker_values = sentences[speaker_column]
+        codes, uniques = pd.factorize(speaker_values)  # missing speakers get code -1, hence actor ""
+        resolved = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
+        doc_actor = resolved[codes]
+    else:
+        doc_actor = np.full(n, "", dtype=object)
+    direct_columns = [c for c in (speaker_actor_column, "country_iso3") if c in sentences.columns]
+    if direct_columns:
+        direct = sentences[direct_columns[0]].fillna("").astype(str).str.strip().str.upper().to_numpy(dtype=object)
+        doc_actor = np.where(direct != "", direct, doc_actor)
+    if "source" in sentences.columns and (doc_actor == "").any():
+        codes, uniques = pd.factorize(sentences["source"])
+        by_source = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
+        doc_actor = np.where(doc_actor == "", by_source[codes], doc_actor)
+    labels = [None] * n
+    for i in [i for i, t in enumerate(texts) if t.find(":", 0, 90) != -1]:  # a turn label ends in ":" early
+        found = TURN_LABEL.match(texts[i])
+        labels[i] = found.group(1) if found else None
+    turn_labels = pd.Series(labels, dtype=object)
+    if turn_labels.notna().any():
+        turn_actor = turn_labels.map({label: resolver(label) for label in set(turn_labels.dropna())})
+        # a turn label without a known actor ("Question:") clears the speaker until the next label
+        turn_actor = turn_actor.where(turn_labels.isna(), turn_actor.fillna(""))
+        turn_actor = turn_actor.groupby(doc_codes).ffill()
+        speaker_actor = np.where(turn_actor.isna(), doc_actor, turn_actor.fillna("").to_numpy(dtype=object))
+    else:
+        speaker_actor = doc_actor
+    return np.asarray(speaker_actor, dtype=object), np.asarray(doc_codes)
 
 
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?[\s\-]*(?:[\w\-]+\s+)?$")

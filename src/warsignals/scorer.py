@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from warsignals.actors import ActorTable, SpeakerResolver, attribute_cue, is_prepositional, load_actors
+from warsignals.actors import (
+    ActorTable,
+    SpeakerResolver,
+    attribute_cue,
+    is_prepositional,
+    load_actors,
+    speaker_actors,
+)
 from warsignals.errors import ParameterError
 from warsignals.lexicon import PENTA_CLASSES, Lexicon, load_lexicon
 from warsignals.matcher import get_matcher
@@ -30,7 +37,6 @@ SIGNAL_COLUMNS = [
     "escalation", "negotiation", "penta_class", "signal", "category", "actor", "hedged", "negated", "cues"
 ]
 SIGNALS = ("escalation", "negotiation", "mixed", "none")
-_TURN = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+(?:of|the|and|de|von|der|[A-Z][\w.'’-]*)){0,7}):\s")
 _WORDS = re.compile(r"[\w'’]+")
 
 
@@ -282,38 +288,8 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
     questions[cue_rows] = _questions([texts[r] for r in cue_rows])
 
     # Documents, speakers and speaker turns ("President of Russia Vladimir Putin: ...").
-    doc_codes = (pd.factorize(sentences[doc_column])[0] if doc_column in sentences.columns
-                 else np.zeros(n, dtype=np.int64))
-    if speaker_column in sentences.columns:
-        speaker_values = sentences[speaker_column]
-        codes, uniques = pd.factorize(speaker_values)  # missing speakers get code -1, hence actor ""
-        resolved = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
-        doc_actor = resolved[codes]
-    else:
-        doc_actor = np.full(n, "", dtype=object)
-    # a document-level actor column (speaker_actor, or country_iso3 as country-coded corpora carry it) wins
-    # over the speaker table; then the source (e.g. "whitehouse.gov") through the same table
-    direct_columns = [c for c in (speaker_actor_column, "country_iso3") if c in sentences.columns]
-    if direct_columns:
-        direct = sentences[direct_columns[0]].fillna("").astype(str).str.strip().str.upper().to_numpy(dtype=object)
-        doc_actor = np.where(direct != "", direct, doc_actor)
-    if "source" in sentences.columns and (doc_actor == "").any():
-        codes, uniques = pd.factorize(sentences["source"])
-        by_source = np.array([resolver(s) if isinstance(s, str) else "" for s in uniques] + [""], dtype=object)
-        doc_actor = np.where(doc_actor == "", by_source[codes], doc_actor)
-    labels = [None] * n
-    for i in [i for i, t in enumerate(texts) if t.find(":", 0, 90) != -1]:  # a turn label ends in ":" early
-        found = _TURN.match(texts[i])
-        labels[i] = found.group(1) if found else None
-    turn_labels = pd.Series(labels, dtype=object)
-    if turn_labels.notna().any():
-        turn_actor = turn_labels.map({label: resolver(label) for label in set(turn_labels.dropna())})
-        # a turn label without a known actor ("Question:") clears the speaker until the next label
-        turn_actor = turn_actor.where(turn_labels.isna(), turn_actor.fillna(""))
-        turn_actor = turn_actor.groupby(doc_codes).ffill()
-        speaker_actor = np.where(turn_actor.isna(), doc_actor, turn_actor.fillna("").to_numpy(dtype=object))
-    else:
-        speaker_actor = doc_actor
+    speaker_actor, doc_codes = speaker_actors(sentences, texts, resolver, speaker_column, doc_column,
+                                              speaker_actor_column)
 
     # Context (negation, modality, clauses, speech verbs, actors) for the cue rows, and for the few
     # sentences before a cue row without a speaker actor (their subjects carry over).

@@ -37,7 +37,6 @@ from warsignals.lexicon import (
     parse_lexicon,
 )
 from warsignals.scorer import (  # noqa: F401  (re-exported: the scorer's public names and shared helpers)
-    _TURN,
     AGENT_CATEGORIES,
     CONTEXT_KINDS,
     CUE_KINDS,

@@ -129,7 +129,7 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
 
 def _turn_row(texts: list) -> int | None:
     """Index of the last text opening a speaker turn (``Name: ...``), as the scorer detects them."""
-    from warsignals.scorer import _TURN
+    from warsignals.actors import TURN_LABEL as _TURN
 
     for i in range(len(texts) - 1, -1, -1):
         text = texts[i]
