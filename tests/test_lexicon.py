@@ -133,7 +133,7 @@ def test_invalid_lexicon_names_file_and_category(tmp_path):
 def test_prefiltered_scan_finds_what_a_full_scan_finds(monkeypatch):
     """The prefilter path (only positions whose first word can start a match are tried; forced here even
     where the candidates are dense) gives exactly the matches of a plain scan, case-sensitive ones included."""
-    monkeypatch.setattr("warsignals.lexicon._MATCH_COST", 0)
+    monkeypatch.setattr("warsignals.matcher._MATCH_COST", 0)
     lexicon = load_lexicon()
     entries = lexicon.entries() + [("actor", "USA", 0.0, "=US"), ("actor", "EU", 0.0, "=EU")]
     matcher = Matcher(entries)

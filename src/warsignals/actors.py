@@ -16,7 +16,7 @@ the sentence, else to the previous sentences' actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,7 +55,7 @@ class ActorTable:
         return list(self.names)
 
     def entries(self) -> list[tuple[str, str, float, str]]:
-        """Patterns for :class:`warsignals.lexicon.Matcher`: kinds ``actor`` (label = code) and ``pronoun``
+        """Patterns for :class:`warsignals.matcher.Matcher`: kinds ``actor`` (label = code) and ``pronoun``
         (label ``first`` or ``third``)."""
         out = [("actor", code, 0.0, p) for code, pats in self.aliases.items() for p in pats]
         out += [("pronoun", "first", 0.0, "|".join(self.first_person))] if self.first_person else []
@@ -86,7 +86,37 @@ ACTORS_SCHEMA = MapOf(
 
 @lru_cache(maxsize=4)
 def _load_actors_cached(path: str, mtime: float) -> ActorTable:
+    from warsignals.cache import cache_key, cached, package_version
+
     text = read_text(path)
+    # the gazetteer's names come from pycountry and country_converter: their versions are part of the key
+    key = cache_key("actors", text, package_version("pycountry"), package_version("country_converter"))
+    return cached("actors", key, lambda: _parse_actors(text, path), _actors_data,
+                  lambda data: _actors_from_data(data, path), f"actors {Path(path).name}")
+
+
+def _actors_data(table: ActorTable) -> dict:
+    """An actor table as JSON data for the cache (all but its source)."""
+    data = asdict(table)
+    data.pop("source")
+    return data
+
+
+def _actors_from_data(data: dict, source: str) -> ActorTable:
+    """The actor table :func:`_actors_data` wrote."""
+    return ActorTable(
+        names={str(k): str(v) for k, v in data["names"].items()},
+        groups={str(k): str(v) for k, v in data["groups"].items()},
+        aliases={str(k): tuple(map(str, v)) for k, v in data["aliases"].items()},
+        first_person=tuple(map(str, data["first_person"])),
+        third_person=tuple(map(str, data["third_person"])),
+        source=source,
+        adversary_words=tuple(map(str, data["adversary_words"])),
+        adversaries={str(k): str(v) for k, v in data["adversaries"].items()},
+    )
+
+
+def _parse_actors(text: str, path: str) -> ActorTable:
     data = parse_yaml(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), dict):
         raise InputError(f"{path}: an actor file needs an 'actors' mapping")

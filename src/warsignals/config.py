@@ -6,7 +6,9 @@ redirected with environment variables for tests and batch jobs:
 - ``WARSIGNALS_RUNS_DIR``: where run folders go (default ``runs/``),
 - ``WARSIGNALS_FIGURES_DIR``: where figure folders go (default ``figures/``),
 - ``WARSIGNALS_SHARED_DIR``: the read-only shared data (default ``../shared`` beside the checkout),
-- ``WARSIGNALS_NLTK_DATA``: the offline NLTK data folder (default ``.nltk_data/``).
+- ``WARSIGNALS_NLTK_DATA``: the offline NLTK data folder (default ``.nltk_data/``),
+- ``WARSIGNALS_CACHE_DIR``: the cross-process cache of compiled lexicons (default ``$XDG_CACHE_HOME/warsignals``,
+  i.e. ``~/.cache/warsignals``; empty turns the cache off; see :mod:`warsignals.cache`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ RUNS_DIR: Path = Path(os.environ.get("WARSIGNALS_RUNS_DIR", PROJECT_ROOT / "runs
 FIGURES_DIR: Path = Path(os.environ.get("WARSIGNALS_FIGURES_DIR", PROJECT_ROOT / "figures"))
 SHARED_DIR: Path = Path(os.environ.get("WARSIGNALS_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
 NLTK_DATA_DIR: Path = Path(os.environ.get("WARSIGNALS_NLTK_DATA", PROJECT_ROOT / ".nltk_data"))
+_CACHE_SETTING = os.environ.get(
+    "WARSIGNALS_CACHE_DIR", str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warsignals")
+)
+CACHE_DIR: Path | None = Path(_CACHE_SETTING) if _CACHE_SETTING.strip() else None  # None: no cache
 
 # Shared (read-only, never copied into the repository) data sets used by tests and benchmarks.
 KREMLIN_CORPUS: Path = SHARED_DIR / "corpora" / "kremlin-ukraine" / "kremlin_ukraine_2022_2025.jsonl"

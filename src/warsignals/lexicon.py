@@ -1,4 +1,4 @@
-"""Cue lexicons: loading the YAML, the small pattern language, and fast matching of many texts at once.
+"""Cue lexicons: loading the YAML and the small pattern language.
 
 A lexicon (``data/lexicons/cues.yaml``) holds cue *categories* (each with a family -- escalation,
 negotiation, material_conflict, material_cooperation --, a CAMEO code, root code and PentaClass, a weight
@@ -19,27 +19,19 @@ as whole words, with whitespace or hyphens between tokens):
 ``re:REGEX``   a raw Python regular expression (case-insensitive), for what the above cannot say
 =============  ============================================================================
 
-:class:`Matcher` compiles any number of labelled patterns into **one** alternation regex whose branches are
-bucketed by their first letter (so that, at each word start, only the branches that can match are tried),
-runs it once over all texts joined by a NUL separator, and maps the matches back to text offsets with
-:func:`numpy.searchsorted`. On long texts a vectorised prefilter first finds the word starts where a match
-can begin (the first letters of a pattern's first word, and for a pattern of several words a rarer word
-it holds somewhere in the same text), and the regex is tried only there; the matches are the same.
-Compilation is cached per lexicon file content.
+Matching many patterns over many texts at once (:class:`Matcher`, :func:`get_matcher`) lives in
+:mod:`warsignals.matcher`; both names stay importable from here. A parsed lexicon is cached per file content.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import asdict, dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _sre
 from re import _parser
-
-import numpy as np
-import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
@@ -81,7 +73,6 @@ DEFAULT_SCORING = {
     "dominance": 1.5,
 }
 SEPARATOR = "\x00"
-_MATCH_COST = 20  # one match attempt from Python costs about as much as scanning this many characters
 _SEP = r"[\s\-‐–—]+"
 _WORD = r"[\w'’]+"
 
@@ -105,7 +96,12 @@ def inflections(lemma: str) -> list[str]:
     list of str
         Distinct forms, e.g. ``["talk", "talks", "talked", "talking"]``.
     """
-    w = lemma.lower()
+    return list(_inflections(lemma.lower()))
+
+
+@cache
+def _inflections(w: str) -> tuple[str, ...]:
+    """:func:`inflections` of a lower-case word, computed once per word."""
     forms = [w]
     if w.isalpha():  # irregular forms (held, struck, sent, fought, met, ...) from lemminflect's tables
         from lemminflect import getAllInflections
@@ -114,7 +110,7 @@ def inflections(lemma: str) -> list[str]:
             for variants in getAllInflections(w, upos=upos).values():
                 forms += [v.lower() for v in variants]
         if len(forms) > 1:
-            return list(dict.fromkeys(forms))
+            return tuple(dict.fromkeys(forms))
     if w.endswith("ie"):
         forms += [w + "s", w + "d", w[:-2] + "ying"]
     elif w.endswith("e"):
@@ -127,7 +123,7 @@ def inflections(lemma: str) -> list[str]:
         forms += [w + "s", w + "ed", w + "ing"]
         if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
             forms += [w + w[-1] + "ed", w + w[-1] + "ing"]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 def _literal(word: str) -> str:
@@ -484,7 +480,44 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     ------
     InputError
         When the YAML is invalid or a category lacks a required field (names the file and category).
+
+    Notes
+    -----
+    A valid lexicon is kept in the cross-process cache (:mod:`warsignals.cache`, JSON) under the SHA-256 of
+    ``text``, so that the next process skips the parse, the schema check and the inflection tables.
     """
+    from warsignals.cache import cache_key, cached
+
+    key = cache_key("lexicon", text, Path(source).stem)
+    return cached("lexicon", key, lambda: _parse_lexicon(text, source), _lexicon_data,
+                  lambda data: _lexicon_from_data(data, source, text), f"lexicon {Path(source).name}")
+
+
+def _lexicon_data(lexicon: Lexicon) -> dict:
+    """A lexicon as JSON data for the cache (all but its source and text)."""
+    return {
+        "categories": [asdict(c) for c in lexicon.categories.values()],
+        **{key: list(getattr(lexicon, key)) for key in _LISTS},
+        "scoring": lexicon.scoring,
+        "name": lexicon.name,
+    }
+
+
+_LISTS = ("hedges", "negation_before", "negation_after", "conditional", "clause_boundaries", "speech_verbs",
+          "certainty")
+
+
+def _lexicon_from_data(data: dict, source: str, text: str) -> Lexicon:
+    """The lexicon :func:`_lexicon_data` wrote."""
+    categories = {}
+    for spec in data["categories"]:
+        fields = {k: tuple(map(str, v)) if isinstance(v, list) else v for k, v in spec.items()}
+        categories[str(spec["name"])] = Category(**fields)
+    return Lexicon(categories=categories, **{key: tuple(map(str, data[key])) for key in _LISTS},
+                   scoring=dict(data["scoring"]), name=str(data["name"]), source=source, text=text)
+
+
+def _parse_lexicon(text: str, source: str) -> Lexicon:
     data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise InputError(f"{source}: a lexicon needs a non-empty 'categories' mapping")
@@ -583,420 +616,14 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 
 # --------------------------------------------------------------------------------------------------------
-# Matching
+# Matching lives in warsignals.matcher; its names stay importable from here.
 # --------------------------------------------------------------------------------------------------------
-def _trie(items: list[tuple[str, bool, str]]) -> str:
-    """A regex matching ``head + tail`` for every item, with the heads merged into a character trie so the
-    regex engine's literal fast checks reject most positions after a character or two. At each node longer
-    heads are tried first, then exact words, then prefixes; items keep their order within a node."""
-    root: dict = {}
-    for head, prefix, tail in items:
-        node = root
-        for ch in head:
-            node = node.setdefault(ch, {})
-        node.setdefault("", []).append((prefix, tail))
-
-    def alternation(pieces: list[str]) -> str:
-        pieces = list(dict.fromkeys(pieces))
-        return pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
-
-    def emit(node: dict) -> str:
-        branches = [_literal(ch) + emit(child) for ch, child in node.items() if ch]
-        ends = node.get("", [])
-        exact = [tail for prefix, tail in ends if not prefix]
-        prefixed = [tail for prefix, tail in ends if prefix]
-        if exact:
-            branches.append(alternation(exact))
-        if prefixed:
-            branches.append(r"[\w'’]*" + alternation(prefixed))
-        return alternation(branches)
-
-    return emit(root)
+_MATCHER_NAMES = frozenset({"Matcher", "get_matcher", "_matcher_cached", "_Starts", "_trie"})
 
 
-# --------------------------------------------------------------------------------------------------------
-# Prefilter: where a match can start
-# --------------------------------------------------------------------------------------------------------
-_GRAM = 4  # characters of a word compared by the prefilter
-_CLASSES = 38  # 0 not a word character, 1-26 letters (either case), 27-36 digits, 37 any other word character
-_CLASS_TABLE: np.ndarray | None = None
-_COMMON_WORDS = frozenset(
-    "a an the of to in on at for with by from and or but as is are was were be been being will would shall "
-    "should can could may might must we our us you your they their them it its this that these those all not "
-    "no do does did has have had he she his her i me my there here which who what when than then so if one "
-    "now new only over make made".split()
-)
+def __getattr__(name: str):
+    if name in _MATCHER_NAMES:
+        from warsignals import matcher
 
-
-def _char_class(c: int) -> int:
-    ch = chr(c)
-    if not (ch.isalnum() or ch == "_"):
-        return 0
-    if ch.isascii() and ch.isalpha():
-        return ord(ch.lower()) - 96
-    if ch.isascii() and ch.isdigit():
-        return 27 + int(ch)
-    return 37
-
-
-def _classes(text: str) -> np.ndarray:
-    """The character class of every character of ``text`` followed by ``_GRAM`` zeros."""
-    global _CLASS_TABLE
-    if _CLASS_TABLE is None:
-        _CLASS_TABLE = np.array([_char_class(c) for c in range(65536)], dtype=np.uint8)
-    out = np.zeros(len(text) + _GRAM, dtype=np.uint8)
-    encoded = text.encode("utf-16-le", "surrogatepass")
-    if len(encoded) == 2 * len(text):  # no character beyond the BMP: one 16-bit code per character
-        np.take(_CLASS_TABLE, np.frombuffer(encoded, dtype=np.uint16), out=out[: len(text)])
-        return out
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.max(initial=0) > 65535:
-        out[: len(codes)] = _CLASS_TABLE[np.minimum(codes, 65535)]
-        wide = np.flatnonzero(codes > 65535)
-        out[wide] = [_char_class(c) for c in codes[wide].tolist()]
-    else:
-        np.take(_CLASS_TABLE, codes, out=out[: len(codes)])
-    return out
-
-
-def _word_start(word: str) -> str | None:
-    """The first characters of a literal word that the text must hold exactly (up to an apostrophe or
-    hyphen, which match loosely), or None when the word does not begin with a word character."""
-    clean = re.split(r"['’\-]", word, maxsplit=1)[0][:_GRAM]
-    return clean if clean and (clean[0].isalnum() or clean[0] == "_") else None
-
-
-def _mark(grams: np.ndarray, start: str) -> None:
-    """Mark every class gram beginning with ``start``."""
-    index = 0
-    for ch in start:
-        index = index * _CLASSES + _char_class(ord(ch))
-    width = _CLASSES ** (_GRAM - len(start))
-    grams[index * width : (index + 1) * width] = True
-
-
-def _token_cost(starts: list[str]) -> float:
-    """A rough guess of how often a token occurs: common and short words often, long words rarely."""
-    return sum(100.0 if s in _COMMON_WORDS else 4.0 ** (_GRAM - len(s)) for s in starts)
-
-
-class _Slots:
-    """Bit masks per class gram, stored as a small table of distinct masks and a slot number per gram."""
-
-    def __init__(self):
-        self.slot = np.zeros(_CLASSES**_GRAM, dtype=np.uint16)
-        self.masks = [0]
-        self._ids: dict[int, int] = {0: 0}
-
-    def add(self, start: str, bit: int) -> None:
-        """OR ``1 << bit`` into the masks of every gram beginning with ``start``."""
-        index = 0
-        for ch in start:
-            index = index * _CLASSES + _char_class(ord(ch))
-        width = _CLASSES ** (_GRAM - len(start))
-        block = self.slot[index * width : (index + 1) * width]
-        for old in np.unique(block).tolist():
-            mask = self.masks[old] | (1 << bit)
-            if mask not in self._ids:
-                if len(self.masks) > np.iinfo(self.slot.dtype).max:
-                    raise OverflowError("too many distinct masks")
-                self._ids[mask] = len(self.masks)
-                self.masks.append(mask)
-            block[block == old] = self._ids[mask]
-
-    def lookup(self, index: np.ndarray) -> np.ndarray:
-        """The masks of the grams ``index``."""
-        return np.array(self.masks, dtype=np.uint64)[self.slot[index]]
-
-
-@dataclass(frozen=True)
-class _Starts:
-    """Which positions of a text can start a match of one scanning regex.
-
-    Every match starts with the literal first word of one of its patterns: at a word start for words
-    beginning with a word character (the regex asks ``\\b`` there), else at that first character
-    (``others``). The first :data:`_GRAM` characters of those words, as character classes, are marked in
-    lookup tables of all class grams (shorter words mark every gram they begin). The first word of a
-    pattern that always holds another word (its *anchor*, the rarest-looking one: ``strike`` in
-    ``will {strike}``) is marked in ``conditional`` with the pattern's bit, its anchor in ``anchors``, and
-    its positions count only in texts holding that anchor at a word start. A single-word pattern's first
-    word counts everywhere (``grams``). A position that passes neither test cannot start a match.
-    """
-
-    grams: np.ndarray
-    conditional: _Slots
-    anchors: _Slots
-    others: str
-
-    @classmethod
-    def build(cls, patterns: list[str]) -> _Starts | None:
-        """From the patterns of one scanning regex; None when one is a raw regex (it may start anywhere)."""
-        try:
-            return cls._build(patterns)
-        except OverflowError:  # more distinct anchor masks than slots: scan everything instead
-            return None
-
-    @classmethod
-    def _build(cls, patterns: list[str]) -> _Starts | None:
-        grams = np.zeros(_CLASSES**_GRAM, dtype=bool)
-        conditional, anchors = _Slots(), _Slots()
-        others: set[str] = set()
-        for number, pattern in enumerate(patterns):
-            pattern = str(pattern).strip()
-            if pattern.startswith("re:"):
-                return None
-            lower = not pattern.startswith("=")
-            tokens = pattern.lstrip("=").split()
-            required: list[tuple[int, list[str]]] = []
-            for i, tok in enumerate(tokens):
-                if re.fullmatch(r"~\d*", tok) or tok.startswith("!") or (tok.startswith("[") and tok.endswith("]")):
-                    continue
-                starts = [_word_start(word) for word, _ in _alternatives(tok, "pattern", lower)]
-                if all(starts):
-                    required.append((i, list(dict.fromkeys(starts))))
-            for i, tok in enumerate(tokens):  # the first words: optional tokens, then the first required one
-                optional = tok.startswith("[") and tok.endswith("]")
-                words = [word for word, _ in _alternatives(tok[1:-1] if optional else tok, "pattern", lower)]
-                starts = [_word_start(word) for word in words]
-                others_required = [r for r in required if r[0] != i]
-                if others_required and all(starts):
-                    anchor = min(others_required, key=lambda r: _token_cost(r[1]))
-                    for start in starts:
-                        conditional.add(start, number % 64)
-                    for start in anchor[1]:
-                        anchors.add(start, number % 64)
-                else:
-                    for word, start in zip(words, starts, strict=True):
-                        if start is None:
-                            others.add(word[0])
-                        else:
-                            _mark(grams, start)
-                if not optional:
-                    break
-        return cls(grams, conditional, anchors, "".join(sorted(others)))
-
-    def positions(self, text: str, offsets: np.ndarray | None = None) -> np.ndarray:
-        """Sorted positions of ``text`` where a match may start (``offsets``: where its texts begin)."""
-        classes = _classes(text)
-        word = classes[: len(text)] > 0
-        starts = np.flatnonzero(word[1:] > word[:-1]) + 1
-        if len(text) and word[0]:
-            starts = np.concatenate([[0], starts])
-        index = classes[starts].astype(np.int32)
-        for j in range(1, _GRAM):
-            index *= _CLASSES
-            index += classes[starts + j]
-        keep = self.grams[index]
-        maybe = np.flatnonzero(self.conditional.slot[index])
-        if len(maybe):
-            if offsets is None:
-                codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-                offsets = np.concatenate([[0], np.flatnonzero(codes == ord(SEPARATOR)) + 1])
-            hits = np.flatnonzero(self.anchors.slot[index])
-            row_masks = np.zeros(len(offsets), dtype=np.uint64)
-            np.bitwise_or.at(row_masks, np.searchsorted(offsets, starts[hits], side="right") - 1,
-                             self.anchors.lookup(index[hits]))
-            rows = np.searchsorted(offsets, starts[maybe], side="right") - 1
-            keep[maybe[(self.conditional.lookup(index[maybe]) & row_masks[rows]) != 0]] = True
-        starts = starts[keep]
-        if self.others:
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            hit = np.zeros(len(codes), dtype=bool)
-            for c in self.others:
-                hit |= codes == ord(c)
-            more = np.flatnonzero(hit)
-            starts = np.union1d(starts, more)
-        return starts
-
-
-class Matcher:
-    """Many labelled patterns compiled into one regex and matched over many texts in one pass.
-
-    Parameters
-    ----------
-    entries : list of (kind, label, weight, pattern)
-        Patterns in the lexicon language with what they mean. Where matches would start at the same
-        place, the longest pattern (by its text) wins, then the earlier entry; matches never overlap.
-
-    Notes
-    -----
-    The texts are joined with a NUL separator and lower-cased once; the regex has no IGNORECASE flag so
-    that the regex engine's fast literal checks apply. Its branches are grouped by their literal first
-    character (``\\b(?:a(?:...)|b(?:...)|...)``), so at each word start only the patterns starting with
-    that letter are tried. Case-sensitive patterns (``=US``) run as a second small regex over the original
-    text and win over overlapping case-insensitive matches. On texts longer than 1,000 characters each regex
-    is tried only at the positions :class:`_Starts` allows (unless those are dense, when a plain scan is
-    faster), which finds exactly the matches of a full scan.
-    """
-
-    def __init__(self, entries: list[tuple[str, str, float, str]]):
-        self.entries = [tuple(e) for e in entries]
-        rank = {"cue": 0, "speech": 2}
-        order = sorted(
-            range(len(self.entries)),
-            key=lambda i: (-len(self.entries[i][3].split()), rank.get(self.entries[i][0], 1), i),
-        )
-        self.regex, self.identify, self.starts = self._build(
-            [i for i in order if not self.entries[i][3].startswith("=")]
-        )
-        sensitive = [i for i in order if self.entries[i][3].startswith("=")]
-        self.case_regex, self.case_identify, self.case_starts = (
-            self._build(sensitive) if sensitive else (None, None, None)
-        )
-        self._known: dict[int, dict[str, int]] = {}  # entry of each matched text, per identifier
-        self.kinds = np.array([e[0] for e in self.entries] + [""], dtype=object)
-        self.labels = np.array([e[1] for e in self.entries] + [""], dtype=object)
-        self.weights = np.array([e[2] for e in self.entries] + [0.0], dtype=float)
-
-    def _build(self, ids: list[int]) -> tuple[re.Pattern, dict, _Starts | None]:
-        """One scanning regex (a character trie of first words, no capturing groups), per-first-character
-        identifier regexes (with one capturing group per pattern, run only on the matched spans) and the
-        prefilter of match starts (None when a raw regex can start anywhere)."""
-        word_items: list[tuple[str, bool, str]] = []
-        other_items: list[tuple[str, bool, str]] = []
-        raws: list[tuple[int, str]] = []
-        identify_branches: dict[str, list[tuple[int, str]]] = {}
-        for i in ids:
-            kind, label, _, pattern = self.entries[i]
-            for head, prefix, tail in compile_pattern(pattern, f"{kind} {label}"):
-                if head is None:
-                    raws.append((i, tail))
-                    continue
-                (word_items if re.match(r"\w", head[0]) else other_items).append((head, prefix, tail))
-                identify_branches.setdefault(head[0], []).append((i, _word(head, prefix) + tail))
-        parts = [r"\b" + _trie(word_items)] if word_items else []
-        parts += [_trie(other_items)] if other_items else []
-        parts += [tail for _, tail in raws]
-        identify = {first: self._identifier("", branches) for first, branches in identify_branches.items()}
-        if raws:
-            identify[None] = self._identifier("", raws)
-        regex = "(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x"
-        return re.compile(regex), identify, _Starts.build([self.entries[i][3] for i in ids]) if parts else None
-
-    @staticmethod
-    def _identifier(prefix: str, branches: list[tuple[int, str]]) -> tuple[re.Pattern, list[int]]:
-        mapping = [-1]
-        for i, regex in branches:
-            mapping += [i] * (1 + re.compile(regex).groups)
-        compiled = re.compile(prefix + "(?:" + "|".join(f"({regex})" for _, regex in branches) + ")")
-        return compiled, mapping
-
-    @staticmethod
-    def _spans(regex: re.Pattern, starts: _Starts | None, text: str,
-               offsets: np.ndarray | None = None) -> list[tuple[int, int]]:
-        """The spans :meth:`re.Pattern.finditer` finds, trying only the positions the prefilter allows.
-
-        ``finditer`` tries every position from the end of the last match on and takes the first that
-        matches; trying only the positions where a match can start finds the same matches. When the
-        candidates are dense the plain scan is faster and is used instead.
-        """
-        if starts is None or len(text) <= 1000:
-            return [m.span() for m in regex.finditer(text)]
-        candidates = starts.positions(text, offsets)
-        if len(candidates) * _MATCH_COST > len(text):
-            return [m.span() for m in regex.finditer(text)]
-        spans = []
-        last = 0
-        match = regex.match
-        for pos in candidates.tolist():
-            if pos >= last:
-                m = match(text, pos)
-                if m is not None:
-                    spans.append(m.span())
-                    last = m.end()
-        return spans
-
-    def _scan(self, regex: re.Pattern, identify: dict, text: str, starts: _Starts | None = None,
-              offsets: np.ndarray | None = None) -> np.ndarray:
-        """``(start, end, entry)`` of every match of ``regex`` in ``text``.
-
-        Without raw regexes (which may look around their span) the entry of a match depends only on the
-        matched text, so it is identified once per distinct text and remembered.
-        """
-        spans = self._spans(regex, starts, text, offsets)
-        out = np.zeros((len(spans), 3), dtype=np.int64)
-        raw = identify.get(None)
-        known = self._known.setdefault(id(identify), {}) if raw is None else {}
-        if len(known) > 100_000:
-            known.clear()
-        for k, (start, end) in enumerate(spans):
-            matched = text[start:end]
-            entry = known.get(matched)
-            if entry is None:
-                entry = -1
-                found = identify.get(text[start])
-                if found is not None:
-                    m = found[0].fullmatch(text, start, end)
-                    if m is not None:
-                        entry = found[1][m.lastindex]
-                if entry < 0 and raw is not None:
-                    m = raw[0].fullmatch(text, start, end)
-                    if m is not None:
-                        entry = raw[1][m.lastindex]
-                if raw is None:
-                    known[matched] = entry
-            out[k] = (start, end, entry)
-        return out[out[:, 2] >= 0]
-
-    def find(self, texts) -> pd.DataFrame:
-        """Match every text.
-
-        Parameters
-        ----------
-        texts : sequence of str
-            The texts (None/NaN are treated as empty).
-
-        Returns
-        -------
-        DataFrame
-            One row per match, ordered by text then position: ``row`` (position in ``texts``), ``start``,
-            ``end`` (offsets in that text), ``kind``, ``label``, ``weight``, ``entry`` (index into
-            ``entries``).
-        """
-        texts = ["" if not isinstance(t, str) else t for t in texts]
-        joined = SEPARATOR.join(texts)
-        if joined.count(SEPARATOR) != max(len(texts) - 1, 0):  # a text holds the separator itself
-            joined = SEPARATOR.join(t.replace(SEPARATOR, " ") for t in texts)
-        lowered = joined.lower()
-        if len(lowered) != len(joined):  # a few characters (e.g. U+0130) lower-case to two
-            lowered = joined.translate(_ASCII_LOWER)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(texts) else np.zeros(0, np.int64)
-        arr = self._scan(self.regex, self.identify, lowered, self.starts, offsets)
-        if self.case_regex is not None:
-            sensitive = self._scan(self.case_regex, self.case_identify, joined, self.case_starts, offsets)
-            if len(sensitive) and len(arr):
-                # drop case-insensitive matches overlapping a case-sensitive one
-                idx = np.searchsorted(sensitive[:, 0], arr[:, 1], side="left") - 1
-                valid = idx >= 0
-                overlap = np.zeros(len(arr), dtype=bool)
-                overlap[valid] = sensitive[idx[valid], 1] > arr[valid, 0]
-                arr = arr[~overlap]
-            arr = np.concatenate([arr, sensitive])
-            arr = arr[np.argsort(arr[:, 0], kind="stable")]
-        rows = np.searchsorted(offsets, arr[:, 0], side="right") - 1
-        entry = arr[:, 2]
-        return pd.DataFrame(
-            {
-                "row": rows.astype(np.int64),
-                "start": arr[:, 0] - offsets[rows] if len(arr) else arr[:, 0],
-                "end": arr[:, 1] - offsets[rows] if len(arr) else arr[:, 1],
-                "kind": self.kinds[entry],
-                "label": self.labels[entry],
-                "weight": self.weights[entry],
-                "entry": entry,
-            }
-        )
-
-
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
-@lru_cache(maxsize=8)
-def _matcher_cached(key: tuple) -> Matcher:
-    return Matcher(list(key))
-
-
-def get_matcher(entries: list[tuple[str, str, float, str]]) -> Matcher:
-    """Return a cached :class:`Matcher` for ``entries`` (compiled once per distinct entry list)."""
-    return _matcher_cached(tuple(tuple(e) for e in entries))
+        return getattr(matcher, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -209,7 +209,7 @@ def score_batch(frame: pd.DataFrame, n_context: int = 0, lexicon=None, text_colu
     DataFrame
         The scored rows after the context rows, input columns first.
     """
-    from warsignals.signals import score_sentences
+    from warsignals.scorer import score_sentences
 
     scored = score_sentences(frame, lexicon=lexicon, text_column=text_column, speaker_column=speaker_column)
     if n_context:
@@ -259,7 +259,8 @@ class TableWriter:
             return
         out = frame.copy()
         if "cues" in out.columns:
-            out["cues"] = out["cues"].map(lambda cs: json.dumps(cs, ensure_ascii=False))
+            out["cues"] = out["cues"].map(  # most sentences hold no cue: "[]" without the encoder
+                lambda cs: "[]" if isinstance(cs, list) and not cs else json.dumps(cs, ensure_ascii=False))
         if self.suffix == ".csv":
             out.to_csv(self.path, index=False, mode="a" if self._started else "w", header=not self._started)
         else:

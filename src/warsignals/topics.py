@@ -150,6 +150,33 @@ def _identity(tokens):
 # vectorising
 
 
+def _bigram_counts(token_lists: list[list[str]], min_count: int,
+                   dropped) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Count of every token, and of every pair of adjacent tokens within a list that occurs at least
+    ``min_count`` times and has no word for which ``dropped(word)`` is true."""
+    flat = [token for tokens in token_lists for token in tokens]
+    if not flat:
+        return {}, {}
+    codes, vocabulary = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    codes = codes.astype(np.int64)
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    ends = np.cumsum(lengths)
+    inside = np.ones(len(codes), dtype=bool)  # pair (i, i + 1) lies inside one list
+    inside[ends[lengths > 0] - 1] = False
+    first = codes[:-1][inside[:-1]]
+    second = codes[1:][inside[:-1]]
+    size = len(vocabulary)
+    pair_codes, pair_counts = np.unique(first * size + second, return_counts=True)
+    keep_word = np.array([not dropped(w) for w in vocabulary], dtype=bool)
+    a, b = pair_codes // size, pair_codes % size
+    keep = (pair_counts >= min_count) & keep_word[a] & keep_word[b]
+    names = np.asarray(vocabulary, dtype=object)
+    words = dict(zip(names.tolist(), np.bincount(codes, minlength=size).tolist(), strict=True))
+    kept = {(names[i], names[j]): int(n) for i, j, n in zip(a[keep].tolist(), b[keep].tolist(),
+                                                             pair_counts[keep].tolist(), strict=True)}
+    return words, kept
+
+
 class TopicVectorizer(TransformerMixin, BaseEstimator):
     """Texts to a document-term count matrix with domain stop words, collocations and optional stemming.
 
@@ -280,11 +307,14 @@ class TopicVectorizer(TransformerMixin, BaseEstimator):
 
     def _find_collocations(self, token_lists: list[list[str]]) -> list[tuple[str, str, float, int]]:
         from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+        from nltk.probability import FreqDist
 
-        finder = BigramCollocationFinder.from_documents(token_lists)
-        finder.apply_freq_filter(max(int(self.collocation_min_count), 1))
-        stop = self.stop_words_
-        finder.apply_word_filter(lambda w: w in stop or len(w) < 3)
+        # The counts of BigramCollocationFinder.from_documents (every token; adjacent pairs within a unit) and
+        # its frequency and word filters, computed on integer codes with NumPy rather than one FreqDist item at
+        # a time; then its own scoring.
+        words, kept = _bigram_counts(token_lists, max(int(self.collocation_min_count), 1),
+                                     lambda w: w in self.stop_words_ or len(w) < 3)
+        finder = BigramCollocationFinder(FreqDist(words), FreqDist(kept))
         measures = BigramAssocMeasures()
         if self.collocation_measure == "pmi":
             scorer, threshold = measures.pmi, 3.0
@@ -376,11 +406,16 @@ def _group_codes(groups) -> tuple[np.ndarray, np.ndarray]:
     return names.astype(object), codes.astype(np.int64)
 
 
-def _kl_approx(rows, cols, W, Ht, background: _Background | None) -> np.ndarray:
-    """Model value at every non-zero of the data: ``(W H)_ij + load_i * rate[group_i, j]``."""
-    values = np.einsum("ij,ij->i", W[rows], Ht[cols])
+def _kl_approx(counts, cols, W, Ht, background: _Background | None) -> np.ndarray:
+    """Model value at every non-zero of the data: ``(W H)_ij + load_i * rate[group_i, j]``.
+
+    ``counts`` are the non-zeros per row (CSR order): the row factors of the non-zeros are ``W`` repeated, and
+    the column factors ``Ht`` taken at ``cols`` -- the same arrays as ``W[rows]`` and ``Ht[cols]``, gathered
+    several times faster than by fancy indexing.
+    """
+    values = np.einsum("ij,ij->i", np.repeat(W, counts, axis=0), np.take(Ht, cols, axis=0))
     if background is not None:
-        values += background.load_nz * background.rate.ravel()[background.flat_nz]
+        values += background.load_nz * np.take(background.rate.ravel(), background.flat_nz)
     return np.maximum(values, _EPS, out=values)
 
 
@@ -405,7 +440,8 @@ def _kl_nmf(X: sp.csr_matrix, W: np.ndarray, H: np.ndarray, bg_load: np.ndarray 
     falls below ``tol`` (``tol=0`` runs ``max_iter`` iterations: deterministic per row, as
     :meth:`TopicModel.transform` needs). ``update_h=False`` keeps ``H`` and the background rates fixed.
     """
-    rows = np.repeat(np.arange(X.shape[0], dtype=np.int32), np.diff(X.indptr))
+    counts = np.diff(X.indptr)
+    rows = np.repeat(np.arange(X.shape[0], dtype=np.int32), counts)
     cols, data, indptr = X.indices, X.data, X.indptr
     shape = X.shape
     background = None
@@ -416,7 +452,7 @@ def _kl_nmf(X: sp.csr_matrix, W: np.ndarray, H: np.ndarray, bg_load: np.ndarray 
     previous = None
     n_iter = 0
     for n_iter in range(1, max_iter + 1):
-        approx = _kl_approx(rows, cols, W, np.ascontiguousarray(H.T), background)
+        approx = _kl_approx(counts, cols, W, np.ascontiguousarray(H.T), background)
         if tol > 0 and n_iter % check_every == 0:
             loss = _kl_divergence(data, approx, W, H, background)
             if previous is not None and previous - loss < tol * abs(previous):
@@ -432,7 +468,7 @@ def _kl_nmf(X: sp.csr_matrix, W: np.ndarray, H: np.ndarray, bg_load: np.ndarray 
                                         minlength=bg_rate.size).reshape(bg_rate.shape)
                 bg_rate *= (numerator / np.maximum(background.group_load, _EPS)[:, None]).astype(np.float32)
             # alternate: W's step uses the new H (measured: converges in fewer passes than simultaneous steps)
-            approx = _kl_approx(rows, cols, W, np.ascontiguousarray(H.T), background)
+            approx = _kl_approx(counts, cols, W, np.ascontiguousarray(H.T), background)
             ratio = sp.csr_matrix((data / approx, cols, indptr), shape=shape)
             w_step = np.asarray(ratio @ H.T) / np.maximum(H.sum(axis=1), _EPS)[None, :]
         W *= w_step
@@ -942,6 +978,7 @@ def fit_topics(
     X: sp.csr_matrix | None = None,
     model_params: Mapping | None = None,
     background_by: str | None = "source",
+    fitted: tuple[TopicModel, float] | None = None,
     **vectorizer_params,
 ) -> TopicFit:
     """Vectorise a units table and fit a :class:`TopicModel`.
@@ -961,6 +998,9 @@ def fit_topics(
     background_by : str or None
         Units column whose values get their own background topic (Kullback-Leibler NMF; default
         ``"source"``: each source's boilerplate); ``None`` or a missing column: one corpus-wide background.
+    fitted : (TopicModel, float), optional
+        A model already fitted on ``X`` with these parameters, and its fit time (from :func:`select_k`'s
+        ``fitted``): used instead of fitting the same model again.
     **vectorizer_params
         :class:`TopicVectorizer` parameters (``min_df``, ``max_df``, ``stem``, ...).
 
@@ -972,12 +1012,15 @@ def fit_topics(
     if vectorizer is None or X is None:
         vectorizer, X = vectorize_units(units, **vectorizer_params)
     seed_terms = _resolve_seeds(seeds, vectorizer)
-    model = TopicModel(n_topics=n_topics, method=method, seeds=seed_terms, seed_strength=seed_strength,
-                       random_state=random_state, **dict(model_params or {}))
-    started = time.perf_counter()
     groups = background_groups(units, background_by)
-    model.fit(X, feature_names=vectorizer.get_feature_names_out(), groups=groups)
-    seconds = time.perf_counter() - started
+    if fitted is not None:
+        model, seconds = fitted
+    else:
+        model = TopicModel(n_topics=n_topics, method=method, seeds=seed_terms, seed_strength=seed_strength,
+                           random_state=random_state, **dict(model_params or {}))
+        started = time.perf_counter()
+        model.fit(X, feature_names=vectorizer.get_feature_names_out(), groups=groups)
+        seconds = time.perf_counter() - started
     theta = model.transform(X, groups=groups)
     params = {"n_topics": int(n_topics), "method": method, "seed_strength": seed_strength,
               "random_state": int(random_state), "background_by": background_by,
@@ -1077,6 +1120,7 @@ def select_k(
     model_params: Mapping | None = None,
     diversity_top_n: int = 25,
     groups=None,
+    fitted: dict | None = None,
 ) -> pd.DataFrame:
     """Fit ``n_runs`` models per k (different random seeds) and measure them; never uses perplexity.
 
@@ -1102,6 +1146,9 @@ def select_k(
         Top words per topic for diversity.
     groups : sequence, optional
         Background group per row (:meth:`TopicModel.fit`).
+    fitted : dict, optional
+        When given, receives ``k -> (model, seconds)`` of the run with ``random_state`` for every k: the model
+        :func:`fit_report` would otherwise fit again for the chosen k (:func:`fit_topics` takes it).
 
     Returns
     -------
@@ -1123,6 +1170,8 @@ def select_k(
             started = time.perf_counter()
             model.fit(X, feature_names=feature_names, groups=groups)
             seconds.append(time.perf_counter() - started)
+            if fitted is not None and run == 0:
+                fitted[int(k)] = (model, seconds[-1])
             runs.append(model.components_)
             background.append(model.background_share_)
             quality.append(topic_quality(model, X, reference=reference, top_n=top_n,
@@ -1608,14 +1657,17 @@ def fit_report(
         raise ParameterError(f"{len(seed_terms)} seed topics need k >= {len(seed_terms)}, got k = {min(ks)}")
     names = vectorizer.get_feature_names_out()
     groups = background_groups(units, background_by)
+    fitted: dict = {}
     selection = select_k(X, ks, method=model, n_runs=n_runs, seeds=seed_terms, feature_names=names,
-                         seed_strength=seed_strength, random_state=seed, top_n=top_n, groups=groups)
+                         seed_strength=seed_strength, random_state=seed, top_n=top_n, groups=groups, fitted=fitted)
     if len(ks) > 1:
         chosen, selection = recommend_k(selection)
     else:
         chosen = ks[0]
+    # the chosen k's model with random_state = seed was fitted by select_k on the same matrix: not refitted
     fit = fit_topics(units, n_topics=chosen, method=model, seeds=seed_terms, seed_strength=seed_strength,
-                     random_state=seed, vectorizer=vectorizer, X=X, background_by=background_by)
+                     random_state=seed, vectorizer=vectorizer, X=X, background_by=background_by,
+                     fitted=fitted.get(int(chosen)))
     out = Path(out_dir) if out_dir is not None else None
     label_file = Path(labels) if labels else (out / "topic_labels.csv" if out is not None else None)
     label_table = merge_labels(default_labels(fit), label_file)

@@ -156,7 +156,12 @@ def draw_sheet(
         elif key not in frame.columns:
             raise ParameterError(f"strata column {key!r} is not in the scored table")
     if keys:
-        label = frame[keys].astype(str).agg("|".join, axis=1)
+        values = frame[keys].astype(str)
+        if values.isna().any().any():  # a missing value: the row-wise join says which
+            label = values.agg("|".join, axis=1)
+        else:  # the same labels as the row-wise join, one column at a time
+            label = values[keys[0]].str.cat([values[key] for key in keys[1:]], sep="|") if len(keys) > 1 \
+                else values[keys[0]]
     else:
         label = pd.Series("all", index=frame.index)
     sizes = label.value_counts().sort_index()
