@@ -6,7 +6,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from warsignals.plots.core import PALETTE, annotate_events, new_figure, synthetic_title
+from warsignals.plots.core import PALETTE, annotate_events, isolated, new_figure, synthetic_title
 
 RAW_COLOUR = PALETTE[0]  # orange
 CORRECTED_COLOUR = PALETTE[4]  # blue
@@ -28,12 +28,22 @@ def _raw_vs_corrected(table: pd.DataFrame, panel: str, panels: list, *, truth: p
             if rows.empty:
                 ax.set_visible(False)
                 continue
+            # annual series and isolated periods: points with interval bars (a band of one point is invisible,
+            # and a band between years would draw shares nobody estimated), as plots.core.band does
+            steps = rows["period"].diff().dt.days.dropna()
+            annual = len(steps) > 0 and steps.min() >= 360
+            corrected = rows["corrected_share"].astype(float)
             ax.plot(rows["period"], rows["raw_share"], color=RAW_COLOUR, linestyle="--", linewidth=1.3,
-                    label="raw (scorer)")
-            ax.plot(rows["period"], rows["corrected_share"], color=CORRECTED_COLOUR, linewidth=1.5,
-                    label="corrected (95% CI)")
-            ax.fill_between(rows["period"], rows["lo"].astype(float), rows["hi"].astype(float),
-                            color=CORRECTED_COLOUR, alpha=0.2, linewidth=0)
+                    marker="." if annual or len(rows) == 1 else None, label="raw (scorer)")
+            ax.plot(rows["period"], corrected, color=CORRECTED_COLOUR, linewidth=0 if annual else 1.5,
+                    marker="o" if annual else None, markersize=3, label="corrected (95% CI)")
+            if not annual:
+                ax.fill_between(rows["period"], rows["lo"].astype(float), rows["hi"].astype(float),
+                                color=CORRECTED_COLOUR, alpha=0.2, linewidth=0)
+            bars = (isolated(corrected.reset_index(drop=True)).to_numpy() | annual) & corrected.notna().to_numpy()
+            if bars.any():
+                ax.vlines(rows["period"][bars], rows["lo"].astype(float)[bars], rows["hi"].astype(float)[bars],
+                          color=CORRECTED_COLOUR, linewidth=1.4)
             sizes = 6 + 60 * rows["n_coded"].to_numpy(float) / biggest
             ax.scatter(rows["period"], rows["corrected_share"], s=sizes, color=CORRECTED_COLOUR, zorder=3,
                        label="coded rows (marker area)")
@@ -50,9 +60,13 @@ def _raw_vs_corrected(table: pd.DataFrame, panel: str, panels: list, *, truth: p
                                             [0.05]]))
             ax.set_ylim(0, min(1.0, top * 1.1))
             ax.set_title(f"{key}" if group == "all" else f"{group}: {key}", loc="left", fontsize=9)
-            locator = mdates.AutoDateLocator(maxticks=6)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            if annual or len(rows) == 1:  # ticks on the years estimated, not on months nobody estimated
+                ax.xaxis.set_major_locator(mdates.YearLocator())
+                ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            else:
+                locator = mdates.AutoDateLocator(maxticks=6)
+                ax.xaxis.set_major_locator(locator)
+                ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             if c == 0:
                 ax.set_ylabel("share of sentences")
             annotate_events(ax, events)
