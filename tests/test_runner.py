@@ -363,6 +363,7 @@ def test_independent_notebooks_run_side_by_side_in_workers(side_by_side):
     assert manifest["status"] == "ok" and manifest["jobs"] == 2
     assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("01-first", "ok"), ("02-a", "ok"),
                                                                            ("03-b", "ok")]
+    assert (result.run_dir / "first.txt").read_text() == "xxx"  # 01-first ran before both
     assert (result.run_dir / "a.done").exists() and (result.run_dir / "b.done").exists()
     assert nbformat.read(result.run_dir / "03-b.ipynb", as_version=4).metadata["papermill"]["parameters"]["run_dir"] \
         == str(result.run_dir)
@@ -376,11 +377,10 @@ def test_a_failing_notebook_stops_the_one_beside_it_and_is_named(side_by_side):
     side_by_side.write_text(yaml.safe_dump(settings))
     started = time.monotonic()
     with pytest.raises(runner.RunError, match=r"02-a.ipynb failed at cell .*ValueError: planted failure in a"):
-        runner.run_pipeline(config_file=side_by_side, run_id="stop", progress=False)
+        runner.run_pipeline(config_file=side_by_side, run_id="stop", notebooks=["02-a", "03-b"], progress=False)
     assert time.monotonic() - started < 200  # 03-b was stopped, not waited for
     manifest = json.loads((config.RUNS_DIR / "stop" / "manifest.json").read_text())
     assert manifest["status"] == "failed" and "planted failure in a" in manifest["error"]
-    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("01-first", "ok"), ("02-a", "failed"),
-                                                                           ("03-b", "stopped")]
+    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("02-a", "failed"), ("03-b", "stopped")]
     assert not (config.RUNS_DIR / "stop" / "b.done").exists()
     assert not (config.FIGURES_DIR / "latest").exists()

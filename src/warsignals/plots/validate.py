@@ -11,19 +11,23 @@ from warsignals.plots.core import PALETTE, annotate_events, isolated, new_figure
 RAW_COLOUR = PALETTE[0]  # orange
 CORRECTED_COLOUR = PALETTE[4]  # blue
 TRUTH_COLOUR = PALETTE[7]  # black
+MAX_COLUMNS = 4  # panels per row
 
 
 def _raw_vs_corrected(table: pd.DataFrame, panel: str, panels: list, *, truth: pd.DataFrame | None,
                       events: pd.DataFrame | None, title: str, synthetic: bool):
     groups = list(dict.fromkeys(table["group"])) if len(table) else ["all"]
     panels = panels or ["(nothing coded)"]
-    nrows, ncols = len(groups), len(panels)
+    ncols = min(len(panels), MAX_COLUMNS)  # more panels wrap onto further rows of the same group
+    per_group = -(-len(panels) // ncols)
+    nrows = len(groups) * per_group
     fig, axes = new_figure(nrows, ncols, width=max(4.0, 3.6 * ncols), height=2.6 * nrows + 0.7, sharex=True,
                            squeeze=False)
     biggest = max(float(table["n_coded"].max()) if len(table) else 1.0, 1.0)
-    for r, group in enumerate(groups):
-        for c, key in enumerate(panels):
-            ax = axes[r, c]
+    for g, group in enumerate(groups):
+        for k, key in enumerate(panels):
+            c = k % ncols
+            ax = axes[g * per_group + k // ncols, c]
             rows = table[(table["group"] == group) & (table[panel] == key)].sort_values("period")
             if rows.empty:
                 ax.set_visible(False)
