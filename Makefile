@@ -7,10 +7,12 @@ CONFIG ?= config/default.yaml
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup run test test-fast lint lab bench demo clean help chromium
+.PHONY: setup run run-demo readme-figure test test-fast lint lab bench demo clean help chromium
 
 help:
-	@echo "make run    set up .venv and run the whole notebook pipeline on the synthetic demo corpus"
+	@echo "make run    set up .venv and run the whole notebook pipeline on the shipped official corpora"
+	@echo "make run-demo  the same on the synthetic demo corpus (planted, known answers)"
+	@echo "make readme-figure  copy the latest run's corrected_rates figure and table to docs/figures (README)"
 	@echo "make test   set up .venv and run the test suite (everything; what CI runs)"
 	@echo "make test-fast  the tests not marked slow"
 	@echo "make lab    open the notebooks in JupyterLab"
@@ -29,6 +31,15 @@ setup: $(STAMP)
 
 run: setup
 	$(VENV)/bin/warsignals run --config $(CONFIG)
+
+run-demo: setup
+	$(VENV)/bin/warsignals run --config $(CONFIG) --demo
+
+# The README's lead figure is the default run's corrected_rates (tests/test_default_run.py redraws it byte for byte).
+readme-figure:
+	test -f figures/latest/corrected_rates.png || { echo "no figures/latest: make run first"; exit 1; }
+	mkdir -p docs/figures
+	cp figures/latest/corrected_rates.png figures/latest/corrected_rates.csv docs/figures/
 
 test: setup chromium
 	$(VENV)/bin/pytest -q

@@ -8,9 +8,11 @@ import pytest
 
 from warsignals import config
 
-# Small parameters per notebook (on top of config/default.yaml) that keep a whole pipeline run to about a minute.
+# Small parameters per notebook (on top of config/default.yaml) that keep a whole pipeline run to about a minute:
+# the synthetic demo corpus (known answers), small. The real default corpus has its own cheap test
+# (tests/test_default_run.py).
 SMALL_PARAMETERS: dict[str, dict] = {
-    "01-load-corpus": {"demo_documents": 120},
+    "01-load-corpus": {"corpus": "demo", "demo_documents": 120},
     "02-signals": {"n_boot": 100, "frequency": "quarter", "min_sentences": 20},
     "03-topics": {"k_range": "6:8:2", "n_seeds_stability": 2, "n_boot": 100, "frequency": "quarter", "min_df": 3},
     "04-stance": {"n_boot": 100, "frequency": "quarter"},

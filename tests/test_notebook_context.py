@@ -73,3 +73,15 @@ def test_progress_bars_are_text_outside_a_kernel(monkeypatch):
     assert type(bar) is tqdm and list(bar) == [1, 2]
     monkeypatch.setenv("WARSIGNALS_PROGRESS", "text")
     assert text_progress()
+
+
+def test_group_column_falls_back_to_source_and_says_so(isolated_outputs, capsys):
+    ctx = notebook.context(isolated_outputs / "run", create=True, announce=False)
+    _documents(False).assign(source="wire").to_parquet(ctx.path("documents.parquet"))
+    assert ctx.group_column("source") == "source" and ctx.group_column("") == ""
+    assert capsys.readouterr().out == ""
+    assert ctx.group_column("side") == "source"  # the demo corpus and your own files have no side
+    assert capsys.readouterr().out.strip() == "The documents have no column 'side': groups are compared by " \
+        "'source' instead."
+    with pytest.raises(InputError, match="cannot compare by 'side': the documents have no such column"):
+        ctx.group_column("side", fallback="country")

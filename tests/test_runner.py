@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -293,3 +294,93 @@ def test_allowed_values_of_the_real_notebooks_are_checked_before_anything_runs()
     assert by_stem["01-load-corpus"]["precision_column"] == "none"
     with pytest.raises(ParameterError, match="'frequency' must be one of week, month, quarter, year, not 'fortnight'"):
         runner.plan_run(overrides={"frequency": "fortnight"})
+
+
+# ------------------------------------------------------------------ the default corpus and --demo (issue 17)
+def test_corpus_takes_dataset_names_demo_or_paths_checked_before_anything_runs(tmp_path, capsys):
+    plan = {notebook.stem: params for notebook, params in runner.plan_run()}
+    assert plan["01-load-corpus"]["corpus"] == ",".join(config.DEFAULT_CORPUS)  # names stay names
+    assert runner.plan_run(corpus="demo")[0][1]["corpus"] == "demo"
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text('{"id": "a", "date": "2024-01-02", "text": "x"}\n')
+    mixed = runner.plan_run(corpus=f"ukraine-addresses,{mine}")[0][1]["corpus"]
+    assert mixed == f"ukraine-addresses,{mine.resolve()}"
+    with pytest.raises(ParameterError, match="'corpus': 'demo' .the synthetic demo corpus. cannot be combined"):
+        runner.plan_run(corpus="demo,kremlin-ukraine")
+    with pytest.raises(ParameterError, match="'corpus': path kremlin-ukrain does not exist"):
+        runner.plan_run(corpus="kremlin-ukrain")  # a misspelt dataset name is a missing path
+    assert main(["run", "--demo", "--check"]) == 0
+    assert "01-load-corpus: {'corpus': 'demo'" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # argparse: not allowed together
+        main(["run", "--demo", "--corpus", "x", "--check"])
+    assert "not allowed with argument --demo" in capsys.readouterr().err
+
+
+def test_jobs_are_checked_and_each_notebook_waits_for_what_it_reads(tmp_path):
+    settings = tmp_path / "run.yaml"
+    settings.write_text(yaml.safe_dump({"run": {"jobs": 0}}))
+    with pytest.raises(ParameterError, match="run: jobs must be a whole number of 1 or more, not 0"):
+        runner.run_jobs(settings)
+    settings.write_text(yaml.safe_dump({"run": {"job": 2}}))
+    with pytest.raises(ParameterError, match=r"run: unknown setting\(s\) \['job'\]"):
+        runner.run_jobs(settings)
+    assert runner.run_jobs() == 3 and runner.run_jobs(jobs=1) == 1
+    stems = ["01-load-corpus", "02-signals", "03-topics", "04-stance", "05-validate", "06-mine"]
+    inputs = runner.notebook_inputs(stems)
+    assert inputs["03-topics"] == {"01-load-corpus"} and inputs["05-validate"] == {"01-load-corpus", "02-signals",
+                                                                                    "04-stance"}
+    assert inputs["06-mine"] == set(stems[:5])  # a notebook the runner does not know waits for all before it
+    assert runner.notebook_inputs(["04-stance", "05-validate"])["05-validate"] == {"04-stance"}
+
+
+WAIT_FOR = ('import time\nfrom pathlib import Path\nPath(run_dir, f"{me}.started").touch()\n'
+            'deadline = time.time() + 120\n'
+            'while not Path(run_dir, f"{other}.started").exists() and time.time() < deadline:\n    time.sleep(0.1)\n'
+            'assert Path(run_dir, f"{other}.started").exists(), f"{other} never ran beside {me}"\n'
+            'if fail:\n    raise ValueError(f"planted failure in {me}")\n'
+            'time.sleep(pause)\nPath(run_dir, f"{me}.done").touch()')
+
+
+@pytest.fixture
+def side_by_side(tiny_pipeline, monkeypatch):
+    """01-first, then 02-a and 03-b, which each wait until the other has started (they deadlock one at a time)."""
+    folder = config.NOTEBOOKS_DIR
+    for stem, me, other in (("02-a", "a", "b"), ("03-b", "b", "a")):
+        _notebook(folder / f"{stem}.ipynb",
+                  f'run_dir: str = ""  # run folder\nfigures_dir: str = ""  # figures\nme: str = "{me}"  # name\n'
+                  f'other: str = "{other}"  # the other\nfail: bool = False  # fail\npause: float = 0.0  # seconds',
+                  WAIT_FOR)
+    (folder / "02-second.ipynb").unlink()
+    monkeypatch.setitem(runner.NOTEBOOK_INPUTS, "02-a", ("01-first",))
+    monkeypatch.setitem(runner.NOTEBOOK_INPUTS, "03-b", ("01-first",))
+    tiny_pipeline.write_text(yaml.safe_dump({"run": {"jobs": 2}, "01-first": {"count": 3}}))
+    return tiny_pipeline
+
+
+def test_independent_notebooks_run_side_by_side_in_workers(side_by_side):
+    result = runner.run_pipeline(config_file=side_by_side, run_id="both", progress=False)
+    manifest = json.loads(result.manifest_path.read_text())
+    assert manifest["status"] == "ok" and manifest["jobs"] == 2
+    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("01-first", "ok"), ("02-a", "ok"),
+                                                                           ("03-b", "ok")]
+    assert (result.run_dir / "first.txt").read_text() == "xxx"  # 01-first ran before both
+    assert (result.run_dir / "a.done").exists() and (result.run_dir / "b.done").exists()
+    assert nbformat.read(result.run_dir / "03-b.ipynb", as_version=4).metadata["papermill"]["parameters"]["run_dir"] \
+        == str(result.run_dir)
+    assert not list(result.run_dir.glob(".*.json"))  # the workers' spec and result files are gone
+    assert (config.FIGURES_DIR / "latest").resolve() == result.figures_dir
+
+
+def test_a_failing_notebook_stops_the_one_beside_it_and_is_named(side_by_side):
+    settings = yaml.safe_load(side_by_side.read_text())
+    settings.update({"02-a": {"fail": True}, "03-b": {"pause": 300.0}})
+    side_by_side.write_text(yaml.safe_dump(settings))
+    started = time.monotonic()
+    with pytest.raises(runner.RunError, match=r"02-a.ipynb failed at cell .*ValueError: planted failure in a"):
+        runner.run_pipeline(config_file=side_by_side, run_id="stop", notebooks=["02-a", "03-b"], progress=False)
+    assert time.monotonic() - started < 200  # 03-b was stopped, not waited for
+    manifest = json.loads((config.RUNS_DIR / "stop" / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and "planted failure in a" in manifest["error"]
+    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("02-a", "failed"), ("03-b", "stopped")]
+    assert not (config.RUNS_DIR / "stop" / "b.done").exists()
+    assert not (config.FIGURES_DIR / "latest").exists()

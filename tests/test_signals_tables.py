@@ -9,7 +9,7 @@ import pytest
 from warsignals import plots
 from warsignals.errors import ParameterError
 from warsignals.sentences import split_sentences
-from warsignals.signals import document_signals, score_sentences, signals_by_group, top_cues
+from warsignals.signals import document_signals, score_sentences, signal_voices, signals_by_group, top_cues
 
 TALKS = "Russia is ready for talks."
 HEDGED_TALKS = "Anonymous sources say Kyiv is ready for talks."
@@ -84,3 +84,21 @@ def test_signals_by_group_side_by_side_table_and_figure(scored):
     assert {"FRA", "BRA", "IND"} <= titles
     with pytest.raises(ParameterError, match="no such column"):
         signals_by_group(scored, by="region")
+
+
+def test_signal_voices_share_each_groups_signals_among_actors_on_record_and_hedged(scored):
+    table = signal_voices(scored, by="country", n_boot=100)
+    cell = table.set_index(["country", "signal", "actor", "voice"])["value"]
+    # FRA (a and c): negotiation 3 x "Russia is ready" on record, 1 x "Kyiv is ready" from anonymous sources
+    assert cell["FRA", "negotiation", "RUS", "on_record"] == pytest.approx(0.75)
+    assert cell["FRA", "negotiation", "UKR", "hedged"] == pytest.approx(0.25)
+    assert cell["IND", "negotiation", "UKR", "hedged"] == pytest.approx(1.0)
+    assert cell["BRA", "escalation", "RUS", "on_record"] == pytest.approx(1.0)
+    sums = table.groupby(["country", "signal"])["value"].sum()
+    assert np.allclose(sums, 1.0)  # each group's signals of a family are shared out completely
+    assert set(table["actor"]) == {"RUS", "UKR", "WEST", "OTHER", "unattributed"}
+    assert ((table["lo"] <= table["value"]) & (table["value"] <= table["hi"])).all()
+    fig = plots.signal_voices(table, by="country")
+    assert "FRA: negotiation (4 signals)" in {ax.get_title() for ax in fig.axes}
+    with pytest.raises(ParameterError, match="no such column"):
+        signal_voices(scored, by="side")

@@ -29,6 +29,7 @@ EVENTS_FILE: Path = EVENTS_DIR / "war_timeline.csv"
 STANCE_TARGETS_FILE: Path = DATA_DIR / "stance_targets.yaml"
 TOPIC_SEEDS_FILE: Path = DATA_DIR / "topic_seeds.yaml"
 STOPWORDS_FILE: Path = DATA_DIR / "stopwords_domain.txt"
+REALTEXT_GOLD_FILE: Path = DATA_DIR / "gold" / "realtext" / "realtext.csv"  # coded real-text sentences
 
 CONFIG_DIR: Path = PROJECT_ROOT / "config"
 DEFAULT_RUN_CONFIG: Path = CONFIG_DIR / "default.yaml"
@@ -50,6 +51,11 @@ MULTICOPED_TRAIN: Path = SHARED_DIR / "gold" / "multicoped" / "multicoped_train.
 RUW_TRAIN_DEV: Path = SHARED_DIR / "gold" / "ruw-stance" / "ruw_train_dev.csv"
 CAMEO_TABLE: Path = SHARED_DIR / "gold" / "cameo" / "cameo_goldstein.csv"
 CODEBOOK_FILE: Path = SHARED_DIR / "codebook.md"  # the default codebook linked from every coding sheet
+
+# The corpus of `make run` (notebook 01's `corpus`): names of datasets shipped in the package
+# (warsignals.datasets), the keyword for the synthetic demo corpus, or corpus files and folders.
+DEFAULT_CORPUS: tuple[str, ...] = ("kremlin-ukraine", "ukraine-addresses")
+DEMO_CORPUS: str = "demo"
 
 # Defaults.
 DEFAULT_SEED: int = 20240524

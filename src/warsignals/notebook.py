@@ -179,6 +179,26 @@ class NotebookContext:
         for name in ("documents", "sentences", "caption", "corpus_sha256"):
             self.__dict__.pop(name, None)
 
+    def group_column(self, name: str, fallback: str = "source") -> str:
+        """The document column a notebook compares groups by: ``name`` when the documents have it, else ``fallback``.
+
+        The default configuration compares ``side`` (the shipped datasets carry it: RUS officials, UKR officials);
+        a corpus without that column (the demo corpus, your own files) is compared by ``source`` instead, and the
+        notebook says so in one line. ``""`` stays ``""`` (no grouping).
+
+        Raises
+        ------
+        InputError
+            When the documents have neither column.
+        """
+        if not name or name in self.documents.columns:
+            return name
+        if fallback in self.documents.columns:
+            print(f"The documents have no column {name!r}: groups are compared by {fallback!r} instead.")
+            return fallback
+        raise InputError(f"cannot compare by {name!r}: the documents have no such column "
+                         f"(columns: {', '.join(map(str, self.documents.columns))})")
+
     def events(self, events_file: str | Path | None = None) -> pd.DataFrame | None:
         """The event timeline (``data/events/war_timeline.csv`` by default; None when it is absent)."""
         from warsignals.timeseries import load_events

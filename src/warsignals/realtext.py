@@ -25,7 +25,7 @@ SIGNAL_CODES = ("escalation", "negotiation", "other_conflict", "other_cooperatio
 FAMILIES = ("escalation", "negotiation")
 STANCE_TARGETS = ("negotiations", "military_aid", "Russia", "Ukraine")
 REQUIRED = ("row_id", "doc_id", "sentence", "signal")
-DEFAULT_GOLD = config.DATA_DIR / "gold" / "realtext" / "realtext.csv"
+DEFAULT_GOLD = config.REALTEXT_GOLD_FILE
 
 
 def read_gold(path: str | Path | None = None, part: str | None = None) -> pd.DataFrame:

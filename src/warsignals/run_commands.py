@@ -1,5 +1,5 @@
-"""CLI commands ``warsignals run`` (the notebook pipeline), ``warsignals report`` (a run's report page) and
-``warsignals demo`` (write the demo corpus)."""
+"""CLI commands ``warsignals run`` (the notebook pipeline; ``--demo`` for the synthetic corpus), ``warsignals
+report`` (a run's report page) and ``warsignals demo`` (write the demo corpus)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,23 @@ from pathlib import Path
 
 
 def _run(args: argparse.Namespace) -> int:
-    from warsignals.runner import parse_set_options, plan_run, run_pipeline
+    from warsignals import config
+    from warsignals.runner import parse_set_options, plan_run, run_jobs, run_pipeline
 
     notebooks = [n.strip() for n in args.notebooks.split(",")] if args.notebooks else None
     overrides = parse_set_options(args.set)
+    corpus = config.DEMO_CORPUS if args.demo else args.corpus
     if args.check:
-        for notebook, params in plan_run(args.corpus, args.config, notebooks, overrides):
+        for notebook, params in plan_run(corpus, args.config, notebooks, overrides):
             print(f"{notebook.stem}: {params}")
+        print(f"jobs: {run_jobs(args.config, args.jobs)}")
         print("parameters are valid")
         return 0
     result = run_pipeline(
-        corpus=args.corpus, config_file=args.config, run_id=args.run_id, notebooks=notebooks,
-        progress=not args.quiet, overrides=overrides,
+        corpus=corpus, config_file=args.config, run_id=args.run_id, notebooks=notebooks,
+        progress=not args.quiet, overrides=overrides, jobs=args.jobs,
     )
-    total = sum(result.timings.values())
-    print(f"run {result.run_id} finished in {total:.1f} s", file=sys.stderr)
+    print(f"run {result.run_id} finished in {result.seconds:.1f} s", file=sys.stderr)
     print(f"  executed notebooks: {result.run_dir}", file=sys.stderr)
     print(f"  figures:            {result.figures_dir}", file=sys.stderr)
     print(f"  manifest:           {result.manifest_path}", file=sys.stderr)
@@ -52,11 +54,17 @@ def register(commands, train, evaluate) -> None:
     from warsignals import config
 
     run = commands.add_parser(
-        "run", help="run the notebook pipeline (ingest, signals, topics, stance) with papermill",
-        description="Run every notebook in order in this environment's kernel. Outputs: runs/<run-id>/ "
-        "(executed notebooks, tables, manifest.json) and figures/<run-id>/ (figures/latest points there).",
+        "run", help="run the notebook pipeline (ingest, signals, topics, stance, validate) with papermill",
+        description="Run every notebook in order in this environment's kernel. Default corpus: the two shipped "
+        "datasets (the Kremlin transcripts on Ukraine and the Ukrainian official addresses, warsignals.datasets). "
+        "Outputs: runs/<run-id>/ (executed notebooks, tables, manifest.json, report.html) and figures/<run-id>/ "
+        "(figures/latest points there).",
     )
-    run.add_argument("--corpus", help="corpus file or folder (default: the synthetic demo corpus)")
+    source = run.add_mutually_exclusive_group()
+    source.add_argument("--corpus", help="corpus files or folders, or names of shipped datasets, comma-separated "
+                        f"(default: {','.join(config.DEFAULT_CORPUS)})")
+    source.add_argument("--demo", action="store_true",
+                        help="run on the synthetic demo corpus (planted, known answers; figures say so)")
     run.add_argument("--config", help=f"YAML with every notebook's parameters (default: {config.DEFAULT_RUN_CONFIG})")
     run.add_argument("--run-id", help="name of the run folder: letters, digits, . _ - (default: UTC start time "
                      "plus a random suffix)")
@@ -64,6 +72,8 @@ def register(commands, train, evaluate) -> None:
     run.add_argument("--set", action="append", metavar="NAME=VALUE",
                      help="set a parameter of every notebook that declares it (repeatable; value read as YAML), "
                      "e.g. --set frequency=year --set precision_column=none")
+    run.add_argument("--jobs", type=int, help="notebooks run side by side once their inputs are complete "
+                     "(default: run: jobs of the configuration, else 1)")
     run.add_argument("--check", action="store_true", help="validate parameters and exit without running")
     run.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
     run.set_defaults(func=_run)

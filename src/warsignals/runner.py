@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -96,6 +97,7 @@ class RunResult:
     figures_dir: Path
     manifest_path: Path
     timings: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0  # wall-clock time of the whole run (notebooks side by side overlap)
 
 
 def discover_notebooks(folder: Path | None = None) -> list[Path]:
@@ -268,14 +270,35 @@ def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] 
             raise ParameterError(f"{stem}: unknown parameter {name!r} (known: {known})")
         _check_value(stem, name, value, declared[name])
         if isinstance(value, str) and value and _is_path_parameter(name):
-            for part in value.split(","):
-                if part.strip() and not Path(part.strip()).expanduser().exists():
-                    raise ParameterError(f"{stem}: parameter {name!r}: path {part.strip()} does not exist")
+            try:
+                parts = _path_items(name, value)
+            except ParameterError as exc:
+                raise ParameterError(f"{stem}: parameter {name!r}: {str(exc).removeprefix(name + ': ')}") from None
+            for part in parts:
+                if not Path(part).expanduser().exists():
+                    raise ParameterError(f"{stem}: parameter {name!r}: path {part} does not exist")
     _check_models_and_targets(stem, params, declared)
 
 
+#: Path parameters that also take keywords: ``corpus`` (names of shipped datasets, ``demo``; see
+#: :func:`warsignals.datasets.parse_corpus`) and ``gold`` (``default``: ``config.REALTEXT_GOLD_FILE``).
+KEYWORD_PATH_PARAMETERS: tuple[str, ...] = ("corpus", "gold")
+GOLD_KEYWORDS: frozenset[str] = frozenset({"default"})
+
+
 def _is_path_parameter(name: str) -> bool:
-    return name == "corpus" or name.endswith(PATH_SUFFIXES)
+    return name in KEYWORD_PATH_PARAMETERS or name.endswith(PATH_SUFFIXES)
+
+
+def _path_items(name: str, value: str) -> list[str]:
+    """The parts of a path parameter's value that name files or folders (keywords left out)."""
+    if name == "corpus":
+        from warsignals.datasets import parse_corpus
+
+        return list(parse_corpus(value).paths)
+    if name == "gold":
+        return [] if value.strip() in GOLD_KEYWORDS else [value.strip()]
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def _absolute_paths(params: dict) -> dict:
@@ -285,8 +308,9 @@ def _absolute_paths(params: dict) -> dict:
     resolved = dict(params)
     for name, value in params.items():
         if isinstance(value, str) and value and _is_path_parameter(name):
+            paths = set(_path_items(name, value))
             parts = [p.strip() for p in value.split(",") if p.strip()]
-            resolved[name] = ",".join(str(Path(p).expanduser().resolve()) for p in parts)
+            resolved[name] = ",".join(str(Path(p).expanduser().resolve()) if p in paths else p for p in parts)
         elif name in ("lexicon", "model") and isinstance(value, str) and value.strip() and value not in MODEL_KEYWORDS:
             resolved[name] = str(Path(value).expanduser().resolve())
         elif name == "models" and isinstance(value, dict):
@@ -431,6 +455,43 @@ def _failure_message(notebook: Path, exc) -> str:
     return f"{notebook.name} failed at {where}: {getattr(exc, 'ename', type(exc).__name__)}: {detail}"
 
 
+#: What each pipeline notebook reads from the run folder: the notebooks that must be complete before it starts.
+#: A notebook not listed (one you add) waits for every notebook before it. With ``run: jobs: N`` (N > 1) the
+#: notebooks whose inputs are complete run side by side, N at a time (02, 03 and 04 all read only 01's tables).
+NOTEBOOK_INPUTS: dict[str, tuple[str, ...]] = {
+    "01-load-corpus": (),
+    "02-signals": ("01-load-corpus",),
+    "03-topics": ("01-load-corpus",),
+    "04-stance": ("01-load-corpus",),
+    "05-validate": ("01-load-corpus", "02-signals", "04-stance"),
+}
+RUN_KEYS: tuple[str, ...] = ("notebooks", "jobs")
+
+
+def run_jobs(config_file: str | Path | None = None, jobs: int | None = None) -> int:
+    """How many notebooks a run executes side by side: ``jobs`` if given, else ``run: jobs`` of the configuration,
+    else 1 (one after the other, in this process).
+
+    Raises
+    ------
+    ParameterError
+        For a value that is not a whole number of 1 or more, or an unknown key in the ``run`` section.
+    """
+    section = load_run_config(config_file).get("run", {})
+    unknown = sorted(set(section) - set(RUN_KEYS))
+    if unknown:
+        raise ParameterError(f"run: unknown setting(s) {unknown} (known: {', '.join(RUN_KEYS)})")
+    value = section.get("jobs", 1) if jobs is None else jobs
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ParameterError(f"run: jobs must be a whole number of 1 or more, not {value!r}")
+    return value
+
+
+def notebook_inputs(stems: list[str]) -> dict[str, set[str]]:
+    """For each notebook of a run (in order), the notebooks of that run it waits for (:data:`NOTEBOOK_INPUTS`)."""
+    return {stem: set(NOTEBOOK_INPUTS.get(stem, stems[:k])) & set(stems[:k]) for k, stem in enumerate(stems)}
+
+
 def plan_run(
     corpus: str | None = None,
     config_file: str | Path | None = None,
@@ -492,6 +553,7 @@ def run_pipeline(
     notebooks: list[str] | None = None,
     progress: bool = True,
     overrides: dict | None = None,
+    jobs: int | None = None,
 ) -> RunResult:
     """Validate parameters, then execute the notebooks in order and write the run manifest.
 
@@ -510,6 +572,10 @@ def run_pipeline(
         Show papermill's per-cell progress bars.
     overrides : dict, optional
         Parameter values for every notebook declaring them (``--set NAME=VALUE``), see :func:`plan_run`.
+    jobs : int, optional
+        Notebooks run side by side (default: ``run: jobs`` of the configuration, else 1). With more than one,
+        each notebook runs in its own worker process as soon as the notebooks it reads
+        (:data:`NOTEBOOK_INPUTS`) are complete; outputs are the same as one after the other.
 
     Returns
     -------
@@ -527,10 +593,8 @@ def run_pipeline(
     ``figures/latest`` and ``runs/latest`` move only after a complete run (status ``ok``), by an atomic rename;
     ``runs/<run-id>/report.html`` is written for every run (on a failed run, as far as it got).
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     plan = plan_run(corpus, config_file, notebooks, overrides)
+    jobs = run_jobs(config_file, jobs)
     kernel = ensure_kernel()
     run_id, run_dir = _claim_run_folder(run_id)
     figures_dir = (config.FIGURES_DIR / run_id).resolve()
@@ -544,6 +608,7 @@ def run_pipeline(
         "kernel": kernel,
         "python": sys.version.split()[0],
         "notebooks": [],
+        "jobs": jobs,
         "status": "running",
     }
     from warsignals.export import code_version, package_versions
@@ -559,26 +624,12 @@ def run_pipeline(
     env_before = {name: os.environ.get(name) for name in RUN_ENVIRONMENT}
     os.environ.update(RUN_ENVIRONMENT)
     sigterm_before = _catch_sigterm()
+    started = time.perf_counter()
     try:
-        for number, (notebook, params) in enumerate(plan, start=1):
-            full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
-            output = run_dir / notebook.name
-            print(f"[{number}/{len(plan)}] {notebook.stem} -> {output}", file=sys.stderr, flush=True)
-            start = time.perf_counter()
-            entry = {"notebook": notebook.stem, "output": str(output), "parameters": full}
-            manifest["notebooks"].append(entry)
-            try:
-                papermill.execute_notebook(
-                    str(notebook), str(output), parameters=full, kernel_name=kernel,
-                    progress_bar=progress, cwd=str(notebook.parent),
-                )
-            except PapermillExecutionError as exc:
-                entry.update(status="failed", seconds=round(time.perf_counter() - start, 2))
-                manifest["status"] = "failed"
-                manifest["error"] = _failure_message(notebook, exc)
-                raise RunError(manifest["error"] + f" (partial notebook kept: {output})") from None
-            timings[notebook.stem] = round(time.perf_counter() - start, 2)
-            entry.update(status="ok", seconds=timings[notebook.stem])
+        if jobs > 1 and len(plan) > 1:
+            _execute_side_by_side(plan, run_dir, figures_dir, kernel, jobs, manifest, timings)
+        else:
+            _execute_in_order(plan, run_dir, figures_dir, kernel, progress, manifest, timings)
         manifest["status"] = "ok"
     except KeyboardInterrupt as exc:
         manifest["status"] = "interrupted"
@@ -595,6 +646,7 @@ def run_pipeline(
             else:
                 os.environ[name] = value
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        manifest["seconds"] = round(time.perf_counter() - started, 2)
         _merge_earlier(manifest)
         manifest.update(_corpus_facts(run_dir))
         if manifest["status"] == "running":  # any other exception: never leave "running" with a finish time
@@ -608,7 +660,169 @@ def run_pipeline(
                 _point_latest(run_dir)
         finally:
             (run_dir / LOCK_FILE).unlink(missing_ok=True)
-    return RunResult(run_id, run_dir, figures_dir, manifest_path, timings)
+    return RunResult(run_id, run_dir, figures_dir, manifest_path, timings, manifest["seconds"])
+
+
+def _execute_in_order(plan: list[tuple[Path, dict]], run_dir: Path, figures_dir: Path, kernel: str, progress: bool,
+                      manifest: dict, timings: dict[str, float]) -> None:
+    """Execute the plan's notebooks one after the other in this process's papermill."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    for number, (notebook, params) in enumerate(plan, start=1):
+        full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
+        output = run_dir / notebook.name
+        print(f"[{number}/{len(plan)}] {notebook.stem} -> {output}", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        entry = {"notebook": notebook.stem, "output": str(output), "parameters": full}
+        manifest["notebooks"].append(entry)
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(output), parameters=full, kernel_name=kernel,
+                progress_bar=progress, cwd=str(notebook.parent),
+            )
+        except PapermillExecutionError as exc:
+            entry.update(status="failed", seconds=round(time.perf_counter() - start, 2))
+            manifest["status"] = "failed"
+            manifest["error"] = _failure_message(notebook, exc)
+            raise RunError(manifest["error"] + f" (partial notebook kept: {output})") from None
+        timings[notebook.stem] = round(time.perf_counter() - start, 2)
+        entry.update(status="ok", seconds=timings[notebook.stem])
+
+
+@dataclass
+class _Worker:
+    """One notebook executing in a worker process (``python -m warsignals.runner SPEC``)."""
+
+    stem: str
+    output: Path
+    process: subprocess.Popen
+    spec: Path
+    result: Path
+    start: float
+
+    def stop(self) -> None:
+        """Ask the worker to stop (SIGTERM: it interrupts its kernel and exits)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def outcome(self) -> dict:
+        """What the worker reported (``status`` and, on failure, ``error``); removes its files."""
+        try:
+            report = json.loads(self.result.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            report = {"status": "failed",
+                      "error": f"{self.stem}.ipynb: its worker process ended with code {self.process.returncode}"}
+        self.spec.unlink(missing_ok=True)
+        self.result.unlink(missing_ok=True)
+        return report
+
+
+def _start_worker(notebook: Path, params: dict, output: Path, kernel: str) -> _Worker:
+    spec = output.with_name(f".{notebook.stem}.worker.json")
+    result = output.with_name(f".{notebook.stem}.result.json")
+    result.unlink(missing_ok=True)
+    spec.write_text(json.dumps({"notebook": str(notebook), "output": str(output), "parameters": params,
+                                "kernel": kernel, "result": str(result)}, default=str), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "warsignals.runner", str(spec)], stdin=subprocess.DEVNULL)
+    return _Worker(notebook.stem, output, process, spec, result, time.perf_counter())
+
+
+def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_dir: Path, kernel: str, jobs: int,
+                          manifest: dict, timings: dict[str, float]) -> None:
+    """Execute the plan's notebooks in worker processes, ``jobs`` at a time, each once its inputs are complete.
+
+    Manifest entries stay in plan order. When a notebook fails, the running ones are stopped (status
+    ``stopped``) and :class:`RunError` names the failure; on Ctrl-C or SIGTERM every worker is stopped and the
+    interruption propagates.
+    """
+    stems = [notebook.stem for notebook, _ in plan]
+    inputs = notebook_inputs(stems)
+    waiting = list(range(len(plan)))
+    running: dict[int, _Worker] = {}
+    entries: dict[int, dict] = {}
+    done: set[str] = set()
+    failure: str | None = None
+    try:
+        while waiting or running:
+            for index in list(waiting) if failure is None else []:
+                if len(running) >= jobs:
+                    break
+                notebook, params = plan[index]
+                if not inputs[notebook.stem] <= done:
+                    continue
+                waiting.remove(index)
+                full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
+                output = run_dir / notebook.name
+                print(f"[{index + 1}/{len(plan)}] {notebook.stem} -> {output}", file=sys.stderr, flush=True)
+                entries[index] = {"notebook": notebook.stem, "output": str(output), "parameters": full}
+                manifest["notebooks"] = [entries[k] for k in sorted(entries)]
+                running[index] = _start_worker(notebook, full, output, kernel)
+            finished = [index for index, worker in running.items() if worker.process.poll() is not None]
+            for index in finished:
+                worker = running.pop(index)
+                seconds = round(time.perf_counter() - worker.start, 2)
+                report = worker.outcome()
+                entries[index].update(status=report["status"], seconds=seconds)
+                if report["status"] == "ok":
+                    timings[worker.stem] = seconds
+                    done.add(worker.stem)
+                    print(f"      {worker.stem} done in {seconds:.1f} s", file=sys.stderr, flush=True)
+                elif report["status"] == "interrupted" and failure is None:
+                    raise KeyboardInterrupt(f"{worker.stem} was interrupted")
+                elif failure is None:
+                    failure = report.get("error") or f"{worker.stem}.ipynb failed"
+                    failure += f" (partial notebook kept: {worker.output})"
+                    for other in running.values():
+                        other.stop()
+                else:
+                    entries[index].update(status="stopped", error=f"stopped because of: {failure}")
+            if failure is not None and not running:
+                break
+            if not finished:
+                time.sleep(0.2)
+    except KeyboardInterrupt:
+        for worker in running.values():
+            worker.stop()
+        for index, worker in running.items():
+            worker.process.wait()
+            worker.outcome()
+            entries[index].update(status="interrupted", seconds=round(time.perf_counter() - worker.start, 2))
+        raise
+    if failure is not None:
+        manifest["status"] = "failed"
+        manifest["error"] = failure
+        raise RunError(failure)
+
+
+def _worker_main(argv: list[str]) -> int:
+    """Execute one notebook as :func:`_execute_side_by_side` asks (``python -m warsignals.runner SPEC.json``).
+
+    Writes ``{"status": "ok" | "failed" | "interrupted", "error": ...}`` to the spec's result file; SIGTERM
+    interrupts the notebook (its kernel is shut down) like Ctrl-C.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    notebook = Path(spec["notebook"])
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt("SIGTERM")
+
+    signal.signal(signal.SIGTERM, interrupt)
+    report: dict = {"status": "ok"}
+    try:
+        papermill.execute_notebook(str(notebook), spec["output"], parameters=spec["parameters"],
+                                   kernel_name=spec["kernel"], progress_bar=False, cwd=str(notebook.parent))
+    except PapermillExecutionError as exc:
+        report = {"status": "failed", "error": _failure_message(notebook, exc)}
+    except KeyboardInterrupt:
+        report = {"status": "interrupted"}
+    except Exception as exc:
+        report = {"status": "failed", "error": f"{notebook.name} failed: {type(exc).__name__}: {exc}"}
+    Path(spec["result"]).write_text(json.dumps(report), encoding="utf-8")
+    return {"ok": 0, "failed": 1, "interrupted": 130}[report["status"]]
 
 
 def _write_report(run_dir: Path, figures_dir: Path, failed: bool) -> None:
@@ -697,3 +911,7 @@ def _corpus_facts(run_dir: Path) -> dict:
         facts["ingest_summary"] = json.loads(summary.read_text(encoding="utf-8"))
         facts["input_files"] = _file_hashes(facts["ingest_summary"].get("inputs", []))
     return facts
+
+
+if __name__ == "__main__":  # a worker of a run with jobs > 1 (see _execute_side_by_side)
+    sys.exit(_worker_main(sys.argv[1:]))

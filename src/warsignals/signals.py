@@ -699,6 +699,95 @@ def signals_by_group(
     hedged["series"] = "hedged_share"
     return pd.concat([rates, hedged], ignore_index=True)
 
+
+#: Voices of :func:`signal_voices`, in drawing order: the actor groups of ``data/actors/actors.yaml`` the
+#: official corpora name most, then any other actor, then signals with no actor.
+VOICE_ACTORS: tuple[str, ...] = ("RUS", "UKR", "WEST", "OTHER", "unattributed")
+
+
+def signal_voices(
+    scored: pd.DataFrame,
+    by: str = "side",
+    confidence: float = config.CONFIDENCE_LEVEL,
+    n_boot: int = config.BOOTSTRAP_REPLICATES,
+    seed: int = config.DEFAULT_SEED,
+) -> pd.DataFrame:
+    """Who voices the signals of each group's texts, on record or hedged: shares of each signal family.
+
+    Each escalation (negotiation) signal of a group's sentences (``mixed`` counts for both) is assigned to the
+    actor group that voices or undertakes it (``actor`` mapped by ``data/actors/actors.yaml``: RUS, UKR, WEST,
+    OTHER; ``unattributed`` when the scorer found no actor) and to ``on_record`` or ``hedged``. The value is that
+    cell's share of all the group's signals of the family, with a cluster-adjusted Wilson interval over
+    documents (:func:`warsignals.timeseries.bootstrap_ratio`); the shares of a group and family sum to 1.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Output of :func:`score_sentences` with ``doc_id``, ``signal``, ``actor``, ``hedged`` and the ``by`` column
+        (``side`` of the shipped datasets, ``source``, or any document column merged in).
+    by : str
+        The grouping column.
+    confidence, n_boot, seed :
+        Interval settings (the bootstrap is used only where a Wilson interval does not apply).
+
+    Returns
+    -------
+    DataFrame
+        ``<by>, signal, actor, voice, value, lo, hi, n_docs, n_units, numerator, denominator, interval``:
+        ``numerator`` signals of the cell among ``denominator`` signals of the group and family.
+
+    Raises
+    ------
+    ParameterError
+        When ``by`` is not a column of ``scored``.
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"doc_id": ["a", "a", "b"], "side": "RUS officials", "hedged": [False, True, False],
+    ...                        "signal": ["negotiation", "negotiation", "none"], "actor": ["RUS", "", ""]})
+    >>> table = signal_voices(scored)
+    >>> table[(table["signal"] == "negotiation") & (table["value"] > 0)][["actor", "voice", "value"]].values.tolist()
+    [['RUS', 'on_record', 0.5], ['unattributed', 'hedged', 0.5]]
+    """
+    from warsignals.timeseries import bootstrap_ratio
+
+    if by not in scored.columns:
+        raise ParameterError(f"cannot compare by {by!r}: the scored sentences have no such column "
+                             f"(columns: {', '.join(map(str, scored.columns))})")
+    table = load_actors()
+    frame = scored[["doc_id", by, "signal", "actor", "hedged"]].copy()
+    frame[by] = frame[by].fillna("").astype(str).replace("", "(none)")
+    group = frame["actor"].fillna("").astype(str).map(table.group).replace("", "unattributed")
+    group = group.where(group.isin(VOICE_ACTORS), "OTHER")
+    hedged = frame["hedged"].fillna(False).astype(bool)
+    parts = []
+    for signal in ("escalation", "negotiation"):
+        has = frame["signal"].isin([signal, "mixed"])
+        rows = frame[has].copy()
+        rows["is_signal"] = 1.0
+        columns = []
+        for actor in VOICE_ACTORS:
+            for voice, flag in (("on_record", False), ("hedged", True)):
+                column = f"{actor}|{voice}"
+                rows[column] = ((group[has] == actor) & (hedged[has] == flag)).astype(float)
+                columns.append(column)
+        if rows.empty:
+            continue
+        shares = bootstrap_ratio(rows, columns, denominator="is_signal", by=[by], cluster="doc_id", n_boot=n_boot,
+                                 confidence=confidence, seed=seed)
+        split = shares["series"].str.split("|", expand=True)
+        shares = shares.drop(columns="series").assign(signal=signal, actor=split[0], voice=split[1])
+        parts.append(shares)
+    columns = [by, "signal", "actor", "voice", "value", "lo", "hi", "n_docs", "n_units", "numerator", "denominator",
+               "interval"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)
+    order = {**{actor: k for k, actor in enumerate(VOICE_ACTORS)}, "on_record": 0, "hedged": 1}
+    out = out.sort_values([by, "signal", "actor", "voice"],
+                          key=lambda c: c.map(order) if c.name in ("actor", "voice") else c, kind="stable")
+    return out[columns].reset_index(drop=True)
+
 EVENT_WINDOW_SERIES = {
     "escalation_on_record": ("escalation", "on_record"),
     "escalation_hedged": ("escalation", "hedged"),

@@ -5,6 +5,9 @@
 seaborn and scikit-learn ship theirs. The files are zstd Parquet inside the package with their provenance and
 licence beside them (``PROVENANCE.md``), so they travel with the wheel.
 
+They are also the default corpus of ``make run``: notebook 01's ``corpus`` takes dataset names, the keyword
+``demo`` (the synthetic demo corpus) or corpus files (:func:`parse_corpus`, :func:`corpus_inputs`).
+
 Examples
 --------
 >>> from warsignals.datasets import list_datasets, load_dataset
@@ -19,17 +22,23 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 
-from warsignals.errors import InputError
+from warsignals import config
+from warsignals.errors import InputError, ParameterError
 
-__all__ = ["DATASETS", "list_datasets", "load_dataset", "dataset_path"]
+__all__ = ["DATASETS", "CorpusChoice", "corpus_inputs", "dataset_credits", "dataset_path", "list_datasets",
+           "load_dataset", "parse_corpus", "write_dataset"]
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """One shipped dataset: file, record count, checksum, licence and attribution."""
+    """One shipped dataset: file, record count, checksum, licence and attribution.
+
+    ``label`` names it in figure captions and ``credit`` is the short attribution drawn under that name.
+    """
 
     name: str
     file: str
@@ -38,6 +47,8 @@ class Dataset:
     licence: str
     attribution: str
     description: str
+    label: str
+    credit: str
 
 
 DATASETS: dict[str, Dataset] = {
@@ -47,6 +58,7 @@ DATASETS: dict[str, Dataset] = {
         "Source: President of Russia, en.kremlin.ru, CC BY 4.0 (collection: Turan and Ucuzal, Mendeley Data V1, "
         "2026, doi:10.17632/xhvrx9fyd4.1)",
         "126 transcripts of the Russian President's remarks on Ukraine, 2022-02-21 to 2025-12-31",
+        "Kremlin transcripts on Ukraine", "Source: President of Russia, en.kremlin.ru, CC BY 4.0",
     ),
     "ukraine-addresses": Dataset(
         "ukraine-addresses", "ukraine-addresses.parquet", 312,
@@ -54,6 +66,7 @@ DATASETS: dict[str, Dataset] = {
         "Ukrainian official video addresses, github.com/Amice13/resistinua (CC0 1.0)",
         "312 English texts of Ukrainian officials' video addresses, 2022-02-22 to 2022-05-17 (42 placeholder "
         "records of untranslated briefings dropped: ukraine-addresses.dropped.json)",
+        "Ukrainian official addresses", "Ukrainian official addresses: github.com/Amice13/resistinua, CC0 1.0",
     ),
 }
 
@@ -118,3 +131,143 @@ def load_dataset(name: str, verify: bool = True) -> pd.DataFrame:
     columns = ["doc_id", "date", "date_precision", "source", "speaker", "side", "title", "text", "url", "path",
                "sha256"]
     return frame[columns].sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ the corpus of a pipeline run
+@dataclass(frozen=True)
+class CorpusChoice:
+    """What a ``corpus`` value (notebook 01, ``warsignals run --corpus``) names.
+
+    Attributes
+    ----------
+    datasets : tuple of str
+        Shipped datasets, in the order given.
+    demo : bool
+        The synthetic demo corpus (never combined with anything else).
+    paths : tuple of str
+        Corpus files and folders.
+    """
+
+    datasets: tuple[str, ...] = ()
+    demo: bool = False
+    paths: tuple[str, ...] = ()
+
+
+def parse_corpus(corpus: str | None) -> CorpusChoice:
+    """Split a ``corpus`` value into shipped datasets, the demo keyword and paths.
+
+    Parameters
+    ----------
+    corpus : str or None
+        Comma-separated items: names of shipped datasets (:data:`DATASETS`), ``demo`` (the synthetic demo
+        corpus), or corpus files and folders. Empty means the default corpus, ``config.DEFAULT_CORPUS`` (the
+        two shipped datasets). A path spelled like a keyword is read as a path when written with a folder
+        (``./demo``).
+
+    Returns
+    -------
+    CorpusChoice
+
+    Raises
+    ------
+    ParameterError
+        When ``demo`` is combined with other corpora (synthetic and real documents in one run), or an item is
+        given twice.
+
+    Examples
+    --------
+    >>> parse_corpus("kremlin-ukraine, my/speeches.jsonl")
+    CorpusChoice(datasets=('kremlin-ukraine',), demo=False, paths=('my/speeches.jsonl',))
+    >>> parse_corpus("").datasets
+    ('kremlin-ukraine', 'ukraine-addresses')
+    """
+    items = [item.strip() for item in (corpus or "").split(",") if item.strip()] or list(config.DEFAULT_CORPUS)
+    repeated = sorted({item for item in items if items.count(item) > 1})
+    if repeated:
+        raise ParameterError(f"corpus: {', '.join(repeated)} given twice")
+    demo = config.DEMO_CORPUS in items
+    if demo and len(items) > 1:
+        raise ParameterError(f"corpus: {config.DEMO_CORPUS!r} (the synthetic demo corpus) cannot be combined with "
+                             "other corpora; run it alone")
+    return CorpusChoice(
+        datasets=tuple(item for item in items if item in DATASETS),
+        demo=demo,
+        paths=tuple(item for item in items if item not in DATASETS and item != config.DEMO_CORPUS),
+    )
+
+
+def write_dataset(name: str, folder) -> Path:
+    """Write shipped dataset ``name`` as ``folder/<name>.parquet`` for the corpus loader.
+
+    The table has the packaged columns (``id, date, source, speaker, side, title, text, url``) plus ``dataset``
+    (the name, which :func:`warsignals.describe.corpus_caption` turns into the dataset's label and credit);
+    the packaged ``PROVENANCE.md`` (licences and attribution) is copied beside it, where the loader skips it.
+    The same dataset gives the same bytes on every call.
+
+    Returns
+    -------
+    Path
+        The written file.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = load_dataset(name).rename(columns={"doc_id": "id"})
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    frame["dataset"] = name
+    columns = ["id", "date", "source", "speaker", "side", "title", "text", "url", "dataset"]
+    table = pa.Table.from_pandas(frame[columns], preserve_index=False).replace_schema_metadata(None)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.parquet"
+    pq.write_table(table, path, compression="zstd", write_statistics=False, store_schema=False)
+    provenance = files("warsignals.datasets") / "data" / "PROVENANCE.md"
+    (folder / "PROVENANCE.md").write_bytes(provenance.read_bytes())
+    return path
+
+
+def corpus_inputs(corpus: str | None, folder, *, seed: int = config.DEFAULT_SEED,
+                  demo_documents: int = 480) -> list[str]:
+    """The files to ingest for a ``corpus`` value: shipped datasets and the demo corpus written into ``folder``.
+
+    Parameters
+    ----------
+    corpus : str or None
+        As in :func:`parse_corpus`.
+    folder : path
+        The run folder: datasets go to ``folder/datasets/``, the demo corpus to ``folder/demo_corpus/`` (with
+        its planted truth, which notebook 05 reads).
+    seed, demo_documents : int
+        Seed and size of the demo corpus.
+
+    Returns
+    -------
+    list of str
+        Paths for :func:`warsignals.corpus.ingest_to_run`.
+    """
+    choice = parse_corpus(corpus)
+    if choice.demo:
+        from warsignals.demo import write_demo_corpus
+
+        return [str(write_demo_corpus(Path(folder) / "demo_corpus", seed=seed, n_documents=demo_documents))]
+    written = [str(write_dataset(name, Path(folder) / "datasets")) for name in choice.datasets]
+    return written + list(choice.paths)
+
+
+def dataset_credits(documents: pd.DataFrame) -> list[tuple[str, str, str, int]]:
+    """Shipped datasets among ``documents`` (column ``dataset``): ``(label, side, credit, n_documents)`` each.
+
+    Empty when the documents carry no ``dataset`` column (a corpus read from files).
+    """
+    if "dataset" not in documents.columns:
+        return []
+    out = []
+    names = documents["dataset"].fillna("").astype(str)
+    for name in dict.fromkeys(names):
+        if name not in DATASETS:
+            continue
+        rows = documents[names == name]
+        sides = sorted(set(rows["side"].dropna().astype(str))) if "side" in rows else []
+        spec = DATASETS[name]
+        out.append((spec.label, ", ".join(sides), spec.credit, int(rows["doc_id"].nunique())))
+    return out

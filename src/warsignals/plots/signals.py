@@ -395,3 +395,55 @@ def signals_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int
                  + (" ..." if len(left_out) > 12 else ""), fontsize=6, color="#555555", va="bottom")
     fig.suptitle(synthetic_title(title or f"Signals per 1,000 sentences by {by}", synthetic))
     return fig
+
+
+def signal_voices(table: pd.DataFrame, *, by: str = "side", synthetic: bool = False, title: str | None = None):
+    """Who voices each group's signals: one panel per group (columns) and signal family (rows).
+
+    Bars give each actor's share of the family's signals, on record (solid) and hedged (hatched), with their
+    intervals; the panel title gives the number of signals the shares are of.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`warsignals.signals.signal_voices` (``<by>, signal, actor, voice, value, lo, hi,
+        denominator``).
+    by : str
+        The grouping column.
+    synthetic : bool
+        Mark the title as synthetic demo data.
+    title : str, optional
+        Figure title (default: "Who voices the signals, on record and hedged, by <by>").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    groups = list(dict.fromkeys(table[by])) if len(table) else ["(none)"]
+    signals = ["escalation", "negotiation"]
+    actors = list(dict.fromkeys(table["actor"])) if len(table) else []
+    fig, axes = new_figure(len(signals), len(groups), width=3.4 * len(groups) + 0.6, height=5.2, sharey=True,
+                           squeeze=False)
+    x = np.arange(len(actors))
+    for row, signal in enumerate(signals):
+        for col, group in enumerate(groups):
+            ax = axes[row, col]
+            cell = table[(table[by] == group) & (table["signal"] == signal)]
+            for voice, offset, hatch, alpha in (("on_record", -0.2, None, 1.0), ("hedged", 0.2, "////", 0.45)):
+                data = cell[cell["voice"] == voice].set_index("actor").reindex(actors)
+                value = data["value"].fillna(0).to_numpy(dtype=float)
+                err = np.vstack([value - data["lo"].fillna(0).to_numpy(dtype=float),
+                                 data["hi"].fillna(0).to_numpy(dtype=float) - value]).clip(min=0)
+                ax.bar(x + offset, value, width=0.4, color=SIGNAL_COLOURS[signal], alpha=alpha, hatch=hatch,
+                       edgecolor=SIGNAL_COLOURS[signal], yerr=err, capsize=2, error_kw={"linewidth": 0.8},
+                       label=voice.replace("_", " ") if row == 0 and col == 0 else None)
+            n = int(cell["denominator"].max()) if len(cell) and cell["denominator"].notna().any() else 0
+            ax.set_title(f"{group}: {signal} ({n:,} signals)", fontsize=8)
+            ax.set_xticks(x, actors, fontsize=7)
+            ax.set_ylim(0, 1)
+            if col == 0:
+                ax.set_ylabel("share of the signals", fontsize=7)
+    axes[0, 0].legend(loc="upper right", fontsize=6.5)
+    fig.suptitle(synthetic_title(title or f"Who voices the signals, on record and hedged, by {by}", synthetic),
+                 fontsize=10)
+    return fig

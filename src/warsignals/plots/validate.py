@@ -6,34 +6,48 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from warsignals.plots.core import PALETTE, annotate_events, new_figure, synthetic_title
+from warsignals.plots.core import PALETTE, annotate_events, isolated, new_figure, synthetic_title
 
 RAW_COLOUR = PALETTE[0]  # orange
 CORRECTED_COLOUR = PALETTE[4]  # blue
 TRUTH_COLOUR = PALETTE[7]  # black
+MAX_COLUMNS = 4  # panels per row
 
 
 def _raw_vs_corrected(table: pd.DataFrame, panel: str, panels: list, *, truth: pd.DataFrame | None,
                       events: pd.DataFrame | None, title: str, synthetic: bool):
     groups = list(dict.fromkeys(table["group"])) if len(table) else ["all"]
     panels = panels or ["(nothing coded)"]
-    nrows, ncols = len(groups), len(panels)
+    ncols = min(len(panels), MAX_COLUMNS)  # more panels wrap onto further rows of the same group
+    per_group = -(-len(panels) // ncols)
+    nrows = len(groups) * per_group
     fig, axes = new_figure(nrows, ncols, width=max(4.0, 3.6 * ncols), height=2.6 * nrows + 0.7, sharex=True,
                            squeeze=False)
     biggest = max(float(table["n_coded"].max()) if len(table) else 1.0, 1.0)
-    for r, group in enumerate(groups):
-        for c, key in enumerate(panels):
-            ax = axes[r, c]
+    for g, group in enumerate(groups):
+        for k, key in enumerate(panels):
+            c = k % ncols
+            ax = axes[g * per_group + k // ncols, c]
             rows = table[(table["group"] == group) & (table[panel] == key)].sort_values("period")
             if rows.empty:
                 ax.set_visible(False)
                 continue
+            # annual series and isolated periods: points with interval bars (a band of one point is invisible,
+            # and a band between years would draw shares nobody estimated), as plots.core.band does
+            steps = rows["period"].diff().dt.days.dropna()
+            annual = len(steps) > 0 and steps.min() >= 360
+            corrected = rows["corrected_share"].astype(float)
             ax.plot(rows["period"], rows["raw_share"], color=RAW_COLOUR, linestyle="--", linewidth=1.3,
-                    label="raw (scorer)")
-            ax.plot(rows["period"], rows["corrected_share"], color=CORRECTED_COLOUR, linewidth=1.5,
-                    label="corrected (95% CI)")
-            ax.fill_between(rows["period"], rows["lo"].astype(float), rows["hi"].astype(float),
-                            color=CORRECTED_COLOUR, alpha=0.2, linewidth=0)
+                    marker="." if annual or len(rows) == 1 else None, label="raw (scorer)")
+            ax.plot(rows["period"], corrected, color=CORRECTED_COLOUR, linewidth=0 if annual else 1.5,
+                    marker="o" if annual else None, markersize=3, label="corrected (95% CI)")
+            if not annual:
+                ax.fill_between(rows["period"], rows["lo"].astype(float), rows["hi"].astype(float),
+                                color=CORRECTED_COLOUR, alpha=0.2, linewidth=0)
+            bars = (isolated(corrected.reset_index(drop=True)).to_numpy() | annual) & corrected.notna().to_numpy()
+            if bars.any():
+                ax.vlines(rows["period"][bars], rows["lo"].astype(float)[bars], rows["hi"].astype(float)[bars],
+                          color=CORRECTED_COLOUR, linewidth=1.4)
             sizes = 6 + 60 * rows["n_coded"].to_numpy(float) / biggest
             ax.scatter(rows["period"], rows["corrected_share"], s=sizes, color=CORRECTED_COLOUR, zorder=3,
                        label="coded rows (marker area)")
@@ -50,9 +64,13 @@ def _raw_vs_corrected(table: pd.DataFrame, panel: str, panels: list, *, truth: p
                                             [0.05]]))
             ax.set_ylim(0, min(1.0, top * 1.1))
             ax.set_title(f"{key}" if group == "all" else f"{group}: {key}", loc="left", fontsize=9)
-            locator = mdates.AutoDateLocator(maxticks=6)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            if annual or len(rows) == 1:  # ticks on the years estimated, not on months nobody estimated
+                ax.xaxis.set_major_locator(mdates.YearLocator())
+                ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            else:
+                locator = mdates.AutoDateLocator(maxticks=6)
+                ax.xaxis.set_major_locator(locator)
+                ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             if c == 0:
                 ax.set_ylabel("share of sentences")
             annotate_events(ax, events)
