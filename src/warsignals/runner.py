@@ -206,7 +206,7 @@ def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
         _check_model_file(stem, "'model'", lambda: load_model(Path(model).expanduser()))
     if "targets" not in declared and "models" not in declared:
         return
-    from warsignals.stance import WEAK_MODELS, load_targets
+    from warsignals.stance import MODEL_NAMES, load_targets
 
     defined = list(load_targets())
     targets = params["targets"] if "targets" in params else _literal_default(declared.get("targets", {}))
@@ -220,10 +220,10 @@ def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
                                  f"{config.STANCE_TARGETS_FILE} defines {defined}")
         if not isinstance(choice, str) or not choice.strip():
             raise ParameterError(f"{stem}: parameter 'models': {target!r} needs a model name or directory")
-        if choice not in WEAK_MODELS and not Path(choice).expanduser().is_dir():
+        if choice not in MODEL_NAMES and not Path(choice).expanduser().is_dir():
             raise ParameterError(f"{stem}: parameter 'models': {target!r}: {choice} is neither "
-                                 f"{' nor '.join(WEAK_MODELS)} nor an existing model directory")
-        if choice not in WEAK_MODELS:
+                                 f"{' nor '.join(MODEL_NAMES)} nor an existing model directory")
+        if choice not in MODEL_NAMES:
             from warsignals.stance import load_stance_model
 
             _check_model_file(stem, f"models: {target!r}", lambda c=choice: load_stance_model(Path(c).expanduser()))
@@ -303,7 +303,7 @@ def _path_items(name: str, value: str) -> list[str]:
 
 def _absolute_paths(params: dict) -> dict:
     """Make relative paths absolute (notebooks run with another working directory than the user's shell)."""
-    from warsignals.stance import WEAK_MODELS
+    from warsignals.stance import MODEL_NAMES
 
     resolved = dict(params)
     for name, value in params.items():
@@ -314,7 +314,7 @@ def _absolute_paths(params: dict) -> dict:
         elif name in ("lexicon", "model") and isinstance(value, str) and value.strip() and value not in MODEL_KEYWORDS:
             resolved[name] = str(Path(value).expanduser().resolve())
         elif name == "models" and isinstance(value, dict):
-            resolved[name] = {target: choice if choice in WEAK_MODELS else str(Path(choice).expanduser().resolve())
+            resolved[name] = {target: choice if choice in MODEL_NAMES else str(Path(choice).expanduser().resolve())
                               for target, choice in value.items()}
     return resolved
 
