@@ -35,7 +35,6 @@ from warsignals.stance.grounded import (
     GroundedStanceModel,
     gold_pairs,
     grounding,
-    polarity,
     shipped_model,
 )
 from warsignals.stance.models import (
@@ -134,7 +133,6 @@ __all__ = [
     "parse_targets",
     "planted_comparison",
     "planted_favor_share",
-    "polarity",
     "prepare_labels",
     "recovery_summary",
     "resolve_stance_model",

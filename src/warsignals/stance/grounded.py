@@ -81,30 +81,6 @@ _VOTE_PROBABILITY = 0.9
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
-@lru_cache(maxsize=1)
-def _sentiment():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-_POLARITY: dict[str, float] = {}
-
-
-def polarity(texts: Sequence[str]) -> np.ndarray:
-    """VADER compound polarity (-1 to 1) of each text: how positively or negatively it speaks, of whatever."""
-    analyzer = _sentiment()
-    if len(_POLARITY) > 500_000:
-        _POLARITY.clear()
-    out = np.empty(len(texts))
-    for i, text in enumerate(texts):
-        value = _POLARITY.get(text)
-        if value is None:
-            value = _POLARITY[text] = analyzer.polarity_scores(text)["compound"]
-        out[i] = value
-    return out
-
-
 @lru_cache(maxsize=4)
 def _reference_matcher(targets_key: tuple[str, ...] | None):
     """The matcher of actor names and pronouns and of the targets' ``refers`` words (all targets of the default
@@ -208,16 +184,14 @@ def _feature_strings(frame: pd.DataFrame, ground: pd.DataFrame, votes: pd.Series
     out = []
     prevs = (frame["prev"].fillna("").astype(str) if context and "prev" in frame.columns
              else pd.Series("", index=frame.index))
-    tone = np.where(ground["polarity"] > 0.3, "pos", np.where(ground["polarity"] < -0.3, "neg", "neutral"))
-    for text, prev, target, rel, refs, vote, pol in zip(frame["text"].fillna("").astype(str), prevs,
-                                                        frame["target"].astype(str), ground["relation"],
-                                                        ground["refers"], votes, tone, strict=True):
+    for text, prev, target, rel, refs, vote in zip(frame["text"].fillna("").astype(str), prevs,
+                                                   frame["target"].astype(str), ground["relation"],
+                                                   ground["refers"], votes, strict=True):
         words = _WORD.findall(text.lower())
         grams = words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
         tokens = [f"{target}:{g}" for g in grams] + [f"{target}:{rel}:{g}" for g in grams]
         ref_kinds = [r for r in refs.split(",") if r]
-        extras = [f"rel={rel}", f"pol={pol}"] + [f"ref={r}" for r in ref_kinds]
-        extras += [f"pol={pol}:ref={r}" for r in ref_kinds]
+        extras = [f"rel={rel}"] + [f"ref={r}" for r in ref_kinds]
         extras += [f"lf={vote}"] if vote else []
         tokens += [f"{target}:{e}" for e in extras] + [f"{target}:{rel}:{e}" for e in extras]
         tokens += [f"{target}:{rel}:prev:{w}" for w in set(_WORD.findall(prev.lower()))]
@@ -288,12 +262,17 @@ class GroundedStanceModel(_TextStanceEstimator):
         frame = X.reset_index(drop=True)
         specs = load_targets(None, list(pd.unique(frame["target"].astype(str))))
         texts = frame["text"].fillna("").astype(str)
-        # the labelling functions are slow: they vote only where the target is referred to or mentioned
-        referred = grounding(frame, specs)["grounded"].to_numpy()
+        # the labelling functions are slow: they vote only where the target is referred to or mentioned, and for a
+        # state target only where the speaker is a third party or unknown (the rule that reads their votes)
+        first = grounding(frame, specs)
+        referred = first["grounded"].to_numpy()
+        third = first["relation"].isin(["other", "unknown"]).to_numpy()
         votes = pd.Series("", index=frame.index, dtype=object)
         for target, rows in frame.groupby("target", sort=False).groups.items():
             spec = specs[str(target)]
             rows = np.asarray(rows)
+            if spec.actor:
+                rows = rows[third[rows]]
             mentioned = (texts.loc[rows].map(lambda t, m=spec.mentions: m is not None and m.search(t) is not None)
                          .to_numpy(dtype=bool))
             rows = rows[referred[rows] | mentioned]
@@ -302,7 +281,6 @@ class GroundedStanceModel(_TextStanceEstimator):
                 votes.loc[rows] = labels["weak_label"].fillna("").astype(str).to_numpy()
         ground = grounding(frame, specs, votes=votes.tolist())
         ground["vote"] = votes
-        ground["polarity"] = polarity(frame["text"].fillna("").astype(str).tolist())
         return frame, ground, _feature_strings(frame, ground, votes, self.context)
 
     def _raw_proba(self, vectorizer, classifier, strings: list[str]) -> np.ndarray:
