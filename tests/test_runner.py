@@ -219,7 +219,7 @@ def test_latest_is_swapped_atomically_under_two_writers(tmp_path):
         ({"02-signals": {"confidence": 95}}, r"parameter 'confidence' must be between 0 and 1"),
         ({"02-signals": {"lexicon": "no/such/cues.yaml"}}, r"parameter 'lexicon': file no/such/cues.yaml does not"),
         ({"02-signals": {"model": "no/such/model"}}, r"parameter 'model': no/such/model is neither one of"),
-        ({"04-stance": {"models": {"Russia": "no/such/dir"}}}, r"'models': 'Russia': no/such/dir is neither weak"),
+        ({"04-stance": {"models": {"Russia": "no/such/dir"}}}, r"'models': 'Russia': no/such/dir is neither grounded nor weak"),
         ({"04-stance": {"models": {"Rusia": "weak"}}}, r"'models': unknown stance target 'Rusia'"),
         ({"04-stance": {"targets": ["negotiations", "Rusia"]}}, r"'targets': unknown stance target\(s\) \['Rusia'\]"),
     ],
