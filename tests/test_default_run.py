@@ -88,3 +88,25 @@ def test_notebook_05_corrects_the_series_with_the_coded_sentences_of_these_corpo
     shown = rates[rates["signal"].isin(["escalation", "negotiation"]) & rates["corrected_share"].notna()]
     assert len(shown) == 2 * (4 + 1)  # each side's years (2022-2025; 2022) for both signals
     assert ((shown["lo"] <= shown["corrected_share"]) & (shown["corrected_share"] <= shown["hi"])).all()
+
+
+def _share(row) -> str:
+    """A corrected share as the README writes it: ``1.4% [0.3%, 2.5%]``."""
+    return f"{100 * row.corrected_share:.1f}% [{100 * row.lo:.1f}%, {100 * row.hi:.1f}%]"
+
+
+def test_the_readme_lead_figure_and_its_numbers_are_the_default_runs(default_run):
+    docs = config.PROJECT_ROOT / "docs" / "figures"
+    hint = "the default run draws other numbers now: `make run && make readme-figure`, then update the README"
+    for name in ("corrected_rates.csv", "corrected_rates.png"):
+        assert (default_run.figures_dir / name).read_bytes() == (docs / name).read_bytes(), f"{name}: {hint}"
+    rates = pd.read_csv(docs / "corrected_rates.csv", parse_dates=["period"])
+    cell = {(r.group, r.signal, r.period.year): r for r in rates.itertuples(index=False)}
+    lead = " ".join((config.PROJECT_ROOT / "README.md").read_text().split("## Two commands")[0].split())
+    quoted = [cell["RUS officials", "negotiation", 2022], cell["RUS officials", "negotiation", 2025],
+              cell["RUS officials", "escalation", 2022], cell["RUS officials", "escalation", 2025],
+              cell["UKR officials", "escalation", 2022], cell["UKR officials", "negotiation", 2022]]
+    for row in quoted:
+        assert _share(row) in lead, f"{row.group} {row.signal} {row.period:%Y}: {_share(row)} not in the README"
+    for row in quoted[-2:]:
+        assert f"{100 * row.raw_share:.1f}%" in lead
