@@ -466,6 +466,7 @@ NOTEBOOK_INPUTS: dict[str, tuple[str, ...]] = {
     "05-validate": ("01-load-corpus", "02-signals", "04-stance"),
 }
 RUN_KEYS: tuple[str, ...] = ("notebooks", "jobs")
+STOP_SECONDS = 60  # a worker asked to stop (SIGTERM) that is still running after this is killed
 
 
 def run_jobs(config_file: str | Path | None = None, jobs: int | None = None) -> int:
@@ -758,6 +759,8 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                 entries[index] = {"notebook": notebook.stem, "output": str(output), "parameters": full}
                 manifest["notebooks"] = [entries[k] for k in sorted(entries)]
                 running[index] = _start_worker(notebook, full, output, kernel)
+            if waiting and not running and failure is None:  # cannot happen: inputs are earlier notebooks
+                raise SetupError(f"notebooks {[plan[k][0].stem for k in waiting]} wait for inputs nobody writes")
             finished = [index for index, worker in running.items() if worker.process.poll() is not None]
             for index in finished:
                 worker = running.pop(index)
@@ -785,7 +788,11 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
         for worker in running.values():
             worker.stop()
         for index, worker in running.items():
-            worker.process.wait()
+            try:
+                worker.process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:  # a worker that does not stop on SIGTERM is killed
+                worker.process.kill()
+                worker.process.wait()
             worker.outcome()
             entries[index].update(status="interrupted", seconds=round(time.perf_counter() - worker.start, 2))
         raise
