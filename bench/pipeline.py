@@ -9,7 +9,7 @@ runs are compared: every table of the run folder (CSV, Parquet and the JSON summ
 tolerance of 1e-9 with timing fields left out, text exactly; and every figure file (PNG, SVG, PDF, data CSV)
 byte for byte. Usage::
 
-    .venv/bin/python bench/pipeline.py [--baseline main] [--repeat 1] [--corpus FILE]
+    .venv/bin/python bench/pipeline.py [--baseline main] [--current REV] [--repeat 1] [--corpus FILE]
 """
 
 from __future__ import annotations
@@ -167,6 +167,9 @@ def compare_outputs(baseline: dict, current: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default="main", help="git revision to compare with (default: main)")
+    parser.add_argument("--current", default=None,
+                        help="git revision to measure instead of the checkout (e.g. a merge commit, with --baseline "
+                             "its first parent, to see what the merge changed)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, alternating (median reported)")
     parser.add_argument("--corpus", default=str(config.KREMLIN_CORPUS), help="corpus file")
     parser.add_argument("--keep", default=None, help="keep the runs in this folder (default: a temporary one)")
@@ -179,13 +182,17 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(args.keep or folder)
         root.mkdir(parents=True, exist_ok=True)
         commit = export_revision(args.baseline, root / "baseline")
+        current_source, current_name = config.PROJECT_ROOT, "the current checkout"
+        if args.current:
+            current_source = root / "current"
+            current_name = f"{args.current} ({export_revision(args.current, current_source)[:10]})"
         runs: dict[str, list[dict]] = {"baseline": [], "current": []}
         for number in range(args.repeat):
-            for name, source in (("baseline", root / "baseline"), ("current", config.PROJECT_ROOT)):
+            for name, source in (("baseline", root / "baseline"), ("current", current_source)):
                 runs[name].append(run_pipeline(source, root / f"{name}-{number}", corpus))
         notebooks = list(runs["current"][-1]["notebooks"])
         print(f"warsignals run --corpus {corpus.name}, median of {args.repeat}; baseline {args.baseline} "
-              f"({commit[:10]}) beside the current checkout")
+              f"({commit[:10]}) beside {current_name}")
         print(f"{'':16s} {'baseline':>10s} {'current':>10s}")
         for notebook in notebooks:
             values = [statistics.median(r["notebooks"].get(notebook, float("nan")) for r in runs[name])
