@@ -55,7 +55,16 @@ from warsignals import config
 from warsignals.errors import ParameterError
 from warsignals.fileio import SkopsType
 from warsignals.stance.models import _TextStanceEstimator
-from warsignals.stance.targets import AGAINST, FAVOR, LABELS, NONE, TargetSpec, load_targets, weak_labels
+from warsignals.stance.targets import (
+    AGAINST,
+    FAVOR,
+    LABELS,
+    NONE,
+    TargetSpec,
+    load_targets,
+    mentions_target,
+    weak_labels,
+)
 
 RELATIONS: tuple[str, ...] = ("own", "adversary", "party", "other", "unknown")
 #: Where the package's fitted model lives (built by ``data/models/build_grounded.py`` from the gold's training part).
@@ -256,7 +265,7 @@ class GroundedStanceModel(_TextStanceEstimator):
         self.adversary_favor = adversary_favor
         self.random_state = random_state
 
-    def _inputs(self, X) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    def _inputs(self, X) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not isinstance(X, pd.DataFrame) or not {"text", "target"} <= set(X.columns):
             raise ParameterError("GroundedStanceModel needs a DataFrame with text and target columns")
         frame = X.reset_index(drop=True)
@@ -273,15 +282,25 @@ class GroundedStanceModel(_TextStanceEstimator):
             rows = np.asarray(rows)
             if spec.actor:
                 rows = rows[third[rows]]
-            mentioned = (texts.loc[rows].map(lambda t, m=spec.mentions: m is not None and m.search(t) is not None)
-                         .to_numpy(dtype=bool))
+            mentioned = texts.loc[rows].map(lambda t, spec=spec: mentions_target(t, spec)).to_numpy(dtype=bool)
             rows = rows[referred[rows] | mentioned]
             if len(rows):
                 labels = weak_labels(texts.loc[rows].tolist(), spec)
                 votes.loc[rows] = labels["weak_label"].fillna("").astype(str).to_numpy()
-        ground = grounding(frame, specs, votes=votes.tolist())
+        # the second pass of grounding with the votes: a topic target's labelling function grounds a row whose
+        # sentence names no reference of its own (before the previous sentence is looked at)
+        ground = first
+        topic = frame["target"].astype(str).map(lambda t: not specs[t].actor).to_numpy(dtype=bool)
+        by_vote = topic & (votes != "").to_numpy() & ground["refers"].isin(["", "previous"]).to_numpy()
+        ground.loc[by_vote, "refers"] = "pattern"
+        ground.loc[by_vote, "grounded"] = True
         ground["vote"] = votes
-        return frame, ground, _feature_strings(frame, ground, votes, self.context)
+        return frame, ground
+
+    def _strings(self, frame: pd.DataFrame, ground: pd.DataFrame, rows: np.ndarray | None = None) -> list[str]:
+        if rows is not None:
+            frame, ground = frame.iloc[rows], ground.iloc[rows]
+        return _feature_strings(frame, ground, ground["vote"], self.context)
 
     def _raw_proba(self, vectorizer, classifier, strings: list[str]) -> np.ndarray:
         raw = classifier.predict_proba(vectorizer.transform(strings))
@@ -332,7 +351,8 @@ class GroundedStanceModel(_TextStanceEstimator):
         With ``tune_offsets``, per-target class offsets that maximise the mean F1 of FAVOR and AGAINST are chosen on
         out-of-fold probabilities (folds grouped by ``doc_id`` when ``X`` has it, else by text).
         """
-        frame, ground, strings = self._inputs(X)
+        frame, ground = self._inputs(X)
+        strings = self._strings(frame, ground)
         y = np.asarray(y, dtype=object)
         bad = sorted(set(y) - set(LABELS))
         if bad:
@@ -371,8 +391,14 @@ class GroundedStanceModel(_TextStanceEstimator):
         if unknown:
             raise ParameterError(f"this grounded stance model was trained for {self.targets_}, not {unknown}: "
                                  "train one on coded sentences of those targets (warsignals train stance --gold)")
-        frame, ground, strings = self._inputs(X)
-        proba = self._raw_proba(self.vectorizer_, self.classifier_, strings)
+        frame, ground = self._inputs(X)
+        # the learned weights decide only grounded rows of the two sides' speakers; the rules set every other row
+        learned = np.flatnonzero(ground["grounded"].to_numpy() & ground["relation"].isin(["own", "adversary", "party"])
+                                 .to_numpy())
+        proba = np.zeros((len(frame), len(LABELS)))
+        proba[:, LABELS.index(NONE)] = 1.0
+        if len(learned):
+            proba[learned] = self._raw_proba(self.vectorizer_, self.classifier_, self._strings(frame, ground, learned))
         return self._apply(proba, frame["target"].astype(str).to_numpy(), ground, self.offsets_)
 
 

@@ -116,6 +116,80 @@ def _cue_regex(cues: Iterable[str], gap_words: int) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{c})" for c in compiled), re.IGNORECASE)
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Words of which a text must hold one for a pattern to match: a prefilter (a text holding none is skipped).
+
+    ``words`` are whole word tokens (runs of ``\\w`` characters, lower-cased); ``prefixes`` start a token
+    (a pattern word ending in ``*``).
+    """
+
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    def admits(self, tokens: frozenset[str]) -> bool:
+        """Whether a text with these tokens (:func:`text_tokens`) may match."""
+        if not tokens.isdisjoint(self.words):
+            return True
+        if not self.prefixes:
+            return False
+        return _prefix_regex(self.prefixes).search(" " + " ".join(tokens)) is not None
+
+
+@lru_cache(maxsize=1024)
+def _prefix_regex(prefixes: tuple[str, ...]) -> re.Pattern:
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in prefixes) + ")")
+
+
+def text_tokens(text: str) -> frozenset[str]:
+    """The lower-cased word tokens of a text, as :class:`Anchors` reads them."""
+    return frozenset(_TOKEN.findall(text.lower()))
+
+
+def phrase_anchors(phrase: str) -> Anchors | None:
+    """The :class:`Anchors` of a pattern (see :func:`compile_phrase`): its first word's first run of word characters,
+    which any match holds as a whole token (or as a token's start, for a word ending in ``*``). None when the pattern
+    has no such word (a raw ``re:`` pattern, a first word without word characters): it is always searched.
+
+    Examples
+    --------
+    >>> phrase_anchors("[peace|cease*] talks")
+    Anchors(words=frozenset({'peace'}), prefixes=('cease',))
+    """
+    phrase = phrase.strip()
+    if not phrase or phrase.startswith("re:"):
+        return None
+    first = re.findall(r"\.\.\.|\[[^\]]*\]\??|[^\s\[\]]+", phrase)[0]
+    alternatives = ([a.strip() for a in first.rstrip("?")[1:-1].split("|") if a.strip()] if first.startswith("[")
+                    else [first])
+    words, prefixes = set(), []
+    for alternative in alternatives:
+        word = alternative.split()[0]
+        core = word.rstrip("*").lower()
+        run = _TOKEN.search(core)
+        if run is None:
+            return None
+        if word.endswith("*") and run.end() == len(core):
+            prefixes.append(run.group(0))
+        else:
+            words.add(run.group(0))
+    return Anchors(frozenset(words), tuple(sorted(set(prefixes))))
+
+
+def merge_anchors(anchors: Iterable[Anchors | None]) -> Anchors | None:
+    """The anchors of an alternation of patterns (None when any of them is always searched)."""
+    words, prefixes = set(), set()
+    for anchor in anchors:
+        if anchor is None:
+            return None
+        words |= anchor.words
+        prefixes |= set(anchor.prefixes)
+    return Anchors(frozenset(words), tuple(sorted(prefixes)))
+
+
 @dataclass(frozen=True)
 class LabellingFunction:
     """One weak-labelling pattern: votes ``label`` where ``regex`` matches, else abstains."""
@@ -126,6 +200,7 @@ class LabellingFunction:
     regex: re.Pattern
     weight: float = 1.0
     negatable: bool = True
+    anchors: Anchors | None = None
 
 
 @dataclass
@@ -146,6 +221,7 @@ class TargetSpec:
     actor: str = ""
     side: str = ""
     refers: tuple[str, ...] = ()
+    mention_anchors: Anchors | None = None
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -260,6 +336,7 @@ def _parse_target(path: str, name: str, entry: dict, defaults: dict) -> TargetSp
                     regex=regex,
                     weight=float(item.get("weight", 1.0)),
                     negatable=bool(item.get("negatable", True)),
+                    anchors=phrase_anchors(str(item["pattern"])),
                 )
             )
     try:
@@ -270,6 +347,7 @@ def _parse_target(path: str, name: str, entry: dict, defaults: dict) -> TargetSp
         name=name,
         description=str(entry.get("description", "")).strip(),
         mentions=mentions,
+        mention_anchors=merge_anchors(phrase_anchors(str(c)) for c in entry.get("mentions") or [] if str(c).strip()),
         lfs=lfs,
         negation_cues=cues("negation_cues"),
         negation_window=int(settings.get("negation_window", 5)),
@@ -402,21 +480,23 @@ def weak_labels(texts: Iterable[str], spec: TargetSpec) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["favor_votes", "against_votes", "weak_label", "mentioned", "lfs"])
 
 
-def _any_lf(spec: TargetSpec) -> re.Pattern | None:
-    """One regex that matches where any of the target's LFs could vote (a prefilter: most sentences match none)."""
-    key = ("any_lf",)  # texts are the cache's other keys: a tuple never equals one
-    if key not in spec.cache:
-        flags = spec.lfs[0].regex.flags if spec.lfs else 0
-        spec.cache[key] = (re.compile("|".join(f"(?:{lf.regex.pattern})" for lf in spec.lfs), flags)
-                           if spec.lfs else None)
-    return spec.cache[key]
+def mentions_target(text: str, spec: TargetSpec, tokens: frozenset[str] | None = None) -> bool:
+    """Whether ``text`` matches the target's ``mentions`` patterns (``tokens``: its :func:`text_tokens`, if known)."""
+    if spec.mentions is None:
+        return False
+    if spec.mention_anchors is not None:
+        if not spec.mention_anchors.admits(text_tokens(text) if tokens is None else tokens):
+            return False
+    return spec.mentions.search(text) is not None
 
 
 def _vote_row(text: str, spec: TargetSpec) -> tuple:
     favor = against = 0.0
     fired = []
-    any_lf = _any_lf(spec)
-    for lf in (spec.lfs if any_lf is not None and any_lf.search(text) else ()):
+    tokens = text_tokens(text)
+    for lf in spec.lfs:
+        if lf.anchors is not None and not lf.anchors.admits(tokens):
+            continue
         vote = _lf_vote(text, lf, spec)
         if vote is None:
             continue
@@ -427,7 +507,7 @@ def _vote_row(text: str, spec: TargetSpec) -> tuple:
             against += weight
         fired.append(f"{lf.name}:{label}")
     label = FAVOR if favor > against else AGAINST if against > favor else None
-    mentioned = bool(fired) or (spec.mentions is not None and spec.mentions.search(text) is not None)
+    mentioned = bool(fired) or mentions_target(text, spec, tokens)
     return favor, against, label, mentioned, ";".join(fired)
 
 
