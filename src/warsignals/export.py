@@ -8,8 +8,10 @@ version (git commit) and the versions of the packages that drew the figure, but 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -82,6 +84,44 @@ def _jsonable(value):
     return value
 
 
+def tight_bbox(fig):
+    """The area a ``bbox_inches="tight"`` save keeps of a figure already laid out (inches, padded as savefig pads)."""
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    return fig.get_tightbbox().padded(pad, pad)
+
+
+@contextmanager
+def _layout_fixed(fig):
+    """Keep a laid-out figure's layout while it is saved again (no layout engine runs)."""
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")
+    try:
+        yield fig
+    finally:
+        fig.set_layout_engine(engine)
+
+
+def inline_png(fig) -> bytes:
+    """The PNG a notebook shows of a figure: at screen resolution, with the layout and crop of its last
+    :func:`save_figure` (no layout pass again), or laid out and cropped now if it was never saved.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(layout="constrained"); _ = fig.add_subplot().plot([0, 1])
+    >>> inline_png(fig)[:4]
+    b'\\x89PNG'
+    """
+    buffer = io.BytesIO()
+    bbox = getattr(fig, "_warsignals_bbox", None)
+    if bbox is None:
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+    else:
+        with _layout_fixed(fig):
+            fig.savefig(buffer, format="png", bbox_inches=bbox)
+    return buffer.getvalue()
+
+
 def save_figure(
     fig,
     name: str,
@@ -127,13 +167,23 @@ def save_figure(
         # above the figure's top left corner: nothing else is drawn there (legends may sit at the bottom)
         fig.text(0.01, 1.0, caption, fontsize=6.5, color="#555555", ha="left", va="bottom")
         fig._warsignals_caption = caption
+    unknown = [fmt for fmt in formats if fmt not in _METADATA]
+    if unknown:
+        raise ValueError(f"unknown figure format {unknown[0]!r}")
     with matplotlib.rc_context({"svg.hashsalt": "warsignals", "pdf.compression": 6}):
+        # the first format lays the figure out and crops it ("tight"); the others reuse that layout and crop, which
+        # saves a layout pass and a cropping pass per format (each as long as drawing the figure)
+        bbox = None
         for fmt in formats:
-            if fmt not in _METADATA:
-                raise ValueError(f"unknown figure format {fmt!r}")
             path = folder / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, dpi=config.FIGURE_DPI, metadata=_METADATA[fmt], bbox_inches="tight")
+            if bbox is None:
+                fig.savefig(path, format=fmt, dpi=config.FIGURE_DPI, metadata=_METADATA[fmt], bbox_inches="tight")
+                bbox = tight_bbox(fig)
+            else:
+                with _layout_fixed(fig):
+                    fig.savefig(path, format=fmt, dpi=config.FIGURE_DPI, metadata=_METADATA[fmt], bbox_inches=bbox)
             written[fmt] = path
+    fig._warsignals_bbox = bbox
     if data is not None:
         written["csv"] = folder / f"{name}.csv"
         data.to_csv(written["csv"], index=False, lineterminator="\n")

@@ -235,7 +235,7 @@ class NotebookContext:
         returned, so that a call ending a cell adds no output besides the figure; the displayed PNG carries the
         figure's name in its output metadata (``warsignals_figure``), which the run report and the tests read.
         """
-        from warsignals.export import save_figure
+        from warsignals.export import inline_png, save_figure
 
         save_figure(fig, name, self.figures_dir, params=self.params if params is None else params,
                     corpus_sha256=self.corpus_sha256, data=data,
@@ -243,7 +243,8 @@ class NotebookContext:
         if self.inline:
             from IPython.display import display
 
-            display(fig, metadata={"warsignals_figure": name})
+            # the saved figure's layout and crop at screen resolution (drawing it again would lay it out anew)
+            display({"image/png": inline_png(fig)}, raw=True, metadata={"warsignals_figure": name})
 
     def describe(self) -> str:
         """One line saying which run folder and figures folder the notebook uses, and why."""
