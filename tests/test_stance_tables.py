@@ -29,7 +29,7 @@ def _scored(units: pd.DataFrame, text: str = "sentence") -> pd.DataFrame:
 
 def test_stance_by_group_uses_a_document_column_and_counts_planted_units():
     sentences = split_sentences(_documents(), progress=False)
-    table = stance_by_group(_scored(sentences), by="country", freq="year", documents=_documents(), n_boot=0)
+    table = stance_by_group(_scored(sentences), by="country", frequency="year", documents=_documents(), n_boot=0)
     shares = table.set_index("country")
     assert shares.loc["FRA", "value"] == pytest.approx(4 / 6) and shares.loc["FRA", "n_docs"] == 2
     assert shares.loc["BRA", "value"] == 0 and shares.loc["BRA", "denominator"] == 2

@@ -328,7 +328,7 @@ def favor_share(
 def stance_by_group(
     scored: pd.DataFrame,
     by: str = "source",
-    freq: str = "quarter",
+    frequency: str = "quarter",
     documents: pd.DataFrame | None = None,
     n_boot: int = config.BOOTSTRAP_REPLICATES,
     confidence: float = config.CONFIDENCE_LEVEL,
@@ -343,7 +343,7 @@ def stance_by_group(
         Output of :func:`score_units` (or :func:`score_stance` with ``doc_id``, ``date``, ``target``, ``stance``).
     by : str
         Grouping column of ``scored``, or of ``documents`` (merged by ``doc_id``), e.g. ``country``.
-    freq : {"week", "month", "quarter", "year"}
+    frequency : {"week", "month", "quarter", "year"}
         Period length.
     documents : DataFrame, optional
         The documents table, for a grouping column ``scored`` lacks.
@@ -370,7 +370,7 @@ def stance_by_group(
             raise ParameterError(f"cannot compare stance by {by!r}: neither the scored units nor the documents "
                                  "have such a column")
         frame = frame.merge(documents[["doc_id", by]].drop_duplicates("doc_id"), on="doc_id", how="left")
-    bearing = stance_bearing(frame, freq)
+    bearing = stance_bearing(frame, frequency)
     bearing[by] = bearing[by].fillna("").astype(str).replace("", "(none)")
     return bootstrap_ratio(bearing, "is_favor", by=["period", "target", by], n_boot=n_boot, confidence=confidence,
                            seed=seed, min_units=min_units)
