@@ -19,7 +19,7 @@ from warsignals.actors import load_actors
 from warsignals.datasets import load_dataset
 from warsignals.lexicon import SEPARATOR, _literal, _word, compile_pattern, load_lexicon
 from warsignals.matcher import Matcher, _char_class, _class_table, _foldable, _identifier
-from warsignals.scorer import CONTEXT_KINDS, CUE_KINDS
+from warsignals.signals.scorer import CONTEXT_KINDS, CUE_KINDS
 from warsignals.sentences import split_sentences
 
 

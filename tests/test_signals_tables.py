@@ -9,7 +9,13 @@ import pytest
 from warsignals import plots
 from warsignals.errors import ParameterError
 from warsignals.sentences import split_sentences
-from warsignals.signals import document_signals, score_sentences, signal_voices, signals_by_group, top_cues
+from warsignals.signals import (
+    document_signals,
+    score_sentences,
+    signal_voices_table,
+    signals_by_group_table,
+    signals_kwic_table,
+)
 
 TALKS = "Russia is ready for talks."
 HEDGED_TALKS = "Anonymous sources say Kyiv is ready for talks."
@@ -28,9 +34,18 @@ def _documents() -> pd.DataFrame:
     rows = []
     for k, (doc, (talks, hedged, threats, neutral, source, country, url)) in enumerate(plan.items()):
         parts = [TALKS] * talks + [HEDGED_TALKS] * hedged + [THREAT] * threats + [NEUTRAL] * neutral
-        rows.append({"doc_id": doc, "date": pd.Timestamp("2023-01-05") + pd.DateOffset(months=4 * k),
-                     "source": source, "speaker": "", "country": country, "title": f"Title {doc}", "url": url,
-                     "text": "Intro line here.\n\n" + " ".join(parts)})
+        rows.append(
+            {
+                "doc_id": doc,
+                "date": pd.Timestamp("2023-01-05") + pd.DateOffset(months=4 * k),
+                "source": source,
+                "speaker": "",
+                "country": country,
+                "title": f"Title {doc}",
+                "url": url,
+                "text": "Intro line here.\n\n" + " ".join(parts),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -57,21 +72,23 @@ def test_document_signals_counts_planted_signals(scored):
 
 def test_top_cues_rows_cite_document_sentence_offsets_and_url(scored):
     documents = _documents().set_index("doc_id")
-    top = top_cues(scored, freq="year", n=5, documents=_documents())
+    top = signals_kwic_table(scored, frequency="year", n=5, documents=_documents())
     assert {"doc_id", "sent_id", "start", "end", "cue_start", "cue_end", "url"} <= set(top.columns)
     assert len(top) > 0
     for row in top.itertuples(index=False):
         text = documents.loc[row.doc_id, "text"]
-        sentence = text[int(row.start):int(row.end)]
-        assert sentence in row.example.replace("[", "").replace("]", "") or row.example.replace(
-            "[", "").replace("]", "") in sentence
-        assert text[int(row.cue_start):int(row.cue_end)].lower() == row.cue
+        sentence = text[int(row.start) : int(row.end)]
+        assert (
+            sentence in row.example.replace("[", "").replace("]", "")
+            or row.example.replace("[", "").replace("]", "") in sentence
+        )
+        assert text[int(row.cue_start) : int(row.cue_end)].lower() == row.cue
         assert row.url == documents.loc[row.doc_id, "url"]
-    assert "url" not in top_cues(scored, freq="year").columns
+    assert "url" not in signals_kwic_table(scored, frequency="year").columns
 
 
 def test_signals_by_group_side_by_side_table_and_figure(scored):
-    table = signals_by_group(scored, by="country", freq="year", n_boot=0)
+    table = signals_by_group_table(scored, by="country", frequency="year", n_boot=0)
     assert set(table["country"]) == {"FRA", "BRA", "IND"}
     assert set(table["series"]) == {"escalation", "negotiation", "hedged_share"}
     fra = table[(table["country"] == "FRA") & (table["series"] == "negotiation")]
@@ -83,11 +100,11 @@ def test_signals_by_group_side_by_side_table_and_figure(scored):
     titles = {ax.get_title() for ax in fig.axes if ax.get_visible()}
     assert {"FRA", "BRA", "IND"} <= titles
     with pytest.raises(ParameterError, match="no such column"):
-        signals_by_group(scored, by="region")
+        signals_by_group_table(scored, by="region")
 
 
 def test_signal_voices_share_each_groups_signals_among_actors_on_record_and_hedged(scored):
-    table = signal_voices(scored, by="country", n_boot=100)
+    table = signal_voices_table(scored, by="country", n_boot=100)
     cell = table.set_index(["country", "signal", "actor", "voice"])["value"]
     # FRA (a and c): negotiation 3 x "Russia is ready" on record, 1 x "Kyiv is ready" from anonymous sources
     assert cell["FRA", "negotiation", "RUS", "on_record"] == pytest.approx(0.75)
@@ -101,4 +118,4 @@ def test_signal_voices_share_each_groups_signals_among_actors_on_record_and_hedg
     fig = plots.signal_voices(table, by="country")
     assert "FRA: negotiation (4 signals)" in {ax.get_title() for ax in fig.axes}
     with pytest.raises(ParameterError, match="no such column"):
-        signal_voices(scored, by="side")
+        signal_voices_table(scored, by="side")
