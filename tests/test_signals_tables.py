@@ -119,3 +119,26 @@ def test_signal_voices_share_each_groups_signals_among_actors_on_record_and_hedg
     assert "FRA: negotiation (4 signals)" in {ax.get_title() for ax in fig.axes}
     with pytest.raises(ParameterError, match="no such column"):
         signal_voices_table(scored, by="side")
+
+
+def test_a_category_added_in_the_yaml_lands_on_its_familys_side_of_the_heatmap(tmp_path):
+    from warsignals.lexicon import DEFAULT_LEXICON
+    from warsignals.signals import signal_categories_table
+
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8").replace(
+        "categories:\n", "categories:\n  zz_drone_swarm:\n    family: escalation\n    penta_class: verbal_conflict\n"
+        "    patterns: [\"drone swarm*\"]\n", 1)
+    lexicon = tmp_path / "cues.yaml"
+    lexicon.write_text(text, encoding="utf-8")
+    documents = _documents()
+    documents.loc[0, "text"] += " They sent a drone swarm at dawn."
+    scored = score_sentences(split_sentences(documents, progress=False), lexicon=str(lexicon))
+    table = signal_categories_table(scored, frequency="year", n_boot=0, lexicon=str(lexicon))
+    families = table.drop_duplicates("category").set_index("category")["family"]
+    assert families["zz_drone_swarm"] == "escalation" and families["readiness_for_talks"] == "negotiation"
+    fig = plots.signal_categories(table)
+    ax = fig.axes[0]
+    rows = [t.get_text().replace(" ", "_") for t in ax.get_yticklabels()]
+    divider = ax.lines[0].get_ydata()[0]
+    assert rows.index("zz_drone_swarm") < divider < rows.index("readiness_for_talks")
+    assert all(families[r] == "escalation" for r in rows[: int(divider + 0.5)])
