@@ -8,8 +8,9 @@ module                 what it holds
                        reported-speech cues and actor aliases only where a cue is; adds ``escalation,
                        negotiation, penta_class, signal, category, actor, hedged, negated, cues``
 :mod:`.classifier`     :class:`SignalClassifier` (the shared text classifier of :mod:`warsignals.textclf`
-                       with lexicon features), :class:`SignalClassifierCV` (its parameters chosen by
-                       story-grouped cross-validation), :func:`save_model` / :func:`load_model`
+                       with lexicon features), :func:`select_signal_model` (its parameters chosen by
+                       story-grouped cross-validation: an explicit step before ``fit``), :func:`save_model`
+                       / :func:`load_model` (the model format of :mod:`warsignals.modelfile`)
 :mod:`.rates`          per-period rates with document-bootstrap intervals: :func:`signal_rates` and the
                        data functions of the time figures (``signals_over_time_table``, ...)
 :mod:`.tables`         per-document, per-group, per-voice, event-window and keyword-in-context tables
@@ -34,7 +35,7 @@ import importlib
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "scorer": ("AGENT_CATEGORIES", "CONTEXT_KINDS", "CUE_KINDS", "SIGNALS", "SIGNAL_COLUMNS", "score_sentences"),
     "classifier": ("DEFAULT_CS", "LexiconFeatures", "MODEL_TYPES", "PENTA_TO_SIGNAL3", "SignalClassifier",
-                   "SignalClassifierCV", "lexicon_signal3", "load_model", "save_model"),
+                   "lexicon_signal3", "load_model", "save_model", "select_signal_model"),
     "rates": ("category_families", "hedged_share_table", "net_index_changepoints_table", "signal_categories_table",
               "signal_indicators", "signal_rates", "signals_by_actor_table", "signals_lead_lag_table",
               "signals_over_time_table", "with_period_names"),

@@ -8,19 +8,19 @@ are saved and loaded with skops against an allow-list of types (:func:`save_mode
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
-from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import SkopsType, dump_skops, load_skops
+from warsignals.errors import ParameterError
+from warsignals.fileio import SkopsType
 from warsignals.lexicon import Lexicon, load_lexicon, parse_lexicon
 from warsignals.signals.scorer import _analyse_row, _groups, _in_context, _matches, _questions
+from warsignals.textclf import TextClassifier, grid_search, softmax_of_decisions
 
 PENTA_TO_SIGNAL3 = {
     "statement": "neutral",
@@ -123,86 +123,83 @@ def _lexicon_from_text(text: str) -> Lexicon:
     return _LEXICON_TEXT_CACHE[text]
 
 
-class SignalClassifier(ClassifierMixin, BaseEstimator):
+class SignalClassifier(TextClassifier):
     """Sentence classifier: TF-IDF word and character n-grams plus lexicon features, a class-balanced linear
-    SVM with sigmoid-calibrated probabilities.
+    SVM with sigmoid-calibrated probabilities (the shared :class:`warsignals.textclf.TextClassifier`).
 
-    ``fit`` fits exactly the model its parameters describe: it does no model selection. Choose ``C`` (or
-    other parameters) with :func:`select_signal_model`, which cross-validates over story groups
+    ``fit`` fits exactly the model its parameters describe: it does no model selection and never drops the
+    calibration (too few examples of a class for ``cv`` folds is an error). Choose ``C`` (or other
+    parameters) with :func:`select_signal_model`, which cross-validates over story groups
     (:func:`warsignals.evaluate.story_groups`) on the training data only.
 
     Parameters
     ----------
     C : float
         Inverse regularisation strength of the SVM.
-    cv : int
-        Folds of the sigmoid calibration (every class needs at least this many training examples).
-    word_ngrams, char_ngrams : tuple of int
+    word_ngram_range, char_ngram_range : tuple of int or None
         N-gram ranges of the word and character (``char_wb``) TF-IDF features; None drops the block.
     min_df : int
         Minimum document frequency of n-grams.
-    lexicon : str or None
-        Lexicon path for the lexicon features; ``use_lexicon=False`` drops them.
-    use_lexicon : bool
-        Whether to add the lexicon features.
+    lexicon : bool
+        Add the lexicon features (:class:`LexiconFeatures`).
+    lexicon_file : str or None
+        The cue lexicon YAML of those features (default ``data/lexicons/cues.yaml``); its text is kept in the
+        fitted model.
     lexicon_scale : float
         Weight of the lexicon features.
     class_weight : str or None
         Passed to LinearSVC.
-    calibrate : bool
-        Sigmoid-calibrate the SVM (default). With False, ``predict_proba`` is a softmax of the decision values
-        (not calibrated); there is no silent fallback from one to the other.
+    calibration : {"sigmoid", "isotonic", None}
+        Calibration of the SVM's probabilities; None: ``predict_proba`` is a softmax of the decision values
+        (not calibrated), asked for explicitly.
+    cv : int
+        Folds of the calibration (every class needs at least this many training examples).
     random_state : int
         Seed of the SVM and of the calibration split.
+
+    Examples
+    --------
+    >>> model = SignalClassifier(C=1.0, cv=2).fit(texts, labels)  # doctest: +SKIP
+    >>> model.predict(["Russia is ready for talks."])  # doctest: +SKIP
     """
+
+    _allow_uncalibrated = True
 
     def __init__(
         self,
         C: float = 1.0,
-        cv: int = 3,
-        word_ngrams=(1, 2),
-        char_ngrams=(2, 5),
+        word_ngram_range: tuple[int, int] | None = (1, 2),
+        char_ngram_range: tuple[int, int] | None = (2, 5),
         min_df: int = 1,
-        lexicon: str | None = None,
-        use_lexicon: bool = True,
+        lexicon: bool = True,
+        lexicon_file: str | None = None,
         lexicon_scale: float = 0.5,
         class_weight="balanced",
-        calibrate: bool = True,
+        calibration: str | None = "sigmoid",
+        cv: int = 3,
         random_state: int = config.DEFAULT_SEED,
     ):
         self.C = C
-        self.cv = cv
-        self.word_ngrams = word_ngrams
-        self.char_ngrams = char_ngrams
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
         self.min_df = min_df
         self.lexicon = lexicon
-        self.use_lexicon = use_lexicon
+        self.lexicon_file = lexicon_file
         self.lexicon_scale = lexicon_scale
         self.class_weight = class_weight
-        self.calibrate = calibrate
+        self.calibration = calibration
+        self.cv = cv
         self.random_state = random_state
 
     def _features(self):
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.pipeline import FeatureUnion
 
-        blocks = []
-        if self.word_ngrams:
-            blocks.append(("word", TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
-                                                   sublinear_tf=True, lowercase=True)))
-        if self.char_ngrams:
-            blocks.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
-                                                   min_df=self.min_df, sublinear_tf=True, lowercase=True)))
-        if self.use_lexicon:
-            blocks.append(("lexicon", LexiconFeatures(lexicon=self.lexicon, scale=self.lexicon_scale)))
+        blocks = self._tfidf_blocks(self.min_df, word={"lowercase": True}, char={"lowercase": True})
+        if self.lexicon:
+            blocks.append(("lexicon", LexiconFeatures(lexicon=self.lexicon_file, scale=self.lexicon_scale)))
         if not blocks:
             raise ParameterError("SignalClassifier needs at least one feature block")
         return FeatureUnion(blocks)
-
-    def _svc(self, c: float):
-        from sklearn.svm import LinearSVC
-
-        return LinearSVC(C=c, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
 
     def fit(self, X, y):
         """Fit on texts ``X`` and labels ``y``; returns self.
@@ -210,59 +207,38 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
         Raises
         ------
         ParameterError
-            When ``C`` is not a positive number, texts and labels differ in length, there are fewer than two
-            classes, or (with ``calibrate``) a class has fewer than ``cv`` examples.
+            When a parameter is invalid (``C`` not a positive number, ...), texts and labels differ in length,
+            there are fewer than two classes, or (with a calibration) a class has fewer than ``cv`` examples.
         """
-        from sklearn.calibration import CalibratedClassifierCV
         from sklearn.model_selection import StratifiedKFold
 
-        if isinstance(self.C, (bool, str)) or not isinstance(self.C, (int, float)) or not self.C > 0:
-            raise ParameterError(f"C must be a positive number, not {self.C!r} (choose it with select_signal_model)")
+        self._check_text_params()
         texts = _texts(X)
         y = np.asarray(list(y))
         if len(texts) != len(y):
             raise ParameterError(f"{len(texts)} texts but {len(y)} labels")
         if len(np.unique(y)) < 2:
             raise ParameterError("need at least two classes to train")
+        self._check_class_sizes(y)
         self.features_ = self._features().fit(texts, y)
         matrix = self.features_.transform(texts)
-        if self.calibrate:
-            smallest = int(np.unique(y, return_counts=True)[1].min())
-            if int(self.cv) < 2 or smallest < int(self.cv):
-                raise ParameterError(
-                    f"calibration with cv={self.cv} needs at least {max(2, int(self.cv))} examples of every class "
-                    f"(the smallest class has {smallest}); lower cv or pass calibrate=False"
-                )
+        if self.calibration is not None:
             splitter = StratifiedKFold(int(self.cv), shuffle=True, random_state=self.random_state)
-            self.model_ = CalibratedClassifierCV(self._svc(float(self.C)), cv=splitter, method="sigmoid")
+            self.model_ = self._calibrated_svc(splitter)
         else:
-            self.model_ = self._svc(float(self.C))
+            self.model_ = self._linear_svc()
         self.model_.fit(matrix, y)
         self.classes_ = self.model_.classes_
         return self
 
     def predict_proba(self, X):
-        """Class probabilities (columns in ``classes_`` order): sigmoid-calibrated, or with
-        ``calibrate=False`` a softmax of the SVM decision values."""
+        """Class probabilities (columns in ``classes_`` order): calibrated, or with ``calibration=None`` a
+        softmax of the SVM decision values."""
         check_is_fitted(self, "model_")
         matrix = self.features_.transform(_texts(X))
         if hasattr(self.model_, "predict_proba"):
             return self.model_.predict_proba(matrix)
-        scores = self.model_.decision_function(matrix)
-        scores = np.column_stack([-scores, scores]) if scores.ndim == 1 else scores
-        exp = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return exp / exp.sum(axis=1, keepdims=True)
-
-    def predict(self, X):
-        """Predicted labels."""
-        check_is_fitted(self, "model_")
-        return self.model_.predict(self.features_.transform(_texts(X)))
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
+        return softmax_of_decisions(self.model_.decision_function(matrix))
 
 
 DEFAULT_CS: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0)
@@ -315,27 +291,14 @@ def select_signal_model(
     groups = story_groups(texts, seed=seed) if groups is None else np.asarray(groups)
     splits = grouped_splits(labels, groups, cv, seed)
     candidates = list(grid) if grid is not None else [{"C": c} for c in DEFAULT_CS]
-    if not candidates:
-        raise ParameterError("select_signal_model needs at least one candidate")
-    rows = []
-    for candidate in candidates:
-        params = {**(base_params or {}), **candidate, "random_state": seed}
-        scores = []
-        for train, test in splits:
-            model = SignalClassifier(**params).fit([texts[i] for i in train], labels[train])
-            scores.append(f1_score(labels[test], model.predict([texts[i] for i in test]), average="macro"))
-        rows.append({"params": json.dumps(candidate, sort_keys=True), "macro_f1": float(np.mean(scores)),
-                     "sd": float(np.std(scores)), "folds": [round(float(v), 4) for v in scores]})
-    table = pd.DataFrame(rows)
-    best = json.loads(table.loc[table["macro_f1"].idxmax(), "params"])
-    return {**(base_params or {}), **best}, table
+    return grid_search(SignalClassifier, texts, labels, splits, candidates,
+                       lambda truth, predicted: f1_score(truth, predicted, average="macro"),
+                       lambda items, rows: [items[i] for i in rows], base_params, seed, "macro_f1")
 
 
 # --------------------------------------------------------------------------------------------------------
 # Safe saving and loading
 # --------------------------------------------------------------------------------------------------------
-MODEL_FILE = "model.skops"
-META_FILE = "meta.json"
 #: Exactly the (skops loader, type) pairs a saved :class:`SignalClassifier` contains, in every configuration
 #: (``tests/test_model_security.py`` checks that fitted models contain exactly these); nothing else loads.
 MODEL_TYPES: frozenset[SkopsType] = frozenset({
@@ -354,30 +317,41 @@ MODEL_TYPES: frozenset[SkopsType] = frozenset({
     ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
     ("TypeNode", "numpy.float64"),
     ("ObjectNode", "sklearn.pipeline.FeatureUnion"),
-    ("ObjectNode", "warsignals.signals.LexiconFeatures"),
-    ("ObjectNode", "warsignals.signals.SignalClassifier"),
+    ("ObjectNode", "warsignals.signals.classifier.LexiconFeatures"),
+    ("ObjectNode", "warsignals.signals.classifier.SignalClassifier"),
     ("ObjectNode", "sklearn.model_selection._split.StratifiedKFold"),
 })
 
 
 def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None = None) -> Path:
-    """Save a fitted classifier to ``model_dir/model.skops`` with ``meta.json`` (no pickle).
+    """Save a fitted classifier in the model format of :mod:`warsignals.modelfile` (no pickle).
+
+    Parameters
+    ----------
+    model : SignalClassifier
+        Fitted.
+    model_dir : str or Path
+        The model directory (``model.skops`` and ``model.json``: format, version, checksum, classes, parameters
+        and ``meta``).
+    meta : dict, optional
+        Added to ``model.json`` (training data, cross-validation scores).
 
     Returns
     -------
     Path
         The model directory.
+
+    Examples
+    --------
+    >>> save_model(SignalClassifier(cv=2).fit(texts, labels), "models/signals")  # doctest: +SKIP
     """
+    from warsignals.modelfile import save_model_dir
+
+    if not isinstance(model, SignalClassifier):
+        raise ParameterError(f"save_model saves a SignalClassifier, not a {type(model).__name__}")
     check_is_fitted(model, "model_")
-    model_dir = Path(model_dir)
-    model_dir.mkdir(parents=True, exist_ok=True)
-    dump_skops(model, model_dir / MODEL_FILE)
     params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()}
-    info = {"format": "skops", "class": "warsignals.signals.SignalClassifier",
-            "classes": [str(c) for c in model.classes_], "C": float(model.C), "params": params}
-    info.update(meta or {})
-    (model_dir / META_FILE).write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
-    return model_dir
+    return save_model_dir(model, model_dir, {"params": params, **(meta or {})})
 
 
 def load_model(model_dir: str | Path) -> SignalClassifier:
@@ -386,12 +360,14 @@ def load_model(model_dir: str | Path) -> SignalClassifier:
     Raises
     ------
     InputError
-        When the directory has no model, or the file holds a type outside :data:`MODEL_TYPES` or any callable
-        (checked before anything in the file is built).
+        When the directory holds no signal model (or one of the old layout: retrain it), its checksum does not
+        match, or the file holds a type outside :data:`MODEL_TYPES` or any callable (checked before anything in
+        the file is built).
+
+    Examples
+    --------
+    >>> load_model("models/signals").predict(["Russia is ready for talks."])  # doctest: +SKIP
     """
-    path = Path(model_dir) / MODEL_FILE if Path(model_dir).is_dir() else Path(model_dir)
-    if not path.is_file():
-        raise InputError(f"{model_dir}: no {MODEL_FILE} here (train one with `warsignals train signals`)")
-    return load_skops(path, SignalClassifier, MODEL_TYPES)
+    from warsignals.modelfile import load_model_dir
 
-
+    return load_model_dir(model_dir, ("SignalClassifier",), "signal model")
