@@ -142,3 +142,26 @@ def test_a_category_added_in_the_yaml_lands_on_its_familys_side_of_the_heatmap(t
     divider = ax.lines[0].get_ydata()[0]
     assert rows.index("zz_drone_swarm") < divider < rows.index("readiness_for_talks")
     assert all(families[r] == "escalation" for r in rows[: int(divider + 0.5)])
+
+
+def test_each_figures_table_equals_its_part_of_signal_rates(scored):
+    from warsignals.signals import (
+        hedged_share_table,
+        net_index_changepoints_table,
+        signal_categories_table,
+        signal_rates,
+        signals_by_actor_table,
+        signals_over_time_table,
+    )
+
+    settings = dict(frequency="quarter", n_boot=50, seed=3)
+    tables = signal_rates(scored, **settings)
+    pd.testing.assert_frame_equal(signals_over_time_table(scored, **settings), tables["overall"])
+    pd.testing.assert_frame_equal(signals_by_actor_table(scored, **settings), tables["by_actor"])
+    pd.testing.assert_frame_equal(hedged_share_table(scored, **settings), tables["hedged"])
+    pd.testing.assert_frame_equal(signal_categories_table(scored, **settings), tables["categories"])
+    net = net_index_changepoints_table(tables["overall"], smoothing=3, n_boot=20)
+    assert set(net["series"]) <= {"net", "smoothed", "change"}
+    assert (net["series"] == "smoothed").sum() == (net["series"] == "net").sum() == 4
+    fig = plots.net_index_changepoints(net)
+    assert fig.axes[0].get_legend_handles_labels()[1][:2] == ["net index", "rolling mean"]

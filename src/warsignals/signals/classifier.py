@@ -56,20 +56,20 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    lexicon : str or None
+    lexicon_file : str or None
         Path of the lexicon YAML (default lexicon when None). Its text is stored when fitting, so a saved
         model keeps the lexicon it was trained with.
     scale : float
         Multiplier of the features (their weight beside TF-IDF features).
     """
 
-    def __init__(self, lexicon: str | None = None, scale: float = 1.0):
-        self.lexicon = lexicon
+    def __init__(self, lexicon_file: str | None = None, scale: float = 1.0):
+        self.lexicon_file = lexicon_file
         self.scale = scale
 
     def fit(self, X, y=None):
         """Store the lexicon text and the feature names."""
-        lex = load_lexicon(self.lexicon)
+        lex = load_lexicon(self.lexicon_file)
         self.lexicon_yaml_ = lex.text
         names = [f"cat_{c}" for c in lex.categories]
         self.feature_names_ = np.array(
@@ -196,7 +196,7 @@ class SignalClassifier(TextClassifier):
 
         blocks = self._tfidf_blocks(self.min_df, word={"lowercase": True}, char={"lowercase": True})
         if self.lexicon:
-            blocks.append(("lexicon", LexiconFeatures(lexicon=self.lexicon_file, scale=self.lexicon_scale)))
+            blocks.append(("lexicon", LexiconFeatures(lexicon_file=self.lexicon_file, scale=self.lexicon_scale)))
         if not blocks:
             raise ParameterError("SignalClassifier needs at least one feature block")
         return FeatureUnion(blocks)
