@@ -145,9 +145,11 @@ def test_a_category_added_in_the_yaml_lands_on_its_familys_side_of_the_heatmap(t
 
 
 def test_each_figures_table_equals_its_part_of_signal_rates(scored):
+    from warsignals.changepoints import changepoints
     from warsignals.signals import (
         hedged_share_table,
         net_index_changepoints_table,
+        net_index_changes,
         signal_categories_table,
         signal_rates,
         signals_by_actor_table,
@@ -165,3 +167,9 @@ def test_each_figures_table_equals_its_part_of_signal_rates(scored):
     assert (net["series"] == "smoothed").sum() == (net["series"] == "net").sum() == 4
     fig = plots.net_index_changepoints(net)
     assert fig.axes[0].get_legend_handles_labels()[1][:2] == ["net index", "rolling mean"]
+    planted = pd.DataFrame({"period": pd.date_range("2020-01-01", periods=24, freq="MS"), "series": "net",
+                            "value": [0.0] * 12 + [10.0] * 12, "lo": np.nan, "hi": np.nan})
+    direct = changepoints(planted, n_boot=20, seed=1)
+    through = net_index_changes(net_index_changepoints_table(planted, n_boot=20, seed=1))
+    assert len(direct) == 1
+    pd.testing.assert_frame_equal(through, direct, check_dtype=False)

@@ -107,8 +107,35 @@ def _categories(frame: pd.DataFrame, min_sentences: int, common: dict, families:
                   if cat_cols else pd.DataFrame())
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
-        categories["family"] = categories["category"].map(families).fillna("")
-    return categories
+    return with_category_families(categories, families)
+
+
+def with_category_families(categories: pd.DataFrame, families: dict[str, str]) -> pd.DataFrame:
+    """A per-category table with each category's ``family``, its rows in the order of ``families``.
+
+    Parameters
+    ----------
+    categories : DataFrame
+        With a ``category`` column (e.g. the ``categories`` table of :func:`signal_rates`).
+    families : dict
+        ``{category: family}`` in the lexicon's order (:func:`category_families`); categories it lacks get
+        family ``""`` and come last.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``family`` as its last column; rows ordered by category (lexicon order), then as before.
+
+    Examples
+    --------
+    >>> with_category_families(table, category_families(scored))  # doctest: +SKIP
+    """
+    if categories.empty:
+        return categories
+    rank = {category: i for i, category in enumerate(families)}
+    out = categories.assign(family=categories["category"].map(families).fillna(""))
+    order = out["category"].map(rank).fillna(len(rank))
+    return out.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def _rate_tables(scored, frequency, by, actors, n_boot, confidence, seed, min_sentences, parts) -> dict:
@@ -382,6 +409,22 @@ def net_index_changepoints_table(
                                    "value": value.to_numpy()}))
     parts.append(changes)
     return pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else net
+
+
+def net_index_changes(table: pd.DataFrame) -> pd.DataFrame:
+    """The change points of a :func:`net_index_changepoints_table`, in the columns of
+    :func:`warsignals.changepoints.changepoints` (``index, period, lo, hi, before, after, shift, support``).
+
+    Examples
+    --------
+    >>> net_index_changes(net_index_changepoints_table(overall))  # doctest: +SKIP
+    """
+    columns = ["index", "period", "lo", "hi", "before", "after", "shift", "support"]
+    if "series" not in table or not (table["series"] == "change").any():
+        return pd.DataFrame(columns=columns)
+    changes = (table[table["series"] == "change"].drop(columns=["lo", "hi"], errors="ignore")
+               .rename(columns={"period_lo": "lo", "period_hi": "hi"}))
+    return changes[columns].astype({"index": int}).reset_index(drop=True)
 
 
 def signals_lead_lag_table(
