@@ -33,7 +33,7 @@ from warsignals import config
 from warsignals.actors import _load_actors_cached
 from warsignals.lexicon import _inflections, _load_cached
 from warsignals.matcher import _matcher_cached
-from warsignals.scorer import score_sentences
+from warsignals.signals.scorer import score_sentences
 
 
 def _forget_compiled() -> None:

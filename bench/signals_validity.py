@@ -63,7 +63,7 @@ BASELINE = "baseline TF-IDF + LogisticRegression"
 def _learned(texts: list[str], y: np.ndarray, seed: int, use_lexicon: bool = True,
              lexicon: str | None = None) -> SignalClassifier:
     params, _ = select_signal_model(texts, y, grid=INNER_GRID, cv=3,
-                                    base_params={"use_lexicon": use_lexicon, "lexicon": lexicon}, seed=seed)
+                                    base_params={"lexicon": use_lexicon, "lexicon_file": lexicon}, seed=seed)
     return SignalClassifier(**params, random_state=seed).fit(texts, y)
 
 

@@ -106,7 +106,7 @@ def payload_runs(path: Path, kind: str) -> None:
         sio.load(path, trusted=sio.get_untrusted_types(file=path))
 
 
-def reseal_stance_model(directory: Path) -> None:
+def reseal_model(directory: Path) -> None:
     """Rewrite ``model.json``'s checksum after the model file was replaced (an attacker writes both files)."""
     meta_path = directory / "model.json"
     meta = json.loads(meta_path.read_text())

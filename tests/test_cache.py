@@ -20,8 +20,8 @@ from warsignals.cli import main
 from warsignals.datasets import load_dataset
 from warsignals.lexicon import DEFAULT_LEXICON, _inflections, _load_cached
 from warsignals.matcher import _matcher_cached
-from warsignals.scorer import score_sentences
 from warsignals.sentences import split_sentences
+from warsignals.signals.scorer import score_sentences
 
 
 def _forget() -> None:

@@ -30,13 +30,13 @@ def test_a_column_names_the_period_whatever_the_dates():
     periods = period_column(scored, "session")
     assert periods[scored["doc_id"] == "c"].iloc[0] == pd.Timestamp("2022-09-20")  # session 77, not 2023
     assert period_names(scored, "session")["period_name"].tolist() == ["UNGA-77", "UNGA-78"]
-    overall = signal_rates(scored, freq="session", n_boot=0)["overall"]
+    overall = signal_rates(scored, frequency="session", n_boot=0)["overall"]
     negotiation = overall[overall["series"] == "negotiation"].set_index("period_name")
     assert negotiation.loc["UNGA-77", "value"] == pytest.approx(1000 * 6 / 30)
     assert negotiation.loc["UNGA-78", "value"] == pytest.approx(1000 * 12 / 20)
     assert negotiation.loc["UNGA-77", "n_docs"] == 3
     # the calendar year mixes the sessions: document c counts with 2023
-    yearly = signal_rates(scored, freq="year", n_boot=0)["overall"]
+    yearly = signal_rates(scored, frequency="year", n_boot=0)["overall"]
     assert "period_name" not in yearly.columns
     assert yearly.loc[(yearly["series"] == "negotiation") & (yearly["period"] == pd.Timestamp("2023-01-01")),
                       "n_docs"].iloc[0] == 3

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from warsignals.cli import main
-from warsignals.signals_commands import read_table, write_output
+from warsignals.signals.commands import read_table, write_output
 from warsignals.streaming import document_batches, iter_batches, score_batch
 
 pytest.importorskip("dask.dataframe", reason="the Dask engine needs the dask extra: pip install 'warsignals[dask]'")

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from warsignals import config, demo
+from warsignals.demo import banks as B
 from warsignals.errors import ParameterError
 from warsignals.sentences import split_sentences
 
@@ -421,16 +422,16 @@ def test_load_corpus_reads_the_written_jsonl(tmp_path):
 def test_no_template_word_is_a_topic_term():
     """Topic words enter sentences only through topic slots, so topic_terms is the sampling distribution."""
     tokens = set(demo.topic_terms_table()["term"])
-    banks = [demo._FILLER_GENERAL, *demo._FILLER_KIND.values(), *demo._OPINION_STANCE.values(),
-             *demo._SIDE_STANCE.values(), demo._NEGATED_NEGOTIATION, *demo._NEGATED_ESCALATION.values(),
-             *demo._MATERIAL_CONFLICT.values(), demo._MATERIAL_COOPERATION, demo._HEDGE_FRAMES,
-             demo._PLAIN_PREFIXES, demo._DECOYS]
+    banks = [B._FILLER_GENERAL, *B._FILLER_KIND.values(), *B._OPINION_STANCE.values(),
+             *B._SIDE_STANCE.values(), B._NEGATED_NEGOTIATION, *B._NEGATED_ESCALATION.values(),
+             *B._MATERIAL_CONFLICT.values(), B._MATERIAL_COOPERATION, B._HEDGE_FRAMES,
+             B._PLAIN_PREFIXES, B._DECOYS]
     texts = [text for bank in banks for text in bank]
-    texts += [text for bank in (*demo._THIRD.values(), *demo._FIRST.values(), *demo._OFF_LEXICON.values())
+    texts += [text for bank in (*B._THIRD.values(), *B._FIRST.values(), *B._OFF_LEXICON.values())
               for text, _ in bank]
-    refs = [text for refs in demo._REFS.values() for text, _ in refs]
-    texts += refs + [t for o in demo._OPPONENTS.values() for t in o]
-    texts += [t for titles in demo._TITLES.values() for t in titles]
+    refs = [text for refs in B._REFS.values() for text, _ in refs]
+    texts += refs + [t for o in B._OPPONENTS.values() for t in o]
+    texts += [t for titles in B._TITLES.values() for t in titles]
     for text in texts:
         words = set(re.findall(r"[a-z]{2,}", re.sub(r"\{[A-Za-z0-9]+\}", " ", text).lower()))
         assert not words & tokens, (text, words & tokens)

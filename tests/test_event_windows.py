@@ -8,7 +8,7 @@ import pytest
 
 from warsignals import plots
 from warsignals.errors import ParameterError
-from warsignals.signals import event_windows
+from warsignals.signals import event_windows_table
 
 MONTHS = pd.date_range("2022-01-01", "2023-12-01", freq="MS")
 NEGOTIATION_MONTHS = {pd.Timestamp("2022-06-01"), pd.Timestamp("2022-07-01"), pd.Timestamp("2023-06-01"),
@@ -46,7 +46,7 @@ def _cell(table, kind, offset, series):
 
 
 def test_event_windows_recover_planted_rates_around_each_kind():
-    table = event_windows(_scored(), EVENTS, freq="month", k=2, n_boot=0, seed=1)
+    table = event_windows_table(_scored(), EVENTS, frequency="month", k=2, n_boot=0, seed=1)
     assert set(table["kind"]) == {"escalation", "negotiation", "aid"}  # 'peace' lies outside the corpus
     assert len(table) == 3 * 5 * 4
     # negotiation events: planted 100 on record and 50 hedged per 1,000 sentences at offsets 0 and +1
@@ -67,7 +67,7 @@ def test_event_windows_recover_planted_rates_around_each_kind():
 
 
 def test_event_windows_intervals_come_from_the_wilson_interval_and_cover_the_value():
-    table = event_windows(_scored(), EVENTS, freq="month", k=1, n_boot=200, seed=1)
+    table = event_windows_table(_scored(), EVENTS, frequency="month", k=1, n_boot=200, seed=1)
     valid = table.dropna(subset=["value"])
     assert (valid["interval"] == "wilson").all()
     assert (valid["lo"] <= valid["value"]).all() and (valid["value"] <= valid["hi"]).all()
@@ -78,17 +78,17 @@ def test_event_windows_intervals_come_from_the_wilson_interval_and_cover_the_val
 
 
 def test_event_windows_kinds_filter_and_bad_window():
-    table = event_windows(_scored(), EVENTS, k=0, kinds=["negotiation"], n_boot=0)
+    table = event_windows_table(_scored(), EVENTS, k=0, kinds=["negotiation"], n_boot=0)
     assert set(table["kind"]) == {"negotiation"} and set(table["offset"]) == {0}
-    assert event_windows(_scored(), EVENTS[EVENTS["kind"] == "peace"], k=1, n_boot=0).empty
+    assert event_windows_table(_scored(), EVENTS[EVENTS["kind"] == "peace"], k=1, n_boot=0).empty
     with pytest.raises(ParameterError, match="k must be"):
-        event_windows(_scored(), EVENTS, k=-1)
+        event_windows_table(_scored(), EVENTS, k=-1)
     with pytest.raises(ParameterError, match="kind"):
-        event_windows(_scored(), EVENTS.drop(columns="kind"), k=1)
+        event_windows_table(_scored(), EVENTS.drop(columns="kind"), k=1)
 
 
 def test_event_windows_figure_has_one_panel_per_kind():
-    table = event_windows(_scored(), EVENTS, k=2, n_boot=100, seed=1)
+    table = event_windows_table(_scored(), EVENTS, k=2, n_boot=100, seed=1)
     fig = plots.event_windows(table, synthetic=True)
     panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_title()]
     assert sorted(ax.get_title().split(" (")[0] for ax in panels) == ["aid", "escalation", "negotiation"]

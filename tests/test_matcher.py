@@ -18,9 +18,10 @@ import pytest
 from warsignals.actors import load_actors
 from warsignals.datasets import load_dataset
 from warsignals.lexicon import SEPARATOR, _literal, _word, compile_pattern, load_lexicon
-from warsignals.matcher import Matcher, _char_class, _class_table, _foldable, _identifier
-from warsignals.scorer import CONTEXT_KINDS, CUE_KINDS
+from warsignals.matcher import Matcher, _foldable, _identifier
+from warsignals.prefilter import _char_class, _class_table
 from warsignals.sentences import split_sentences
+from warsignals.signals.scorer import CONTEXT_KINDS, CUE_KINDS
 
 
 def _plain_trie(items: list[tuple[str, bool, str]]) -> str:

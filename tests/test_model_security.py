@@ -14,7 +14,7 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
-from malicious_models import KINDS, craft, node_of, payload_runs, plant_attribute, reseal_stance_model
+from malicious_models import KINDS, craft, node_of, payload_runs, plant_attribute, reseal_model
 from test_signals_model import LABELS as SIGNAL_LABELS
 from test_signals_model import TEXTS as SIGNAL_TEXTS
 from test_stance import _toy
@@ -40,12 +40,13 @@ def real_models(tmp_path_factory):
     return {"signal": signal_dir, "stance": stance_dir, "labels": table}
 
 
-def _crafted_copy(real_dir, tmp_path, kind, marker, reseal):
+def _crafted_copy(real_dir, tmp_path, kind, marker):
+    """A model directory whose ``model.skops`` is crafted and whose ``model.json`` is resealed to match it (an
+    attacker writes both files), so that only the allow-list stands between the file and its payload."""
     directory = tmp_path / f"model-{kind}"
     shutil.copytree(real_dir, directory)
     craft(kind, real_dir / "model.skops", directory / "model.skops", marker)
-    if reseal:
-        reseal_stance_model(directory)
+    reseal_model(directory)
     return directory
 
 
@@ -82,7 +83,7 @@ STANCE_COMMANDS = {
 def test_every_command_refuses_crafted_model_files(real_models, tmp_path, capsys, kind, command):
     is_stance = command in STANCE_COMMANDS
     marker = tmp_path / "marker"
-    model = _crafted_copy(real_models["stance" if is_stance else "signal"], tmp_path, kind, marker, is_stance)
+    model = _crafted_copy(real_models["stance" if is_stance else "signal"], tmp_path, kind, marker)
     out = tmp_path / "out.csv"
     argv = {**SIGNAL_COMMANDS, **STANCE_COMMANDS}[command](model, real_models["labels"], out)
     assert main(argv) == 1
@@ -97,8 +98,8 @@ def test_every_command_refuses_crafted_model_files(real_models, tmp_path, capsys
 def test_notebook_loaders_refuse_crafted_model_files(real_models, tmp_path, kind):
     # notebooks/02-signals calls signals.load_model; 04-stance calls stance.resolve_stance_model
     marker = tmp_path / "marker"
-    signal_dir = _crafted_copy(real_models["signal"], tmp_path / "s", kind, marker, reseal=False)
-    stance_dir = _crafted_copy(real_models["stance"], tmp_path / "t", kind, marker, reseal=True)
+    signal_dir = _crafted_copy(real_models["signal"], tmp_path / "s", kind, marker)
+    stance_dir = _crafted_copy(real_models["stance"], tmp_path / "t", kind, marker)
     with pytest.raises(InputError, match="model.skops"):
         signals.load_model(signal_dir)
     with pytest.raises(InputError, match="model.skops"):
@@ -126,9 +127,12 @@ def test_callable_nodes_are_refused_even_when_allow_listed(real_models, tmp_path
 def test_type_not_on_the_exact_list_is_refused_although_its_module_is(real_models, tmp_path):
     # the old check trusted every name starting with "numpy." or "sklearn."; names are now exact
     node = node_of(np.random.RandomState(0))
-    path = plant_attribute(real_models["signal"] / "model.skops", tmp_path / "m.skops", "rng_", node)
+    directory = tmp_path / "model"
+    shutil.copytree(real_models["signal"], directory)
+    plant_attribute(real_models["signal"] / "model.skops", directory / "model.skops", "rng_", node)
+    reseal_model(directory)
     with pytest.raises(InputError, match=r"outside the allow-list: numpy\.random"):
-        signals.load_model(path)
+        signals.load_model(directory)
 
 
 def test_schema_walk_sees_nodes_in_every_position(tmp_path):
@@ -157,7 +161,7 @@ def test_allow_lists_equal_what_our_fitted_models_contain(tmp_path):
     for params, (texts, labels) in [
         ({"C": 1.0, "cv": 2}, (SIGNAL_TEXTS, SIGNAL_LABELS)),
         ({"cv": 3}, (many, SIGNAL_LABELS * 4)),  # C chosen by CV, calibrated (>= 10 per class)
-        ({"cv": 2, "char_ngrams": None, "use_lexicon": False}, (many, [x == "none" for x in SIGNAL_LABELS * 4])),
+        ({"cv": 2, "char_ngram_range": None, "lexicon": False}, (many, [x == "none" for x in SIGNAL_LABELS * 4])),
     ]:
         signal_found |= _types_of(signals.SignalClassifier(**params).fit(texts, labels), tmp_path / "s.skops")
     assert signal_found == signals.MODEL_TYPES
@@ -186,8 +190,8 @@ def test_run_refuses_crafted_models_before_any_notebook_starts(real_models, tmp_
     from warsignals.errors import ParameterError
 
     marker = tmp_path / "marker"
-    signal_dir = _crafted_copy(real_models["signal"], tmp_path / "s", kind, marker, reseal=False)
-    stance_dir = _crafted_copy(real_models["stance"], tmp_path / "t", kind, marker, reseal=True)
+    signal_dir = _crafted_copy(real_models["signal"], tmp_path / "s", kind, marker)
+    stance_dir = _crafted_copy(real_models["stance"], tmp_path / "t", kind, marker)
     for section, name in (({"02-signals": {"model": str(signal_dir)}}, "'model'"),
                           ({"04-stance": {"models": {"Russia": str(stance_dir)}}}, "models: 'Russia'")):
         settings = tmp_path / "run.yaml"
@@ -195,3 +199,36 @@ def test_run_refuses_crafted_models_before_any_notebook_starts(real_models, tmp_
         with pytest.raises(ParameterError, match=f"parameter {name}: .*model.skops"):
             runner.plan_run(config_file=settings)
     assert not marker.exists()
+
+
+def test_one_model_format_for_signal_and_stance_models(real_models, tmp_path):
+    from warsignals import modelfile
+
+    for name, load in (("signal", signals.load_model), ("stance", stance.load_stance_model)):
+        meta = json.loads((real_models[name] / "model.json").read_text())
+        assert (meta["format"], meta["version"]) == (modelfile.FORMAT, modelfile.VERSION)
+        assert len(meta["sha256"]) == 64 and meta["kind"] in modelfile.MODEL_KINDS
+        load(real_models[name])
+    with pytest.raises(InputError, match="a StanceClassifier model, not a signal model"):
+        signals.load_model(real_models["stance"])
+    with pytest.raises(InputError, match="a SignalClassifier model, not a stance model"):
+        stance.load_stance_model(real_models["signal"])
+    changed = tmp_path / "changed"
+    shutil.copytree(real_models["signal"], changed)
+    with zipfile.ZipFile(changed / "model.skops", "a") as archive:
+        archive.writestr("extra.txt", "x")
+    with pytest.raises(InputError, match="checksum does not match"):
+        signals.load_model(changed)
+
+
+def test_old_signal_model_folders_are_refused_with_one_line_saying_retrain(real_models, tmp_path, capsys):
+    old = tmp_path / "old"
+    old.mkdir()
+    shutil.copy(real_models["signal"] / "model.skops", old / "model.skops")
+    (old / "meta.json").write_text(json.dumps({"format": "skops", "class": "warsignals.signals.SignalClassifier"}))
+    with pytest.raises(InputError, match="older warsignals .*train it again"):
+        signals.load_model(old)
+    assert main(["score", str(real_models["labels"]), "--text-column", "text", "--model", str(old), "-o",
+                 str(tmp_path / "out.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("warsignals: error: ") and err.count("\n") == 1 and "meta.json" in err

@@ -46,20 +46,20 @@ def test_missing_heatmap_cells_are_grey_not_zero():
     categories = pd.DataFrame({"period": pd.to_datetime(["2022-01-01", "2022-02-01"] * 2),
                                "category": ["nuclear_threat"] * 2 + ["ceasefire_proposal"] * 2,
                                "value": [1.0, np.nan, 0.0, 2.0]})
-    fig = charts.category_breakdown(categories)
+    fig = charts.signal_categories(categories)
     image = fig.axes[0].images[0]
     assert np.ma.is_masked(image.get_array()) and image.get_array().mask.sum() == 1
     np.testing.assert_allclose(image.get_cmap().get_bad(), to_rgba(MISSING_COLOUR))
 
 
-def test_lead_lag_chart_survives_rounding_and_refusal():
+def test_signals_lead_lag_survives_rounding_and_refusal():
     table = pd.DataFrame({"lag": [-1, 0, 1], "r": [0.2, 0.5, -0.68], "lo": [0.1, 0.5 + 4e-16, -0.9],
                           "hi": [0.3, 0.7, -0.68 - 1e-16], "n": 20, "best": [False, False, True], "p_max": 0.3,
                           "n_perm": 999, "note": ""})
-    fig = charts.lead_lag_chart(table)
+    fig = charts.signals_lead_lag(table)
     assert "p of the largest |r| = 0.300" in fig.axes[0].get_title()
     refused = pd.DataFrame({"lag": [np.nan], "r": [np.nan], "lo": [np.nan], "hi": [np.nan], "n": [0],
                             "best": [False], "p_max": [np.nan], "n_perm": [999],
                             "note": ["refused: 3 consecutive period(s)"]})
-    fig = charts.lead_lag_chart(refused)
+    fig = charts.signals_lead_lag(refused)
     assert any("refused: 3 consecutive" in t.get_text() for t in fig.axes[0].texts)

@@ -59,7 +59,7 @@ def test_train_evaluate_and_score_with_model(tmp_path, capsys):
     labels = _labelled(tmp_path / "labels.csv")
     model_dir = tmp_path / "model"
     assert main(["train", "signals", "--labels", str(labels), "--label-column", "signal3", "-o", str(model_dir)]) == 0
-    assert (model_dir / "model.skops").is_file() and (model_dir / "meta.json").is_file()
+    assert (model_dir / "model.skops").is_file() and (model_dir / "model.json").is_file()
     capsys.readouterr()
     assert main(["evaluate", "signals", "--model", str(model_dir), "--labels", str(labels),
                  "--label-column", "signal3"]) == 0

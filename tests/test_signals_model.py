@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
+
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import shared_file
 from sklearn.base import clone
+from sklearn.utils.estimator_checks import parametrize_with_checks
+from text_estimator_checks import text_input_failures
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
@@ -23,10 +29,16 @@ TEXTS = [
 LABELS = ["negotiation"] * 5 + ["escalation"] * 5 + ["none"] * 5
 
 
+@parametrize_with_checks([SignalClassifier(cv=2), SignalClassifier(calibration=None, lexicon=False)],
+                         expected_failed_checks=text_input_failures)
+def test_sklearn_contract(estimator, check):
+    check(estimator)
+
+
 def test_classifier_estimator_contract():
     # five examples a class are too few for a calibration that means anything: the contract is checked
     # uncalibrated, which the caller asks for explicitly (no silent switch)
-    model = SignalClassifier(C=1.0, calibrate=False)
+    model = SignalClassifier(C=1.0, calibration=None)
     assert clone(model).get_params() == model.get_params()
     assert model.fit(TEXTS, LABELS) is model
     assert set(model.classes_) == {"negotiation", "escalation", "none"}
@@ -45,7 +57,7 @@ def test_fit_does_no_model_selection_and_never_silently_drops_calibration():
 
     with pytest.raises(ParameterError, match="C must be a positive number"):
         SignalClassifier(C="auto").fit(TEXTS, LABELS)
-    with pytest.raises(ParameterError, match="calibrate=False"):
+    with pytest.raises(ParameterError, match="calibration=None"):
         SignalClassifier(cv=6).fit(TEXTS, LABELS)  # 5 examples a class < 6 calibration folds
     model = SignalClassifier(C=0.3, cv=2).fit(TEXTS, LABELS)
     assert isinstance(model.model_, CalibratedClassifierCV)
@@ -59,8 +71,8 @@ def test_select_signal_model_uses_grouped_folds():
     labels = LABELS * 2
     groups = list(range(15)) * 2  # each text and its copy form one group
     best, table = select_signal_model(texts, labels, grid=[{"C": 0.1}, {"C": 1.0}], groups=groups, cv=2,
-                                      base_params={"calibrate": False})
-    assert best["C"] in (0.1, 1.0) and best["calibrate"] is False
+                                      base_params={"calibration": None})
+    assert best["C"] in (0.1, 1.0) and best["calibration"] is None
     assert list(table["params"]) == ['{"C": 0.1}', '{"C": 1.0}']
     assert all(len(folds) == 2 for folds in table["folds"])
     # with every copy on the same side, memorising a text cannot help: below a perfect score
@@ -83,18 +95,28 @@ def test_save_and_load_round_trip_and_refusals(tmp_path):
     loaded = load_model(tmp_path / "m")
     assert (loaded.predict(TEXTS) == model.predict(TEXTS)).all()
     assert np.allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS))
-    with pytest.raises(InputError, match="no model.skops"):
+    with pytest.raises(InputError, match="not a signal model directory"):
         load_model(tmp_path / "missing")
-    (tmp_path / "bad").mkdir()
-    (tmp_path / "bad" / "model.skops").write_bytes(b"not a zip file")
-    with pytest.raises(InputError):
-        load_model(tmp_path / "bad")
+    bad = tmp_path / "bad"
+    shutil.copytree(tmp_path / "m", bad)
+    (bad / "model.skops").write_bytes(b"not a zip file")
+    with pytest.raises(InputError, match="checksum"):
+        load_model(bad)
+    meta = json.loads((bad / "model.json").read_text())
+    (bad / "model.json").write_text(json.dumps({**meta, "sha256": hashlib.sha256(b"not a zip file").hexdigest()}))
+    with pytest.raises(InputError, match="model.skops"):
+        load_model(bad)
 
 
 def test_load_refuses_types_outside_the_allow_list(tmp_path):
     import skops.io as sio
 
+    model = SignalClassifier(C=1.0, cv=2).fit(TEXTS, LABELS)
+    save_model(model, tmp_path)
     sio.dump({"x": pd.Timestamp("2024-01-01")}, tmp_path / "model.skops")
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["sha256"] = hashlib.sha256((tmp_path / "model.skops").read_bytes()).hexdigest()
+    (tmp_path / "model.json").write_text(json.dumps(meta))
     with pytest.raises(InputError, match="allow-list|SignalClassifier"):
         load_model(tmp_path)
 

@@ -9,7 +9,13 @@ import pytest
 from warsignals import plots
 from warsignals.errors import ParameterError
 from warsignals.sentences import split_sentences
-from warsignals.signals import document_signals, score_sentences, signal_voices, signals_by_group, top_cues
+from warsignals.signals import (
+    document_signals,
+    score_sentences,
+    signal_voices_table,
+    signals_by_group_table,
+    signals_kwic_table,
+)
 
 TALKS = "Russia is ready for talks."
 HEDGED_TALKS = "Anonymous sources say Kyiv is ready for talks."
@@ -28,9 +34,18 @@ def _documents() -> pd.DataFrame:
     rows = []
     for k, (doc, (talks, hedged, threats, neutral, source, country, url)) in enumerate(plan.items()):
         parts = [TALKS] * talks + [HEDGED_TALKS] * hedged + [THREAT] * threats + [NEUTRAL] * neutral
-        rows.append({"doc_id": doc, "date": pd.Timestamp("2023-01-05") + pd.DateOffset(months=4 * k),
-                     "source": source, "speaker": "", "country": country, "title": f"Title {doc}", "url": url,
-                     "text": "Intro line here.\n\n" + " ".join(parts)})
+        rows.append(
+            {
+                "doc_id": doc,
+                "date": pd.Timestamp("2023-01-05") + pd.DateOffset(months=4 * k),
+                "source": source,
+                "speaker": "",
+                "country": country,
+                "title": f"Title {doc}",
+                "url": url,
+                "text": "Intro line here.\n\n" + " ".join(parts),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -57,21 +72,23 @@ def test_document_signals_counts_planted_signals(scored):
 
 def test_top_cues_rows_cite_document_sentence_offsets_and_url(scored):
     documents = _documents().set_index("doc_id")
-    top = top_cues(scored, freq="year", n=5, documents=_documents())
+    top = signals_kwic_table(scored, frequency="year", n=5, documents=_documents())
     assert {"doc_id", "sent_id", "start", "end", "cue_start", "cue_end", "url"} <= set(top.columns)
     assert len(top) > 0
     for row in top.itertuples(index=False):
         text = documents.loc[row.doc_id, "text"]
-        sentence = text[int(row.start):int(row.end)]
-        assert sentence in row.example.replace("[", "").replace("]", "") or row.example.replace(
-            "[", "").replace("]", "") in sentence
-        assert text[int(row.cue_start):int(row.cue_end)].lower() == row.cue
+        sentence = text[int(row.start) : int(row.end)]
+        assert (
+            sentence in row.example.replace("[", "").replace("]", "")
+            or row.example.replace("[", "").replace("]", "") in sentence
+        )
+        assert text[int(row.cue_start) : int(row.cue_end)].lower() == row.cue
         assert row.url == documents.loc[row.doc_id, "url"]
-    assert "url" not in top_cues(scored, freq="year").columns
+    assert "url" not in signals_kwic_table(scored, frequency="year").columns
 
 
 def test_signals_by_group_side_by_side_table_and_figure(scored):
-    table = signals_by_group(scored, by="country", freq="year", n_boot=0)
+    table = signals_by_group_table(scored, by="country", frequency="year", n_boot=0)
     assert set(table["country"]) == {"FRA", "BRA", "IND"}
     assert set(table["series"]) == {"escalation", "negotiation", "hedged_share"}
     fra = table[(table["country"] == "FRA") & (table["series"] == "negotiation")]
@@ -83,11 +100,11 @@ def test_signals_by_group_side_by_side_table_and_figure(scored):
     titles = {ax.get_title() for ax in fig.axes if ax.get_visible()}
     assert {"FRA", "BRA", "IND"} <= titles
     with pytest.raises(ParameterError, match="no such column"):
-        signals_by_group(scored, by="region")
+        signals_by_group_table(scored, by="region")
 
 
 def test_signal_voices_share_each_groups_signals_among_actors_on_record_and_hedged(scored):
-    table = signal_voices(scored, by="country", n_boot=100)
+    table = signal_voices_table(scored, by="country", n_boot=100)
     cell = table.set_index(["country", "signal", "actor", "voice"])["value"]
     # FRA (a and c): negotiation 3 x "Russia is ready" on record, 1 x "Kyiv is ready" from anonymous sources
     assert cell["FRA", "negotiation", "RUS", "on_record"] == pytest.approx(0.75)
@@ -101,4 +118,58 @@ def test_signal_voices_share_each_groups_signals_among_actors_on_record_and_hedg
     fig = plots.signal_voices(table, by="country")
     assert "FRA: negotiation (4 signals)" in {ax.get_title() for ax in fig.axes}
     with pytest.raises(ParameterError, match="no such column"):
-        signal_voices(scored, by="side")
+        signal_voices_table(scored, by="side")
+
+
+def test_a_category_added_in_the_yaml_lands_on_its_familys_side_of_the_heatmap(tmp_path):
+    from warsignals.lexicon import DEFAULT_LEXICON
+    from warsignals.signals import signal_categories_table
+
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8").replace(
+        "categories:\n", "categories:\n  zz_drone_swarm:\n    family: escalation\n    penta_class: verbal_conflict\n"
+        "    patterns: [\"drone swarm*\"]\n", 1)
+    lexicon = tmp_path / "cues.yaml"
+    lexicon.write_text(text, encoding="utf-8")
+    documents = _documents()
+    documents.loc[0, "text"] += " They sent a drone swarm at dawn."
+    scored = score_sentences(split_sentences(documents, progress=False), lexicon=str(lexicon))
+    table = signal_categories_table(scored, frequency="year", n_boot=0, lexicon=str(lexicon))
+    families = table.drop_duplicates("category").set_index("category")["family"]
+    assert families["zz_drone_swarm"] == "escalation" and families["readiness_for_talks"] == "negotiation"
+    fig = plots.signal_categories(table)
+    ax = fig.axes[0]
+    rows = [t.get_text().replace(" ", "_") for t in ax.get_yticklabels()]
+    divider = ax.lines[0].get_ydata()[0]
+    assert rows.index("zz_drone_swarm") < divider < rows.index("readiness_for_talks")
+    assert all(families[r] == "escalation" for r in rows[: int(divider + 0.5)])
+
+
+def test_each_figures_table_equals_its_part_of_signal_rates(scored):
+    from warsignals.changepoints import changepoints
+    from warsignals.signals import (
+        hedged_share_table,
+        net_index_changepoints_table,
+        net_index_changes,
+        signal_categories_table,
+        signal_rates,
+        signals_by_actor_table,
+        signals_over_time_table,
+    )
+
+    settings = dict(frequency="quarter", n_boot=50, seed=3)
+    tables = signal_rates(scored, **settings)
+    pd.testing.assert_frame_equal(signals_over_time_table(scored, **settings), tables["overall"])
+    pd.testing.assert_frame_equal(signals_by_actor_table(scored, **settings), tables["by_actor"])
+    pd.testing.assert_frame_equal(hedged_share_table(scored, **settings), tables["hedged"])
+    pd.testing.assert_frame_equal(signal_categories_table(scored, **settings), tables["categories"])
+    net = net_index_changepoints_table(tables["overall"], smoothing=3, n_boot=20)
+    assert set(net["series"]) <= {"net", "smoothed", "change"}
+    assert (net["series"] == "smoothed").sum() == (net["series"] == "net").sum() == 4
+    fig = plots.net_index_changepoints(net)
+    assert fig.axes[0].get_legend_handles_labels()[1][:2] == ["net index", "rolling mean"]
+    planted = pd.DataFrame({"period": pd.date_range("2020-01-01", periods=24, freq="MS"), "series": "net",
+                            "value": [0.0] * 12 + [10.0] * 12, "lo": np.nan, "hi": np.nan})
+    direct = changepoints(planted, n_boot=20, seed=1)
+    through = net_index_changes(net_index_changepoints_table(planted, n_boot=20, seed=1))
+    assert len(direct) == 1
+    pd.testing.assert_frame_equal(through, direct, check_dtype=False)

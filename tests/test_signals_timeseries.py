@@ -14,7 +14,7 @@ from warsignals.changepoints import (
     lead_lag_table,
 )
 from warsignals.errors import ParameterError
-from warsignals.signals import agreement, audit_sample, score_sentences, signal_rates, top_cues
+from warsignals.signals import agreement, audit_sample, score_sentences, signal_rates, signals_kwic_table
 
 
 def test_detect_changepoints_known_answers():
@@ -123,7 +123,7 @@ def scored():
 
 
 def test_signal_rates_per_thousand_sentences(scored):
-    tables = signal_rates(scored, freq="month", n_boot=50)
+    tables = signal_rates(scored, frequency="month", n_boot=50)
     overall = tables["overall"]
     assert set(overall["series"]) == {"escalation", "negotiation", "net"}
     first = scored[pd.to_datetime(scored["date"]) == pd.Timestamp("2023-01-01")]
@@ -138,7 +138,7 @@ def test_signal_rates_per_thousand_sentences(scored):
 
 
 def test_top_cues_audit_sample_and_agreement(scored, tmp_path):
-    top = top_cues(scored, freq="quarter", n=2)
+    top = signals_kwic_table(scored, frequency="quarter", n=2)
     assert {"period", "family", "cue", "count", "example"} <= set(top.columns)
     assert "[" in top["example"].iloc[0]
     sample = audit_sample(scored, n=30, seed=1, strata=("signal",), path=tmp_path / "audit.csv")

@@ -11,7 +11,9 @@ from sklearn.utils.estimator_checks import (
     check_no_attributes_set_in_init,
     check_parameters_default_constructible,
     check_set_params,
+    parametrize_with_checks,
 )
+from text_estimator_checks import text_input_failures
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
@@ -145,6 +147,12 @@ def _toy() -> tuple[list[str], list[str]]:
         texts += items
         labels += [label] * len(items)
     return texts, labels
+
+
+@parametrize_with_checks([StanceClassifier(target="military_aid", cv=2, min_df=1)],
+                         expected_failed_checks=text_input_failures)
+def test_sklearn_contract(estimator, check):
+    check(estimator)
 
 
 def test_stance_classifier_fits_predicts_and_follows_the_estimator_contract():

@@ -9,7 +9,7 @@ import pytest
 
 from warsignals.cli import main
 from warsignals.signals import score_sentences
-from warsignals.signals_commands import read_table, write_output
+from warsignals.signals.commands import read_table, write_output
 from warsignals.streaming import CARRY_ROWS, TableWriter, document_batches, iter_batches
 
 FILLER = "The weather in the region was mild for the season."
@@ -121,7 +121,7 @@ def test_streamed_rates_equal_in_memory(sentences, tmp_path, suffix):
 
     scored = score_sentences(sentences)
     path = write_output(scored, tmp_path / f"scored{suffix}")
-    expected = signal_rates(scored, freq="quarter", n_boot=50)
+    expected = signal_rates(scored, frequency="quarter", n_boot=50)
     streamed = stream_signal_rates(path, freq="quarter", n_boot=50, batch_rows=23)
     assert len(expected["by_actor"]) and len(expected["categories"])
     for key, frame in expected.items():
@@ -154,7 +154,7 @@ def test_streamed_rates_carry_wilson_intervals_and_named_periods(sentences, tmp_
     months = pd.to_datetime(scored["date"]).dt.month
     scored["session"] = "s" + ((months - 1) // 4).astype(str)  # three named periods of four months
     path = write_output(scored, tmp_path / "scored.parquet")
-    expected = signal_rates(scored, freq="session", n_boot=50)
+    expected = signal_rates(scored, frequency="session", n_boot=50)
     streamed = stream_signal_rates(path, freq="session", n_boot=50, batch_rows=31)
     assert set(expected["overall"]["interval"]) == {"wilson"}
     assert {"numerator", "denominator", "period_name"} <= set(streamed["overall"].columns)

@@ -21,7 +21,7 @@ from warsignals.errors import WarsignalsError
 COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.corpus.commands",
     "warsignals.run_commands",
-    "warsignals.signals_commands",
+    "warsignals.signals.commands",
     "warsignals.stance_commands",
     "warsignals.topics_commands",
     "warsignals.validate.commands",

@@ -41,37 +41,10 @@ DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
 FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation", "verbal_conflict",
             "verbal_cooperation")
 PENTA_CLASSES = ("statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-SIGNAL_CATEGORIES = {
-    "escalation": (
-        "nuclear_threat",
-        "military_threat",
-        "demand",
-        "maximalist_aims",
-        "nationhood_denial",
-        "mobilisation_offensive",
-        "military_action",
-        "rejection_of_talks",
-    ),
-    "negotiation": (
-        "readiness_for_talks",
-        "ceasefire_proposal",
-        "peace_plan_summit",
-        "summit",
-        "mediation",
-        "humanitarian_deal",
-        "concession",
-        "diplomatic_contact",
-    ),
-}
-DEFAULT_SCORING = {
-    "threshold": 0.5,
-    "question_factor": 0.4,
-    "conditional_factor": 0.4,
-    "negation_window": 4,
-    "post_negation_window": 4,
-    "weak_weight": 0.4,
-    "dominance": 1.5,
-}
+#: The scoring settings a lexicon may set (their values, and the defaults of a lexicon that leaves one out, are
+#: those of the ``scoring`` section of ``data/lexicons/cues.yaml``: see :func:`default_scoring`).
+SCORING_KEYS: tuple[str, ...] = ("threshold", "question_factor", "conditional_factor", "negation_window",
+                                 "post_negation_window", "weak_weight", "dominance")
 SEPARATOR = "\x00"
 _SEP = r"[\s\-‐–—]+"
 _WORD = r"[\w'’]+"
@@ -356,7 +329,7 @@ class Lexicon:
     clause_boundaries: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     certainty: tuple[str, ...] = ()
-    scoring: dict = field(default_factory=lambda: dict(DEFAULT_SCORING))
+    scoring: dict = field(default_factory=lambda: default_scoring())
     name: str = "lexicon"
     source: str = ""
     text: str = ""
@@ -369,6 +342,19 @@ class Lexicon:
     def category_names(self, family: str | None = None) -> list[str]:
         """Category names, optionally of one family, in file order."""
         return [c.name for c in self.categories.values() if family is None or c.family == family]
+
+    def families(self) -> dict[str, tuple[str, ...]]:
+        """The categories of each family, in file order (the families the YAML names, in order of appearance).
+
+        Examples
+        --------
+        >>> load_lexicon().families()["negotiation"][:2]
+        ('readiness_for_talks', 'ceasefire_proposal')
+        """
+        out: dict[str, tuple[str, ...]] = {}
+        for category in self.categories.values():
+            out[category.family] = (*out.get(category.family, ()), category.name)
+        return out
 
     def entries(self, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, float, str]]:
         """Every pattern as ``(kind, label, weight, pattern)`` for :class:`Matcher`.
@@ -434,7 +420,7 @@ LEXICON_SCHEMA = MapOf(
     {
         "name": TEXT,
         "version": INTEGER,
-        "scoring": MapOf({key: INTEGER if key.endswith("window") else NUMBER for key in DEFAULT_SCORING}),
+        "scoring": MapOf({key: INTEGER if key.endswith("window") else NUMBER for key in SCORING_KEYS}),
         "categories": MapOf(rest=MapOf(
             {
                 "family": Value((str,), "text", FAMILIES),
@@ -557,8 +543,8 @@ def _parse_lexicon(text: str, source: str) -> Lexicon:
             subsumes=_subsumes(spec.get("subsumes"), where),
         )
     negation = data.get("negation") or {}
-    scoring = dict(DEFAULT_SCORING)
-    scoring.update(data.get("scoring") or {})
+    scoring = {**(default_scoring() if set(data.get("scoring") or {}) < set(SCORING_KEYS) else {}),
+               **(data.get("scoring") or {})}
     lexicon = Lexicon(
         categories=categories,
         hedges=_strings(data.get("hedges"), f"{source}, hedges"),
@@ -584,6 +570,32 @@ def validate_patterns(entries, source: str) -> None:
             compile_pattern(pattern, f"{source}, {label}")
         except ParameterError as exc:
             raise InputError(str(exc)) from None
+
+
+@cache
+def _default_scoring_of(path: str) -> dict:
+    data = parse_yaml(read_text(path), path)
+    scoring = data.get("scoring") if isinstance(data, dict) else None
+    missing = [key for key in SCORING_KEYS if key not in (scoring or {})]
+    if missing:
+        raise InputError(f"{path}: the default lexicon's scoring section must set {', '.join(missing)}")
+    return {key: scoring[key] for key in SCORING_KEYS}
+
+
+def default_scoring() -> dict:
+    """The scoring settings of ``data/lexicons/cues.yaml``: the defaults of a lexicon that leaves one out.
+
+    Returns
+    -------
+    dict
+        ``{key: value}`` for every key of :data:`SCORING_KEYS` (a new dict each call).
+
+    Examples
+    --------
+    >>> default_scoring()["threshold"]
+    0.5
+    """
+    return dict(_default_scoring_of(str(DEFAULT_LEXICON)))
 
 
 @lru_cache(maxsize=8)

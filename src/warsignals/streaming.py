@@ -209,7 +209,7 @@ def score_batch(frame: pd.DataFrame, n_context: int = 0, lexicon=None, text_colu
     DataFrame
         The scored rows after the context rows, input columns first.
     """
-    from warsignals.scorer import score_sentences
+    from warsignals.signals.scorer import score_sentences
 
     scored = score_sentences(frame, lexicon=lexicon, text_column=text_column, speaker_column=speaker_column)
     if n_context:
@@ -401,7 +401,7 @@ def stream_signal_rates(
     dict of DataFrame
         ``overall``, ``by_actor``, ``hedged``, ``categories`` as :func:`~warsignals.signals.signal_rates`.
     """
-    from warsignals.signals import signal_indicators, with_period_names
+    from warsignals.signals import category_families, signal_indicators, with_category_families, with_period_names
     from warsignals.timeseries import FREQUENCIES, assign_period, cluster_sums, combine_sums, ratio_from_sums
 
     groups = ["period"] + list(by or [])
@@ -457,6 +457,7 @@ def stream_signal_rates(
                   if cat_cols else pd.DataFrame())
     if not categories.empty:
         categories["category"] = categories["series"].str.removeprefix("is_")
+    categories = with_category_families(categories, category_families(pd.DataFrame()))
     tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
     return with_period_names(tables, names)
 

@@ -106,40 +106,40 @@ def signals_by_actor(rates: pd.DataFrame, *, actors: list[str] | None = None, sy
     return fig
 
 
-def net_index_changepoints(net: pd.DataFrame, changes: pd.DataFrame | None = None, *,
-                           smoothed: pd.DataFrame | None = None, synthetic: bool = False,
-                           events: pd.DataFrame | None = None,
+def net_index_changepoints(table: pd.DataFrame, *, synthetic: bool = False, events: pd.DataFrame | None = None,
                            title: str = "Net index (negotiation minus escalation) and change points"):
     """The net index per period with its CI band, segment means, and change points with location intervals.
 
     Parameters
     ----------
-    net : DataFrame
-        ``period, value, lo, hi`` of the net index.
-    changes : DataFrame, optional
-        From :func:`warsignals.changepoints.changepoints` (``period, lo, hi, before, after``).
-    smoothed : DataFrame, optional
-        ``period, value`` of a rolling mean, drawn as a thin line.
+    table : DataFrame
+        From :func:`warsignals.signals.net_index_changepoints_table`: rows of ``series`` ``net`` (``period,
+        value, lo, hi``), optionally ``smoothed`` (``period, value``: a rolling mean, drawn as a thin line) and
+        ``change`` (``period, period_lo, period_hi, before, after``).
     synthetic, events, title : as in :func:`signals_over_time`.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    series = table["series"] if "series" in table else pd.Series("net", index=table.index)
+    net = table[series == "net"]
+    smoothed = table[series == "smoothed"]
+    changes = table[series == "change"]
     fig, ax = new_figure(width=8, height=4)
     band(ax, net, label="net index", colour=SIGNAL_COLOURS["net"])
-    if smoothed is not None and len(smoothed):
+    if len(smoothed):
         data = smoothed.sort_values("period")
         ax.plot(data["period"], data["value"], color="#999999", linewidth=1, label="rolling mean")
     ax.axhline(0, color="#555555", linewidth=0.8)
-    if changes is not None and len(changes):
+    if len(changes):
         periods = net.dropna(subset=["value"]).sort_values("period")["period"].tolist()
         edges = [periods[0], *changes["period"].tolist(), periods[-1]]
         means = [changes["before"].iloc[0], *changes["after"].tolist()]
         for (a, b), mean in zip(zip(edges[:-1], edges[1:], strict=True), means, strict=True):
             ax.hlines(mean, a, b, colors="#CC79A7", linewidth=2, label=None)
         for row in changes.itertuples(index=False):
-            ax.axvspan(row.lo, row.hi, color="#CC79A7", alpha=0.15, linewidth=0)
+            ax.axvspan(row.period_lo, row.period_hi, color="#CC79A7", alpha=0.15, linewidth=0)
             ax.axvline(row.period, color="#CC79A7", linewidth=1.2, linestyle="--")
         ax.plot([], [], color="#CC79A7", linewidth=2, label="segment mean / change point (CI shaded)")
     ax.set_ylabel("per 1,000 sentences")
@@ -149,26 +149,31 @@ def net_index_changepoints(net: pd.DataFrame, changes: pd.DataFrame | None = Non
     return fig
 
 
-def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
-                       title: str = "Cue categories per 1,000 sentences"):
+def signal_categories(categories: pd.DataFrame, *, synthetic: bool = False,
+                      title: str = "Cue categories per 1,000 sentences"):
     """Heatmap of signal categories (rows, grouped by family) by period (columns).
+
+    Escalation categories come first, then negotiation, then any other family, each family in the table's
+    order, with a white line under the escalation rows.
 
     Parameters
     ----------
     categories : DataFrame
-        Tidy ``period, category, value`` (per 1,000 sentences).
+        Tidy ``period, category, family, value`` (per 1,000 sentences), from
+        :func:`warsignals.signals.signal_categories_table`; without ``family`` every row is of one family.
     synthetic, title : as in :func:`signals_over_time`.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    from warsignals.lexicon import SIGNAL_CATEGORIES
-
-    order = [c for fam in ("escalation", "negotiation") for c in SIGNAL_CATEGORIES[fam]]
+    families = (categories.drop_duplicates("category").set_index("category")["family"].fillna("")
+                if "family" in categories else pd.Series("", index=categories["category"].unique()))
+    rank = {"escalation": 0, "negotiation": 1}
+    order = sorted(families.index, key=lambda c: (rank.get(families[c], 2), families[c]))
     wide = categories.pivot_table(index="category", columns="period", values="value", aggfunc="mean",
                                   dropna=False)
-    wide = wide.reindex([c for c in order if c in wide.index] + [c for c in wide.index if c not in order])
+    wide = wide.reindex([c for c in order if c in wide.index])
     fig, ax = new_figure(width=9, height=0.3 * max(len(wide), 4) + 1.5)
     image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap=heatmap_colours(), interpolation="nearest")
     ax.set_yticks(range(len(wide)), [c.replace("_", " ") for c in wide.index], fontsize=7)
@@ -176,7 +181,7 @@ def category_breakdown(categories: pd.DataFrame, *, synthetic: bool = False,
     ax.set_xticks(range(0, len(wide.columns), step),
                   [pd.Timestamp(p).strftime("%Y-%m") for p in wide.columns[::step]], rotation=45, fontsize=7)
     ax.grid(False)
-    n_esc = sum(c in SIGNAL_CATEGORIES["escalation"] for c in wide.index)
+    n_esc = sum(families.get(c) == "escalation" for c in wide.index)
     if 0 < n_esc < len(wide):
         ax.axhline(n_esc - 0.5, color="white", linewidth=1.5)
     fig.colorbar(image, ax=ax, label="per 1,000 sentences", shrink=0.8)
@@ -209,9 +214,9 @@ def hedged_share(hedged: pd.DataFrame, *, synthetic: bool = False, events: pd.Da
     return fig
 
 
-def lead_lag_chart(table: pd.DataFrame, *, synthetic: bool = False,
-                   title: str = "Lead-lag: corr(escalation[t], negotiation[t + lag])"):
-    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.changepoints.lead_lag_table`).
+def signals_lead_lag(table: pd.DataFrame, *, synthetic: bool = False,
+                     title: str = "Lead-lag: corr(escalation[t], negotiation[t + lag])"):
+    """Cross-correlation by lag with bootstrap intervals (from :func:`warsignals.signals.signals_lead_lag_table`).
 
     A refused analysis (no finite ``r``) is drawn as an empty panel stating the table's ``note``; error bars
     are clipped at zero length where a percentile interval does not contain ``r``.
@@ -244,14 +249,14 @@ def lead_lag_chart(table: pd.DataFrame, *, synthetic: bool = False,
     return fig
 
 
-def kwic_table(top: pd.DataFrame, *, max_rows: int = 24, synthetic: bool = False,
-               title: str = "Top cues per period (keyword in context)"):
+def signals_kwic(top: pd.DataFrame, *, max_rows: int = 24, synthetic: bool = False,
+                 title: str = "Top cues per period (keyword in context)"):
     """A table figure of the top cues per period: period, family, cue, count and an example in context.
 
     Parameters
     ----------
     top : DataFrame
-        From :func:`warsignals.signals.top_cues` (``period, family, cue, count, example``).
+        From :func:`warsignals.signals.signals_kwic_table` (``period, family, cue, count, example``).
     max_rows : int
         Rows shown (the most frequent across periods if there are more).
     synthetic, title : as in :func:`signals_over_time`.
@@ -292,7 +297,7 @@ def event_windows(table: pd.DataFrame, *, synthetic: bool = False, period: str =
     Parameters
     ----------
     table : DataFrame
-        From :func:`warsignals.signals.event_windows` (``kind, offset, signal, voice, value, lo, hi,
+        From :func:`warsignals.signals.event_windows_table` (``kind, offset, signal, voice, value, lo, hi,
         n_events``).
     synthetic : bool
         Mark the title as synthetic demo data.
@@ -351,7 +356,7 @@ def signals_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int
     Parameters
     ----------
     table : DataFrame
-        From :func:`warsignals.signals.signals_by_group` (``period, <by>, series, value, lo, hi, n_units``);
+        From :func:`warsignals.signals.signals_by_group_table` (``period, <by>, series, value, lo, hi, n_units``);
         the ``hedged_share`` series is not drawn (it is in the table).
     by : str
         The grouping column.
@@ -406,7 +411,7 @@ def signal_voices(table: pd.DataFrame, *, by: str = "side", synthetic: bool = Fa
     Parameters
     ----------
     table : DataFrame
-        From :func:`warsignals.signals.signal_voices` (``<by>, signal, actor, voice, value, lo, hi,
+        From :func:`warsignals.signals.signal_voices_table` (``<by>, signal, actor, voice, value, lo, hi,
         denominator``).
     by : str
         The grouping column.

@@ -3,7 +3,6 @@ model selection and the baseline."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -11,18 +10,14 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
-from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import (
-    read_text,
-)
+from warsignals.fileio import SkopsType, read_text
 from warsignals.stance.targets import (
     AGAINST,
     ANY_TARGET,
@@ -41,25 +36,44 @@ from warsignals.stance.targets import (
     target_contexts,
     weak_labels,
 )
+from warsignals.textclf import TextClassifier, TextEstimatorMixin, grid_search
+
+#: Exactly the (skops loader, type) pairs a saved :class:`StanceClassifier` contains, in every configuration
+#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); anything else in a file
+#: makes :func:`warsignals.stance.load_stance_model` refuse it before anything in the file is built.
+MODEL_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+    ("TypeNode", "numpy.float32"),
+    ("NdArrayNode", "numpy.int64"),
+    ("ObjectNode", "sklearn.isotonic.IsotonicRegression"),
+    ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
+    ("ObjectNode", "warsignals.stance.models.StanceClassifier"),
+})
 
 
 # ------------------------------------------------------------------------------------- supervised model
-class _TextStanceEstimator(ClassifierMixin, BaseEstimator):
-    """What both stance models share: ``predict`` from ``predict_proba``, and text input in the sklearn tags."""
-
-    def predict(self, X) -> np.ndarray:
-        """Most probable stance label per row."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False  # X is texts (a sequence or a table with text/target), not numbers
-        tags.input_tags.string = True
-        return tags
+class _TextStanceEstimator(TextEstimatorMixin, ClassifierMixin, BaseEstimator):
+    """What the weak stance model shares with the classifiers: ``predict`` from ``predict_proba``, text input."""
 
 
-class StanceClassifier(_TextStanceEstimator):
+class StanceClassifier(TextClassifier):
     """Calibrated, class-balanced linear stance classifier over TF-IDF, lexicon and target features.
+
+    Built on the shared :class:`warsignals.textclf.TextClassifier` (same parameter names as
+    :class:`warsignals.signals.SignalClassifier`). ``fit`` does no model selection: choose parameters with
+    :func:`select_stance_model`.
 
     Parameters
     ----------
@@ -78,6 +92,8 @@ class StanceClassifier(_TextStanceEstimator):
         with shared and target-specific weights).
     C : float
         Inverse regularisation strength of the linear SVM.
+    class_weight : str or None
+        Passed to LinearSVC (default: balanced).
     calibration : {"sigmoid", "isotonic"}
         Calibration method of :class:`~sklearn.calibration.CalibratedClassifierCV`.
     cv : int
@@ -111,6 +127,7 @@ class StanceClassifier(_TextStanceEstimator):
         lexicon: bool = True,
         target_features: str = "interaction",
         C: float = 0.03,
+        class_weight="balanced",
         calibration: str = "sigmoid",
         cv: int = 3,
         context_window: int = 2,
@@ -128,6 +145,7 @@ class StanceClassifier(_TextStanceEstimator):
         self.lexicon = lexicon
         self.target_features = target_features
         self.C = C
+        self.class_weight = class_weight
         self.calibration = calibration
         self.cv = cv
         self.context_window = context_window
@@ -140,12 +158,9 @@ class StanceClassifier(_TextStanceEstimator):
     def _check_params(self) -> None:
         if self.target_features not in ("interaction", "none"):
             raise ParameterError(f"target_features must be 'interaction' or 'none', not {self.target_features!r}")
-        if self.calibration not in ("sigmoid", "isotonic"):
-            raise ParameterError(f"calibration must be 'sigmoid' or 'isotonic', not {self.calibration!r}")
-        if not (isinstance(self.C, int | float) and self.C > 0):
-            raise ParameterError(f"C must be positive, not {self.C!r}")
-        if int(self.cv) < 2:
-            raise ParameterError("cv must be at least 2")
+        self._check_text_params()
+        if self.word_ngram_range is None:
+            raise ParameterError("word_ngram_range must be (low, high): the stance model always has a word block")
         if not (isinstance(self.context_window, int) and self.context_window >= 0):
             raise ParameterError(f"context_window must be a whole number >= 0, not {self.context_window!r}")
 
@@ -157,23 +172,10 @@ class StanceClassifier(_TextStanceEstimator):
         texts = [normalise_tweet(t) for t in frame["text"]]
         if fit:
             min_df = self.min_df if len(texts) >= 10 * self.min_df else 1
-            self.word_vectorizer_ = TfidfVectorizer(
-                ngram_range=tuple(self.word_ngram_range),
-                min_df=min_df,
-                sublinear_tf=True,
-                token_pattern=r"(?u)[#@]?\b\w+\b",
-                dtype=np.float32,
-            ).fit(texts)
-            self.char_vectorizer_ = None
-            if self.char_ngram_range is not None:
-                self.char_vectorizer_ = TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=tuple(self.char_ngram_range),
-                    min_df=min_df,
-                    sublinear_tf=True,
-                    max_features=200_000,
-                    dtype=np.float32,
-                ).fit(texts)
+            blocks = dict(self._tfidf_blocks(min_df, dtype=np.float32, word={"token_pattern": r"(?u)[#@]?\b\w+\b"},
+                                             char={"max_features": 200_000}))
+            self.word_vectorizer_ = blocks["word"].fit(texts)
+            self.char_vectorizer_ = blocks["char"].fit(texts) if "char" in blocks else None
             self.context_vectorizer_ = None
             if self.context_window:
                 contexts = target_contexts(texts, self._specs(), self.context_window)
@@ -235,8 +237,7 @@ class StanceClassifier(_TextStanceEstimator):
         self.classes_ = np.array(sorted(set(y) | set(y_axis)), dtype=object)
         features = self._features(frame, fit=True)
         splits = _grouped_splits(y_axis, _text_groups(frame["text"]), int(self.cv), self.random_state)
-        base = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state, max_iter=5000)
-        self.calibrated_ = CalibratedClassifierCV(base, method=self.calibration, cv=splits, ensemble=True)
+        self.calibrated_ = self._calibrated_svc(splits)
         self.calibrated_.fit(features, y_axis)
         n_classes = len(self.classes_)
         oof = np.zeros((len(y), n_classes))
@@ -380,26 +381,16 @@ def select_stance_model(
     Returns
     -------
     (dict, DataFrame)
-        The best parameter set (base + candidate) and one row per candidate with its mean and standard
-        deviation of the SemEval macro-F across folds.
+        The best parameter set (base + candidate) and one row per candidate with its mean (``macro_f``),
+        standard deviation (``sd``) and per-fold values (``folds``) of the SemEval macro-F.
     """
     from warsignals.evaluate import semeval_macro_f
 
     frame = _as_frame(X, (base_params or {}).get("target"))
     y = np.asarray(pd.Series(list(y), dtype=object).astype(str))
     splits = _grouped_splits(y, _text_groups(frame["text"]), cv, seed)
-    rows = []
-    for candidate in grid or DEFAULT_GRID:
-        params = {**(base_params or {}), **candidate, "random_state": seed}
-        scores = []
-        for train, test in splits:
-            model = StanceClassifier(**params).fit(frame.iloc[train], y[train])
-            scores.append(semeval_macro_f(y[test], model.predict(frame.iloc[test])))
-        rows.append({"params": json.dumps(candidate, sort_keys=True), "macro_f": float(np.mean(scores)),
-                     "sd": float(np.std(scores))})
-    table = pd.DataFrame(rows)
-    best = json.loads(table.loc[table["macro_f"].idxmax(), "params"])
-    return {**(base_params or {}), **best}, table
+    return grid_search(StanceClassifier, frame, y, splits, list(grid or DEFAULT_GRID), semeval_macro_f,
+                       lambda table, rows: table.iloc[rows], base_params, seed, "macro_f")
 
 
 DEFAULT_GRID: tuple[dict, ...] = (

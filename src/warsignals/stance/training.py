@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,41 +10,16 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from warsignals import config
+from warsignals import config, modelfile
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import SkopsType, dump_skops, load_skops
-from warsignals.stance.models import StanceClassifier, select_stance_model
+from warsignals.stance.models import MODEL_TYPES, StanceClassifier, select_stance_model  # noqa: F401
 from warsignals.stance.targets import (
     ANY_TARGET,
     LABELS,
 )
 
-MODEL_FILE = "model.skops"
-META_FILE = "model.json"
-MODEL_FORMAT = "warsignals-stance/1"
-#: Exactly the (skops loader, type) pairs a saved :class:`StanceClassifier` contains, in every configuration
-#: (``tests/test_model_security.py`` checks that fitted models contain exactly these); anything else in a file
-#: makes :func:`load_stance_model` refuse it before anything in the file is built.
-MODEL_TYPES: frozenset[SkopsType] = frozenset({
-    ("DictNode", "builtins.dict"),
-    ("JsonNode", "builtins.str"),
-    ("ListNode", "builtins.list"),
-    ("TupleNode", "builtins.tuple"),
-    ("TypeNode", "builtins.str"),
-    ("NdArrayNode", "numpy.ndarray"),
-    ("NdArrayNode", "numpy.float64"),
-    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
-    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
-    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
-    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
-    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
-    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
-    ("TypeNode", "numpy.float32"),
-    ("NdArrayNode", "numpy.int64"),
-    ("ObjectNode", "sklearn.isotonic.IsotonicRegression"),
-    ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
-    ("ObjectNode", "warsignals.stance.models.StanceClassifier"),
-})
+#: The one model format (:mod:`warsignals.modelfile`); the names stay importable from here.
+MODEL_FILE, META_FILE, MODEL_FORMAT = modelfile.MODEL_FILE, modelfile.META_FILE, modelfile.FORMAT
 
 
 # ------------------------------------------------------------------------------------- training helpers
@@ -131,33 +104,23 @@ def train_stance(
 
 
 # --------------------------------------------------------------------------------------- save and load
-def _model_kinds() -> dict[str, tuple[type, frozenset[SkopsType]]]:
-    from warsignals.stance.grounded import GROUNDED_MODEL_TYPES, GroundedStanceModel
-
-    return {"StanceClassifier": (StanceClassifier, MODEL_TYPES),
-            "GroundedStanceModel": (GroundedStanceModel, GROUNDED_MODEL_TYPES)}
+STANCE_KINDS: tuple[str, ...] = ("StanceClassifier", "GroundedStanceModel")
 
 
 def save_stance_model(model, directory: str | Path, metadata: Mapping | None = None) -> Path:
-    """Save a fitted :class:`StanceClassifier` or :class:`~warsignals.stance.grounded.GroundedStanceModel` as
-    ``model.skops`` plus ``model.json`` (format, kind, sha256, targets, metadata)."""
-    if type(model).__name__ not in _model_kinds():
-        raise ParameterError(f"cannot save a {type(model).__name__}: only {sorted(_model_kinds())}")
+    """Save a fitted :class:`StanceClassifier` or :class:`~warsignals.stance.grounded.GroundedStanceModel` in the
+    model format of :mod:`warsignals.modelfile` (``model.skops`` plus ``model.json``: format, version, kind,
+    sha256, classes, targets, metadata).
+
+    Examples
+    --------
+    >>> save_stance_model(StanceClassifier(target="negotiations").fit(texts, labels), "models/stance")  # doctest: +SKIP
+    """
+    if type(model).__name__ not in STANCE_KINDS:
+        raise ParameterError(f"cannot save a {type(model).__name__}: only {', '.join(STANCE_KINDS)}")
     check_is_fitted(model)
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / MODEL_FILE
-    dump_skops(model, path)
-    meta = {
-        "format": MODEL_FORMAT,
-        "kind": type(model).__name__,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "classes": [str(c) for c in model.classes_],
-        "targets": [str(t) for t in model.targets_],
-        **dict(metadata or {}),
-    }
-    (directory / META_FILE).write_text(json.dumps(meta, indent=2, default=str, sort_keys=True) + "\n")
-    return directory
+    return modelfile.save_model_dir(model, directory, {"targets": [str(t) for t in model.targets_],
+                                                       **dict(metadata or {})})
 
 
 def load_stance_model(directory: str | Path):
@@ -166,23 +129,12 @@ def load_stance_model(directory: str | Path):
     Raises
     ------
     InputError
-        The directory or files are missing, the checksum does not match, or the file holds a type that is
-        not on the allow-list of its kind (:data:`MODEL_TYPES`, ``grounded.GROUNDED_MODEL_TYPES``), or any callable.
+        The directory or files are missing, the format or checksum does not match, or the file holds a type
+        that is not on the allow-list of its kind (:data:`MODEL_TYPES`, ``grounded.GROUNDED_MODEL_TYPES``), or
+        any callable.
+
+    Examples
+    --------
+    >>> load_stance_model("models/stance").predict(["We must keep arming Ukraine."])  # doctest: +SKIP
     """
-    directory = Path(directory)
-    path, meta_path = directory / MODEL_FILE, directory / META_FILE
-    if not path.is_file() or not meta_path.is_file():
-        raise InputError(f"{directory}: not a stance model directory (needs {MODEL_FILE} and {META_FILE})")
-    try:
-        meta = json.loads(meta_path.read_text())
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{meta_path}: line {exc.lineno}: invalid JSON") from None
-    if meta.get("format") != MODEL_FORMAT:
-        raise InputError(f"{meta_path}: format {meta.get('format')!r} is not {MODEL_FORMAT!r}")
-    if hashlib.sha256(path.read_bytes()).hexdigest() != meta.get("sha256"):
-        raise InputError(f"{path}: checksum does not match {META_FILE}; the file was changed after saving")
-    kinds = _model_kinds()
-    kind = meta.get("kind", "StanceClassifier")
-    if kind not in kinds:
-        raise InputError(f"{meta_path}: unknown model kind {kind!r} (known: {sorted(kinds)})")
-    return load_skops(path, *kinds[kind])
+    return modelfile.load_model_dir(directory, STANCE_KINDS, "stance model")

@@ -70,7 +70,7 @@ def register(commands, train, evaluate) -> None:
 
 def run_sample(args) -> int:
     """``warsignals sample``: draw and write a coding sheet."""
-    from warsignals.signals_commands import read_table
+    from warsignals.signals.commands import read_table
     from warsignals.validate.sheets import draw_sheet, write_sheet
 
     scored = read_table(args.scored)
@@ -98,7 +98,7 @@ def run_validate(args) -> int:
     """``warsignals validate``: corrected shares, validity and reliability from coded sheets."""
     from warsignals import plots
     from warsignals.export import save_figure
-    from warsignals.signals_commands import read_table
+    from warsignals.signals.commands import read_table
     from warsignals.validate import corrected_rates, corrected_stance, read_sheets, validity
 
     if not 0 < args.confidence < 1:

@@ -540,7 +540,7 @@ def read_sheets(paths: Sequence[str | Path], scored: pd.DataFrame | None = None,
     >>> read_sheets([path]).coded["human_signal"].tolist()
     ['none']
     """
-    from warsignals.signals_commands import read_table
+    from warsignals.signals.commands import read_table
 
     paths = [Path(p) for p in paths]
     return combine_sheets([read_table(p, strings=True) for p in paths], [str(p) for p in paths], scored,

@@ -242,7 +242,7 @@ def run_train(args: argparse.Namespace) -> int:
     data = _labelled(args.labels, args.text_column, args.label_column)
     texts = data[args.text_column].astype(str).tolist()
     labels = data[args.label_column].astype(str).to_numpy()
-    params = {"lexicon": args.lexicon, "use_lexicon": not args.no_lexicon_features}
+    params = {"lexicon_file": args.lexicon, "lexicon": not args.no_lexicon_features}
     selection = None
     if args.C == "auto":
         if args.folds < 2:
