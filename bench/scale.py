@@ -65,7 +65,8 @@ def write_sentences(out_dir: Path, n: int, seed: int = config.DEFAULT_SEED, chun
 
 def write_csv(out: Path, n: int, seed: int = config.DEFAULT_SEED) -> Path:
     """The same sentences as one CSV file (the input of ``warsignals score`` in the memory check)."""
-    from warsignals.streaming import TableWriter, iter_batches
+    from warsignals.streaming import iter_batches
+    from warsignals.tables import TableWriter
 
     folder = out.with_suffix("")
     write_sentences(folder, n, seed)

@@ -18,6 +18,7 @@ import matplotlib
 import pandas as pd
 
 from warsignals import __version__, config
+from warsignals.tables import write_table
 
 FORMATS = ("png", "svg", "pdf")
 PROVENANCE_PACKAGES = ("warsignals", "matplotlib", "numpy", "pandas", "scikit-learn", "scipy", "nltk")
@@ -136,7 +137,7 @@ def save_figure(
             written[fmt] = path
     if data is not None:
         written["csv"] = folder / f"{name}.csv"
-        data.to_csv(written["csv"], index=False, lineterminator="\n")
+        written["csv"] = write_table(data, written["csv"])
     sidecar = {
         "figure": name,
         "files": sorted(p.name for p in written.values()),

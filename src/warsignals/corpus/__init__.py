@@ -11,7 +11,7 @@ import importlib
 _HOMES = {
     "date_from_filename": "warsignals.corpus.dates", "parse_date": "warsignals.corpus.dates",
     **dict.fromkeys(("DOCUMENT_COLUMNS", "REJECT_COLUMNS", "LoadResult", "discover_files", "ingest_to_run",
-                     "load_corpus", "strict_message", "write_table"), "warsignals.corpus.loader"),
+                     "load_corpus", "strict_message"), "warsignals.corpus.loader"),
     "COLUMN_KEYS": "warsignals.corpus.formats", "FORMATS": "warsignals.corpus.formats",
 }
 
@@ -34,5 +34,4 @@ __all__ = [
     "load_corpus",
     "parse_date",
     "strict_message",
-    "write_table",
 ]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import ParameterError
+from warsignals.tables import write_table
 
 if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
     import pandas as pd
@@ -70,7 +71,7 @@ def register(commands, train, evaluate) -> None:
 
 def run_sample(args) -> int:
     """``warsignals sample``: draw and write a coding sheet."""
-    from warsignals.signals_commands import read_table
+    from warsignals.tables import read_table
     from warsignals.validate.sheets import draw_sheet, write_sheet
 
     scored = read_table(args.scored)
@@ -91,14 +92,14 @@ def _synthetic(scored: pd.DataFrame) -> bool:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", date_format="%Y-%m-%d")
+    write_table(frame, path, float_format="%.6g")
 
 
 def run_validate(args) -> int:
     """``warsignals validate``: corrected shares, validity and reliability from coded sheets."""
     from warsignals import plots
     from warsignals.export import save_figure
-    from warsignals.signals_commands import read_table
+    from warsignals.tables import read_table
     from warsignals.validate import corrected_rates, corrected_stance, read_sheets, validity
 
     if not 0 < args.confidence < 1:

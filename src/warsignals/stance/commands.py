@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import read_table, write_table
 
 if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
     import pandas as pd
@@ -81,32 +82,6 @@ def _label_arguments(parser: argparse.ArgumentParser, required: bool = True) -> 
     parser.add_argument("--label-column", default="label", help="label column: FAVOR, AGAINST or NONE")
     parser.add_argument("--target-column", help="column naming each row's target")
     parser.add_argument("--target", help="keep only this target (or the target of all rows without a column)")
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV or Parquet table, raising :class:`InputError` with the file name on failure."""
-    import pandas as pd
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    try:
-        if path.suffix.lower() in (".parquet", ".pq"):
-            return pd.read_parquet(path)
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: cannot read table ({str(exc).splitlines()[0]})") from None
-
-
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as Parquet (``.parquet``) or CSV (anything else), creating the folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() in (".parquet", ".pq"):
-        frame.to_parquet(path, index=False)
-    else:
-        frame.to_csv(path, index=False)
-    return path
 
 
 def _labelled(args) -> tuple[pd.DataFrame, pd.DataFrame]:
