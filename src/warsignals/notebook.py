@@ -139,9 +139,9 @@ class NotebookContext:
             return pd.json_normalize(json.loads(path.read_text(encoding="utf-8")))
         return read_table(path)
 
-    def write_table(self, frame: pd.DataFrame, name: str) -> Path:
+    def write_table(self, frame: pd.DataFrame, name: str, float_format: str | None = None) -> Path:
         """Write a table into the run folder (:func:`warsignals.tables.write_table`, format by extension)."""
-        return write_table(frame, self.path(name))
+        return write_table(frame, self.path(name), float_format=float_format)
 
     @cached_property
     def documents(self) -> pd.DataFrame:

@@ -429,6 +429,39 @@ def _execute_in_order(plan: list[tuple[Path, dict]], run_dir: Path, figures_dir:
             raise RunError(manifest["error"] + f" (partial notebook kept: {output})") from None
         timings[notebook.stem] = round(time.perf_counter() - start, 2)
         entry.update(status="ok", seconds=timings[notebook.stem])
+        stamp_figure_cells(output, notebook.name, figures_dir)
+
+
+def stamp_figure_cells(executed: Path, notebook: str, figures_dir: Path) -> dict[str, int]:
+    """Record in each figure's sidecar the notebook and code cell that drew it.
+
+    ``ctx.figure`` tags the figure it displays with ``warsignals_figure`` in the output's metadata; the cell is the
+    index of the code cell in the notebook as written (papermill's injected parameters cell not counted), so
+    ``notebooks/<notebook>`` code cell ``cell`` holds the ``ctx.figure`` call.
+
+    Returns
+    -------
+    dict
+        Figure name to cell index.
+    """
+    cells = json.loads(Path(executed).read_text(encoding="utf-8"))["cells"]
+    drawn: dict[str, int] = {}
+    index = -1
+    for cell in cells:
+        if cell["cell_type"] != "code" or "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        index += 1
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("warsignals_figure")
+            if name:
+                drawn[name] = index
+    for name, index in drawn.items():
+        sidecar = Path(figures_dir) / f"{name}.json"
+        if sidecar.is_file():
+            record = json.loads(sidecar.read_text(encoding="utf-8"))
+            record.update(notebook=notebook, cell=index)
+            _write_atomic(sidecar, json.dumps(record, indent=2, sort_keys=True) + "\n")
+    return drawn
 
 
 @dataclass
@@ -510,6 +543,7 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                 if report["status"] == "ok":
                     timings[worker.stem] = seconds
                     done.add(worker.stem)
+                    stamp_figure_cells(worker.output, worker.output.name, figures_dir)
                     print(f"      {worker.stem} done in {seconds:.1f} s", file=sys.stderr, flush=True)
                 elif report["status"] == "interrupted" and failure is None:
                     raise KeyboardInterrupt(f"{worker.stem} was interrupted")

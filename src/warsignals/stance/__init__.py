@@ -33,6 +33,10 @@ import importlib
 # names load on first use (PEP 562), so that building the CLI parser (stance/commands.py) imports no scikit-learn
 _HOMES: dict[str, str] = {
     **dict.fromkeys((
+        "stance_by_group_table", "stance_driving_sentences_table", "stance_recovery_table",
+        "stance_share_over_time_table",
+    ), "warsignals.stance.figures"),
+    **dict.fromkeys((
         "GROUNDED_MODEL_TYPES", "RELATIONS", "SHIPPED_MODEL_DIR", "GroundedStanceModel", "gold_pairs", "grounding",
         "shipped_model",
     ), "warsignals.stance.grounded"),
@@ -117,7 +121,11 @@ __all__ = [
     "shipped_model",
     "stance_bearing",
     "stance_by_group",
+    "stance_by_group_table",
     "stance_driving_sentences",
+    "stance_driving_sentences_table",
+    "stance_recovery_table",
+    "stance_share_over_time_table",
     "swap_stance",
     "target_contexts",
     "train_stance",

@@ -100,7 +100,7 @@ def run_validate(args) -> int:
     from warsignals import plots
     from warsignals.export import save_figure
     from warsignals.tables import read_table
-    from warsignals.validate import corrected_rates, corrected_stance, read_sheets, validity
+    from warsignals.validate import corrected_rates_table, corrected_stance_table, read_sheets, validity
 
     if not 0 < args.confidence < 1:
         raise ParameterError(f"--confidence must be between 0 and 1, not {args.confidence}")
@@ -114,13 +114,13 @@ def run_validate(args) -> int:
                   n_boot=args.n_boot, seed=args.seed,
                   scored_sha256=hashlib.sha256(Path(args.scored).read_bytes()).hexdigest())
     synthetic = _synthetic(scored)
-    rates = corrected_rates(scored, sheets, frequency=args.frequency, by=args.by, confidence=args.confidence,
-                            min_coded=args.min_coded)
+    rates = corrected_rates_table(scored, sheets, frequency=args.frequency, by=args.by, confidence=args.confidence,
+                                  min_coded=args.min_coded)
     _write_csv(rates, out / "corrected_rates.csv")
     save_figure(plots.corrected_rates(rates, synthetic=synthetic), "corrected_rates", out, params=params, data=rates)
     written = ["validity.json", "corrected_rates.csv", "corrected_rates.png"]
-    stance_rates = corrected_stance(scored, sheets, stance=stance, frequency=args.frequency, by=args.by,
-                                    confidence=args.confidence, min_coded=args.min_coded)
+    stance_rates = corrected_stance_table(scored, sheets, stance=stance, frequency=args.frequency, by=args.by,
+                                          confidence=args.confidence, min_coded=args.min_coded)
     if len(stance_rates):
         _write_csv(stance_rates, out / "corrected_stance.csv")
         save_figure(plots.corrected_stance(stance_rates, synthetic=synthetic), "corrected_stance", out,
