@@ -63,7 +63,7 @@ def test_pipeline_runs_end_to_end_and_reruns_byte_identically(pipeline_run):
     assert {"documents_per_period.png", "signals_over_time.png", "topic_prevalence.png",
             "stance_share_over_time.png", "corrected_rates.png", "corrected_stance.png", "event_windows.png",
             "signals_by_group.png", "signal_voices.png", "stance_by_group.png"} <= set(digests)
-    assert manifest["jobs"] > 1 and manifest["seconds"] < sum(n["seconds"] for n in manifest["notebooks"])
+    assert manifest["jobs"] > 1  # side by side (tests/test_runner.py checks that workers overlap)
     windows = pd.read_csv(first.run_dir / "signals_event_windows.csv")
     assert set(windows["kind"]) == {"negotiation", "aid"}  # the configuration's event_kinds
     # the demo corpus has no `side`: the by-group tables compare sources, as the notebooks say
