@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "--engine", engine])
                 rates_wall, rates_rss, _ = timed([sys.executable, "-c", (
                     "import sys; from warsignals.streaming import stream_signal_rates; "
-                    f"r = stream_signal_rates({str(out)!r}, freq='month'); print(len(r['overall']))")])
+                    f"r = stream_signal_rates({str(out)!r}, frequency='month'); print(len(r['overall']))")])
                 per_sentence[(engine, n)] = (wall + rates_wall) / n
                 print(f"  {engine:5s} score: {wall:7.1f} s, {n / wall:9,.0f} sentences/s, peak RSS {rss:6.0f} MiB "
                       f"(client); rates: {rates_wall:6.1f} s, peak RSS {rates_rss:6.0f} MiB; "

@@ -122,7 +122,7 @@ def test_streamed_rates_equal_in_memory(sentences, tmp_path, suffix):
     scored = score_sentences(sentences)
     path = write_table(scored, tmp_path / f"scored{suffix}")
     expected = signal_rates(scored, freq="quarter", n_boot=50)
-    streamed = stream_signal_rates(path, freq="quarter", n_boot=50, batch_rows=23)
+    streamed = stream_signal_rates(path, frequency="quarter", n_boot=50, batch_rows=23)
     assert len(expected["by_actor"]) and len(expected["categories"])
     for key, frame in expected.items():
         pd.testing.assert_frame_equal(streamed[key], frame, check_dtype=False)
@@ -155,13 +155,13 @@ def test_streamed_rates_carry_wilson_intervals_and_named_periods(sentences, tmp_
     scored["session"] = "s" + ((months - 1) // 4).astype(str)  # three named periods of four months
     path = write_table(scored, tmp_path / "scored.parquet")
     expected = signal_rates(scored, freq="session", n_boot=50)
-    streamed = stream_signal_rates(path, freq="session", n_boot=50, batch_rows=31)
+    streamed = stream_signal_rates(path, frequency="session", n_boot=50, batch_rows=31)
     assert set(expected["overall"]["interval"]) == {"wilson"}
     assert {"numerator", "denominator", "period_name"} <= set(streamed["overall"].columns)
     for key, frame in expected.items():
         pd.testing.assert_frame_equal(streamed[key], frame, check_dtype=False)
     with pytest.raises(Exception, match="frequency must be one of"):
-        stream_signal_rates(path, freq="no_such_column")
+        stream_signal_rates(path, frequency="no_such_column")
 
 
 def test_interval_kind_survives_batching():

@@ -249,7 +249,7 @@ class PartitionWriter:
 
 def stream_signal_rates(
     path: str | Path,
-    freq: str = "month",
+    frequency: str = "month",
     by: list[str] | None = None,
     actors: list[str] | None = None,
     n_boot: int = config.BOOTSTRAP_REPLICATES,
@@ -272,9 +272,9 @@ def stream_signal_rates(
     ----------
     path : str or Path
         A scored table (``warsignals score`` output) or a Parquet dataset folder of scored rows.
-    freq, by, actors, n_boot, confidence, seed, min_sentences
-        As in :func:`~warsignals.signals.signal_rates`; ``freq`` may name a column whose values name the period
-        (a named period starts at the earliest date of its rows in the whole table).
+    frequency, by, actors, n_boot, confidence, seed, min_sentences
+        As in :func:`~warsignals.signals.signal_rates` (its period length, ``frequency``, may name a column
+        whose values name the period: a named period starts at the earliest date of its rows in the whole table).
     batch_rows : int
         Rows read at a time.
 
@@ -287,8 +287,9 @@ def stream_signal_rates(
     from warsignals.timeseries import FREQUENCIES, assign_period, cluster_sums, combine_sums, ratio_from_sums
 
     groups = ["period"] + list(by or [])
-    named = freq not in FREQUENCIES
-    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or []), *([freq] if named else [])]
+    named = frequency not in FREQUENCIES
+    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or []),
+              *([frequency] if named else [])]
     parts, hedged_parts, starts = [], [], []
     offset = 0
     for batch in iter_batches(path, batch_rows, columns=needed):
@@ -298,15 +299,15 @@ def stream_signal_rates(
         batch[text] = batch[text].fillna("").astype(str)  # a CSV reads empty categories as missing
         frame = signal_indicators(batch, actors=actors)
         if named:  # grouped by the period's name here; its start (earliest date) is known after the last batch
-            if freq not in frame.columns:
+            if frequency not in frame.columns:
                 from warsignals.timeseries import period_column
 
-                period_column(frame, freq)  # raises the in-memory error naming the columns
-            frame["period"] = frame[freq].astype("string").fillna("(none)")
+                period_column(frame, frequency)  # raises the in-memory error naming the columns
+            frame["period"] = frame[frequency].astype("string").fillna("(none)")
             dates = pd.to_datetime(frame["date"], errors="coerce").dt.normalize()
             starts.append(dates.groupby(frame["period"]).min())
         else:
-            frame["period"] = assign_period(frame["date"], freq)
+            frame["period"] = assign_period(frame["date"], frequency)
         if "doc_id" not in frame.columns:  # every sentence its own cluster, as signal_rates does
             frame["doc_id"] = np.arange(offset, offset + len(frame))
         offset += len(frame)
@@ -319,7 +320,7 @@ def stream_signal_rates(
     sums, hedged_sums = combine_sums(parts), combine_sums(hedged_parts)
     names = pd.DataFrame(columns=["period", "period_name"])
     if named:
-        sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, freq)
+        sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, frequency)
     common = dict(by=groups, n_boot=n_boot, confidence=confidence, seed=seed)
     overall = ratio_from_sums(sums, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
                               min_units=min_sentences, **common)
@@ -343,13 +344,13 @@ def stream_signal_rates(
     return with_period_names(tables, names)
 
 
-def _named_periods(sums: pd.DataFrame, hedged_sums: pd.DataFrame, starts: list[pd.Series], freq: str):
+def _named_periods(sums: pd.DataFrame, hedged_sums: pd.DataFrame, starts: list[pd.Series], frequency: str):
     """Sums keyed by period name re-keyed by the period's start (as
     :func:`warsignals.timeseries.period_column`), and the ``period, period_name`` table."""
     start = pd.concat(starts).groupby(level=0).min()
     shared = start[start.duplicated(keep=False)]
     if len(shared):
-        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {freq!r} start on the "
+        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {frequency!r} start on the "
                              f"same day ({shared.iloc[0]:%Y-%m-%d}); they cannot be told apart")
 
     def rekey(table: pd.DataFrame) -> pd.DataFrame:
