@@ -33,6 +33,7 @@ def table(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_dask_equals_local(client, table, tmp_path):
     from warsignals.dask_engine import score_batches_dask
 

@@ -58,6 +58,7 @@ def test_run_pipeline_writes_notebooks_and_manifest(tiny_pipeline):
     assert (config.FIGURES_DIR / "latest").resolve() == result.figures_dir
 
 
+@pytest.mark.slow
 def test_failing_cell_is_named_and_partial_notebook_kept(tiny_pipeline):
     settings = yaml.safe_load(tiny_pipeline.read_text())
     settings["02-second"]["fail"] = True
@@ -158,6 +159,7 @@ def test_run_id_with_path_parts_is_refused_and_nothing_is_written(tiny_pipeline,
     assert not (config.RUNS_DIR.parent / "x").exists()
 
 
+@pytest.mark.slow
 def test_failed_run_does_not_move_latest(tiny_pipeline):
     good = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
     settings = yaml.safe_load(tiny_pipeline.read_text())
@@ -169,6 +171,7 @@ def test_failed_run_does_not_move_latest(tiny_pipeline):
     assert not (config.RUNS_DIR / "bad" / runner.LOCK_FILE).exists()
 
 
+@pytest.mark.slow
 def test_sigterm_marks_the_run_interrupted_and_keeps_latest(tiny_pipeline, isolated_outputs):
     notebooks = config.NOTEBOOKS_DIR
     _notebook(notebooks / "02-second.ipynb",
@@ -191,6 +194,7 @@ def test_sigterm_marks_the_run_interrupted_and_keeps_latest(tiny_pipeline, isola
     assert not (config.RUNS_DIR / "stopped" / runner.LOCK_FILE).exists()
 
 
+@pytest.mark.slow
 def test_latest_is_swapped_atomically_under_two_writers(tmp_path):
     # two writer processes swap the pointer back and forth while this process polls it; the old
     # unlink-then-symlink left it missing in about 5% of polls
@@ -259,6 +263,7 @@ def test_a_multi_line_notebook_error_is_reported_whole_on_one_line(tiny_pipeline
     assert "12 of 20 records rejected (strict mode): | a.txt: no date | ... and 10 more" in message
 
 
+@pytest.mark.slow
 def test_partial_rerun_keeps_a_failed_notebook_recorded_and_latest_unmoved(tiny_pipeline):
     first = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
     settings = yaml.safe_load(tiny_pipeline.read_text())
@@ -359,6 +364,7 @@ def side_by_side(tiny_pipeline, monkeypatch):
     return tiny_pipeline
 
 
+@pytest.mark.slow
 def test_independent_notebooks_run_side_by_side_in_workers(side_by_side):
     result = runner.run_pipeline(config_file=side_by_side, run_id="both", progress=False)
     manifest = json.loads(result.manifest_path.read_text())
@@ -373,6 +379,7 @@ def test_independent_notebooks_run_side_by_side_in_workers(side_by_side):
     assert (config.FIGURES_DIR / "latest").resolve() == result.figures_dir
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_stops_the_one_beside_it_and_is_named(side_by_side):
     settings = yaml.safe_load(side_by_side.read_text())
     settings.update({"02-a": {"fail": True}, "03-b": {"pause": 300.0}})
