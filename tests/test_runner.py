@@ -13,7 +13,7 @@ import yaml
 from warsignals import config, runner
 from warsignals.cli import main
 from warsignals.errors import ParameterError
-from warsignals.runner import pipeline
+from warsignals.runner import folders
 
 
 def _notebook(path, parameters: str, body: str):
@@ -141,13 +141,13 @@ def test_yaml_errors_name_file_and_line(tmp_path):
 
 # ------------------------------------------------------------------ run ids, interruption, figures/latest (issue 13)
 def test_run_ids_are_unique_within_one_second_and_a_run_in_progress_is_never_shared(isolated_outputs):
-    ids = {pipeline._claim_run_folder(None)[0] for _ in range(20)}  # far faster than one per second
+    ids = {folders._claim_run_folder(None)[0] for _ in range(20)}  # far faster than one per second
     assert len(ids) == 20
-    run_id, run_dir = pipeline._claim_run_folder("mine")
+    run_id, run_dir = folders._claim_run_folder("mine")
     with pytest.raises(ParameterError, match="'mine' is in progress"):
-        pipeline._claim_run_folder("mine")
+        folders._claim_run_folder("mine")
     (run_dir / runner.LOCK_FILE).unlink()  # the first run finished: its folder may be reused to rerun notebooks
-    assert pipeline._claim_run_folder("mine")[1] == run_dir
+    assert folders._claim_run_folder("mine")[1] == run_dir
 
 
 @pytest.mark.parametrize("bad", ["../../x", "a/b", "..", ".hidden", "x\\y", "", "a..b", "-rf"])
@@ -200,8 +200,8 @@ def test_latest_is_swapped_atomically_under_two_writers(tmp_path):
     # unlink-then-symlink left it missing in about 5% of polls
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-    pipeline._point_latest(tmp_path / "a")
-    script = ("import sys\nfrom pathlib import Path\nfrom warsignals.runner.pipeline import _point_latest\n"
+    folders._point_latest(tmp_path / "a")
+    script = ("import sys\nfrom pathlib import Path\nfrom warsignals.runner.folders import _point_latest\n"
               "for _ in range(1500):\n    _point_latest(Path(sys.argv[1]))\n")
     writers = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / name)]) for name in ("a", "b")]
     latest, polls, missing = tmp_path / "latest", 0, 0

@@ -80,7 +80,7 @@ def latest_run(runs_dir: str | Path | None = None) -> Path | None:
 
 def new_run_folder(runs_dir: str | Path | None = None) -> Path:
     """Create a new run folder named by the current UTC time and point ``runs/latest`` at it."""
-    from warsignals.runner.pipeline import _new_run_id, _point_latest
+    from warsignals.runner.folders import _new_run_id, _point_latest
 
     runs_dir = Path(runs_dir or config.RUNS_DIR)
     folder = runs_dir / _new_run_id()

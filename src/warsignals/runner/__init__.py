@@ -2,7 +2,8 @@
 
 - :mod:`warsignals.runner.parameters`: the run configuration (``config/default.yaml``), each notebook's declared
   parameters and their checks, path parameters made absolute.
-- :mod:`warsignals.runner.pipeline`: kernel set-up, run folders and ids, notebooks in order or side by side in
+- :mod:`warsignals.runner.folders`: run ids, the run-folder lock, atomic ``latest`` pointers;
+- :mod:`warsignals.runner.pipeline`: kernel set-up, notebooks in order or side by side in
   worker processes (``python -m warsignals.runner SPEC.json``), the manifest, the figure sidecars' notebook cells
   and the report.
 - :mod:`warsignals.runner.commands`: the ``warsignals run``, ``report`` and ``demo`` commands.
@@ -20,10 +21,10 @@ _HOMES: dict[str, str] = {
         "check_allowed_values", "discover_notebooks", "load_run_config", "notebook_parameters",
         "parse_set_options", "validate_parameters",
     ), "warsignals.runner.parameters"),
+    **dict.fromkeys(("LOCK_FILE", "RUN_ID_PATTERN", "check_run_id"), "warsignals.runner.folders"),
     **dict.fromkeys((
-        "KERNEL_NAME", "LOCK_FILE", "NOTEBOOK_INPUTS", "RUN_ENVIRONMENT", "RUN_ID_PATTERN", "RUN_KEYS", "RunError",
-        "RunInterrupted", "RunResult", "check_run_id", "ensure_kernel", "notebook_inputs", "plan_run", "run_jobs",
-        "run_pipeline",
+        "KERNEL_NAME", "NOTEBOOK_INPUTS", "RUN_ENVIRONMENT", "RUN_KEYS", "RunError", "RunInterrupted", "RunResult",
+        "ensure_kernel", "notebook_inputs", "plan_run", "run_jobs", "run_pipeline", "stamp_figure_cells",
     ), "warsignals.runner.pipeline"),
 }
 
@@ -64,5 +65,6 @@ __all__ = [
     "plan_run",
     "run_jobs",
     "run_pipeline",
+    "stamp_figure_cells",
     "validate_parameters",
 ]
