@@ -3,7 +3,7 @@
 ``train stance`` fits a :class:`~warsignals.stance.StanceClassifier` on a labelled CSV (parameters chosen by
 grouped cross-validation on that CSV only) and saves it to a model directory. ``evaluate stance`` scores a
 saved model or the weak model (``--model weak``, zero gold labels: it is fitted on the CSV's texts only) and
-prints a JSON report. ``warsignals stance`` scores a table (CSV or Parquet) toward one or more targets and
+prints a JSON report. ``warsignals stance`` scores a table (:func:`warsignals.tables.read_table`) toward one or more targets and
 writes the sentence-level table and, with ``--documents``, the document-level one.
 """
 
@@ -51,8 +51,8 @@ def register(commands, train, evaluate) -> None:
     parser.set_defaults(func=run_evaluate)
 
     parser = commands.add_parser("stance", help="score the stance of a table's sentences toward targets")
-    parser.add_argument("input", help="CSV or Parquet table (e.g. a run's sentences.parquet)")
-    parser.add_argument("-o", "--output", required=True, help="output table (.csv or .parquet)")
+    parser.add_argument("input", help="table (.csv, .tsv, .jsonl, .parquet; e.g. a run's sentences.parquet)")
+    parser.add_argument("-o", "--output", required=True, help="output table (.csv, .tsv, .jsonl or .parquet)")
     parser.add_argument("--target", action="append", required=True, help="target name (repeatable)")
     parser.add_argument("--model", default="grounded",
                         help="'grounded' (default: speeches and statements; uses speaker_actor, country_iso3, speaker "
@@ -77,7 +77,7 @@ def register(commands, train, evaluate) -> None:
 
 
 def _label_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    parser.add_argument("--labels", required=required, help="labelled CSV")
+    parser.add_argument("--labels", required=required, help="labelled table (.csv, .tsv, .jsonl or .parquet)")
     parser.add_argument("--text-column", default="text", help="text column (default text)")
     parser.add_argument("--label-column", default="label", help="label column: FAVOR, AGAINST or NONE")
     parser.add_argument("--target-column", help="column naming each row's target")
