@@ -3,8 +3,8 @@
 ``train stance`` fits a :class:`~warsignals.stance.StanceClassifier` on a labelled CSV (parameters chosen by
 grouped cross-validation on that CSV only) and saves it to a model directory. ``evaluate stance`` scores a
 saved model or the weak model (``--model weak``, zero gold labels: it is fitted on the CSV's texts only) and
-prints a JSON report. ``warsignals stance`` scores a table (:func:`warsignals.tables.read_table`) toward one or more targets and
-writes the sentence-level table and, with ``--documents``, the document-level one.
+prints a JSON report. ``warsignals stance`` scores a table (:func:`warsignals.tables.read_table`) toward one or
+more targets and writes the sentence-level table and, with ``--documents``, the document-level one.
 """
 
 from __future__ import annotations
