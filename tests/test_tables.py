@@ -75,3 +75,16 @@ def test_errors_are_one_line_naming_the_file(tmp_path):
     assert "\n" not in str(caught.value)
     with pytest.raises(ParameterError, match=r"out\.xlsx must end in \.csv, \.tsv, \.jsonl, \.parquet"):
         write_table(FRAME, tmp_path / "out.xlsx")
+
+
+@pytest.mark.parametrize("argv", [
+    ["stance", "{missing}", "-o", "{out}.csv", "--target", "negotiations"],
+    ["sample", "{missing}", "-o", "{out}.csv"],
+])
+def test_commands_read_tables_with_the_one_reader(tmp_path, capsys, argv):
+    from warsignals.cli import main
+
+    missing = tmp_path / "missing.parquet"
+    args = [a.format(missing=missing, out=tmp_path / "out") for a in argv]
+    assert main(args) == 1
+    assert capsys.readouterr().err.strip() == f"warsignals: error: {missing}: file not found"
