@@ -90,7 +90,8 @@ def figure_functions(name: str) -> dict[str, str | None]:
     """The data and plot functions of figure ``name``: ``warsignals.<analysis>.NAME_table`` and ``plots.NAME``.
 
     A name made of a base and a suffix (``signals_by_actor_RUS``) is traced by its longest base that has both
-    functions. Analyses are looked up by name (:data:`FIGURE_ANALYSES`), so no analysis is imported here.
+    functions. Analyses are looked up by name (:data:`FIGURE_ANALYSES`) when a figure is saved: this module imports
+    none of them, and none imports it for more than saving figures.
 
     Returns
     -------
@@ -170,8 +171,7 @@ def save_figure(
             fig.savefig(path, format=fmt, dpi=config.FIGURE_DPI, metadata=_METADATA[fmt], bbox_inches="tight")
             written[fmt] = path
     if data is not None:
-        written["csv"] = folder / f"{name}.csv"
-        written["csv"] = write_table(data, written["csv"])
+        written["csv"] = write_table(data, folder / f"{name}.csv")
     sidecar = {
         "figure": name,
         **figure_functions(name),
