@@ -90,8 +90,8 @@ def figure_functions(name: str) -> dict[str, str | None]:
     """The data and plot functions of figure ``name``: ``warsignals.<analysis>.NAME_table`` and ``plots.NAME``.
 
     A name made of a base and a suffix (``signals_by_actor_RUS``) is traced by its longest base that has both
-    functions. Analyses are looked up by name (:data:`FIGURE_ANALYSES`) when a figure is saved: this module imports
-    none of them, and none imports it for more than saving figures.
+    functions. Analyses are looked up by name (:data:`FIGURE_ANALYSES`) when a figure is saved; this module imports
+    none of them when it loads.
 
     Returns
     -------
