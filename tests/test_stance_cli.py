@@ -77,6 +77,7 @@ def test_cli_errors_are_one_line(labels_csv, tmp_path, capsys):
     assert "file not found" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_score_table_writes_sentences_and_documents(tmp_path, capsys):
     sample = config.SAMPLES_DIR / "logic-of-war_ceasefire-talks-and-military-aid.txt"
     if not sample.exists():
@@ -163,6 +164,7 @@ def test_favor_share_and_driving_sentences_by_hand():
     assert recovery.loc[0, "periods"] == 1 and recovery.loc[0, "mean_abs_error"] == pytest.approx(0.05)
 
 
+@pytest.mark.slow
 def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
     from warsignals import stance
     from warsignals.demo import generate_demo_corpus, planted_curves
