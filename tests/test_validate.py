@@ -161,6 +161,7 @@ def _coded_sheet(tmp_path, scored_file, n=160):
     return sheet_path, coded
 
 
+@pytest.mark.slow
 def test_cli_sample_fill_validate(tmp_path, scored_file, capsys):
     sheet_path, coded = _coded_sheet(tmp_path, scored_file)
     second = tmp_path / "coder2.csv"
