@@ -28,6 +28,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import read_table
 
 FREQUENCIES = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 INTERVALS = ("auto", "wilson", "bootstrap")
@@ -449,7 +450,7 @@ def load_events(path: str | Path = config.EVENTS_FILE) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: events file not found")
-    events = pd.read_csv(path, dtype=str, keep_default_na=False)
+    events = read_table(path, strings=True)
     missing = set(EVENT_COLUMNS) - set(events.columns)
     if missing:
         raise InputError(f"{path}: events file lacks column(s) {sorted(missing)}")

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from warsignals import config
 from warsignals.errors import ParameterError, SetupError, WarsignalsError
 from warsignals.report import REPORT_FILE, write_report
@@ -42,6 +40,7 @@ from warsignals.runner.parameters import (
     notebook_parameters,
     validate_parameters,
 )
+from warsignals.tables import read_table
 
 KERNEL_NAME = "warsignals"
 KERNEL_LOG_FLAG = "--IPKernelApp.log_level=CRITICAL"
@@ -585,7 +584,7 @@ def _corpus_facts(run_dir: Path) -> dict:
         return {"corpus_sha256": None}
     from warsignals.export import corpus_hash
 
-    documents = pd.read_parquet(documents_path, columns=None)
+    documents = read_table(documents_path)
     facts = {
         "corpus_sha256": corpus_hash(documents),
         "corpus_sha256_of": "the loaded documents table: sha256 over sorted (doc_id, sha256 of the text) pairs "
