@@ -169,13 +169,15 @@ def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
     from warsignals import stance
     from warsignals.demo import generate_demo_corpus, planted_curves
     from warsignals.sentences import split_sentences
+    from warsignals.tables import write_table
 
     sentences = split_sentences(generate_demo_corpus(n_documents=60).documents, progress=False)
     sentences.to_parquet(tmp_path / "sentences.parquet")
+    write_table(planted_curves(), tmp_path / "curves.csv")  # what `warsignals demo` writes to truth/curves.csv
     out = {name: tmp_path / f"{name}.csv" for name in ("shares", "drivers", "recovery")}
     code = main(["stance", str(tmp_path / "sentences.parquet"), "-o", str(tmp_path / "stance.parquet"),
                  "--target", "military_aid", "--target", "Russia", "--frequency", "quarter", "--n-boot", "50",
-                 "--model", "weak",
+                 "--model", "weak", "--planted", str(tmp_path / "curves.csv"),
                  *[arg for name, path in out.items() for arg in (f"--{name}", str(path))]])
     assert code == 0 and json.loads(capsys.readouterr().out)["shares"] == str(out["shares"])
     # the same calls as notebook 04

@@ -66,7 +66,10 @@ def register(commands, train, evaluate) -> None:
     series.add_argument("--shares", help="write the share FAVOR per period and target (bootstrap band) here")
     series.add_argument("--drivers", help="write the units driving each period's majority stance here "
                         "(citable: doc_id, sent_id, start, end)")
-    series.add_argument("--recovery", help="write estimate vs planted share per target here (demo corpus only)")
+    series.add_argument("--recovery", help="write estimate vs planted share per target here (demo corpus only; "
+                        "needs --planted)")
+    series.add_argument("--planted", help="the planted curves of --recovery: the demo corpus's truth/curves.csv "
+                        "(written by `warsignals demo`)")
     series.add_argument("--frequency", default="month", help="period: week, month, quarter or year")
     series.add_argument("--n-boot", type=int, default=config.BOOTSTRAP_REPLICATES, help="bootstrap replicates")
     series.add_argument("--confidence", type=float, default=config.CONFIDENCE_LEVEL, help="interval level")
@@ -276,7 +279,6 @@ def _over_time_tables(
     args, sentences: pd.DataFrame, scored: pd.DataFrame, shares: pd.DataFrame
 ) -> list[tuple[str, pd.DataFrame]]:
     from warsignals import stance
-    from warsignals.demo import planted_curves
 
     tables = []
     if args.shares:
@@ -286,6 +288,8 @@ def _over_time_tables(
         tables.append((args.drivers, stance.stance_driving_sentences(
             scored, shares, top_n=args.top_n, sentences=sentences, documents=documents, frequency=args.frequency)))
     if args.recovery:
-        planted = stance.planted_favor_share(planted_curves(), args.target, args.frequency)
+        if not args.planted:
+            raise ParameterError("--recovery needs --planted: the demo corpus's truth/curves.csv (`warsignals demo`)")
+        planted = stance.planted_favor_share(read_table(args.planted), args.target, args.frequency)
         tables.append((args.recovery, stance.recovery_summary(stance.planted_comparison(shares, planted))))
     return tables
