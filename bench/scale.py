@@ -65,7 +65,8 @@ def write_sentences(out_dir: Path, n: int, seed: int = config.DEFAULT_SEED, chun
 
 def write_csv(out: Path, n: int, seed: int = config.DEFAULT_SEED) -> Path:
     """The same sentences as one CSV file (the input of ``warsignals score`` in the memory check)."""
-    from warsignals.streaming import TableWriter, iter_batches
+    from warsignals.streaming import iter_batches
+    from warsignals.tables import TableWriter
 
     folder = out.with_suffix("")
     write_sentences(folder, n, seed)
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "--engine", engine])
                 rates_wall, rates_rss, _ = timed([sys.executable, "-c", (
                     "import sys; from warsignals.streaming import stream_signal_rates; "
-                    f"r = stream_signal_rates({str(out)!r}, freq='month'); print(len(r['overall']))")])
+                    f"r = stream_signal_rates({str(out)!r}, frequency='month'); print(len(r['overall']))")])
                 per_sentence[(engine, n)] = (wall + rates_wall) / n
                 print(f"  {engine:5s} score: {wall:7.1f} s, {n / wall:9,.0f} sentences/s, peak RSS {rss:6.0f} MiB "
                       f"(client); rates: {rates_wall:6.1f} s, peak RSS {rates_rss:6.0f} MiB; "

@@ -16,7 +16,7 @@ SMALL_PARAMETERS: dict[str, dict] = {
     "02-signals": {"n_boot": 100, "frequency": "quarter", "min_sentences": 20},
     "03-topics": {"k_range": "6:8:2", "n_seeds_stability": 2, "n_boot": 100, "frequency": "quarter", "min_df": 3},
     "04-stance": {"n_boot": 100, "frequency": "quarter"},
-    "05-validate": {"n_boot": 100, "sample_n": 300},
+    "05-validate": {"n_boot": 100, "sample_n": 300, "group_by": ""},  # the demo's corrected series: whole corpus
 }
 
 

@@ -70,6 +70,7 @@ def test_a_cached_lexicon_scores_exactly_as_a_compiled_one(cache_dir, sentences,
     pd.testing.assert_frame_equal(second, compiled)
 
 
+@pytest.mark.slow
 def test_an_edited_lexicon_is_compiled_again(cache_dir, sentences, tmp_path, capsys):
     score_sentences(sentences)
     capsys.readouterr()
@@ -126,6 +127,7 @@ def test_a_tampered_cache_file_is_refused_and_replaced_without_running_code(cach
     assert json.loads(lexicon.read_text(encoding="utf-8"))["key"] != "0" * 64
 
 
+@pytest.mark.slow
 def test_an_unwritable_cache_folder_says_so_once_and_scores_the_same(tmp_path, sentences, capsys, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -140,6 +142,7 @@ def test_an_unwritable_cache_folder_says_so_once_and_scores_the_same(tmp_path, s
     _forget()
 
 
+@pytest.mark.slow
 def test_the_score_command_with_and_without_the_cache_writes_the_same_bytes(tmp_path, sentences, capsys,
                                                                              monkeypatch):
     table = tmp_path / "sentences.csv"

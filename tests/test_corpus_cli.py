@@ -80,6 +80,7 @@ def test_cli_user_mistakes_are_one_line_errors(tmp_path, capsys, argv, message):
     assert code == 1 and message in captured.err and "Traceback" not in captured.err
 
 
+@pytest.mark.slow
 def test_installed_command_runs_in_a_subprocess(broken_folder, tmp_path):
     executable = Path(sys.executable).with_name("warsignals")
     if not executable.exists():

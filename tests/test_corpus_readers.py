@@ -189,7 +189,7 @@ def test_csv_parquet_and_json_records(tmp_path):
 def test_output_roundtrip_is_stable(tmp_path):
     write_jsonl(tmp_path / "in" / "a.jsonl", [{"id": "d1", "date": "2024-05", "text": LONG_TEXT, "url": "x"}])
     first = load(tmp_path / "in")
-    from warsignals.corpus import write_table
+    from warsignals.tables import write_table
 
     for suffix in (".parquet", ".csv", ".jsonl"):
         out = write_table(first.documents, tmp_path / f"out{suffix}")

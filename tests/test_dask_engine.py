@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from warsignals.cli import main
-from warsignals.signals.commands import read_table, write_output
 from warsignals.streaming import document_batches, iter_batches, score_batch
+from warsignals.tables import read_table, write_table
 
 pytest.importorskip("dask.dataframe", reason="the Dask engine needs the dask extra: pip install 'warsignals[dask]'")
 pytest.importorskip("distributed", reason="the Dask engine needs the dask extra: pip install 'warsignals[dask]'")
@@ -29,10 +29,11 @@ def table(tmp_path_factory):
 
     sentences = split_sentences(generate_demo_corpus(n_documents=16).documents, progress=False)
     path = tmp_path_factory.mktemp("dask") / "sentences.parquet"
-    write_output(sentences, path)
+    write_table(sentences, path)
     return path
 
 
+@pytest.mark.slow
 def test_dask_equals_local(client, table, tmp_path):
     from warsignals.dask_engine import score_batches_dask
 

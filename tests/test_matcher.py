@@ -77,6 +77,7 @@ def texts() -> list[str]:
 
 
 @pytest.mark.parametrize("which", ["cues", "context and actors", "actors", "context", "unless"])
+@pytest.mark.slow
 def test_matcher_finds_the_spans_and_entries_of_the_plain_construction(texts, which):
     lexicon, actors = load_lexicon(), load_actors()
     entries = {

@@ -154,6 +154,7 @@ def _types_of(model, path) -> set:
     return skops_types(dump_skops(model, path))
 
 
+@pytest.mark.slow
 def test_allow_lists_equal_what_our_fitted_models_contain(tmp_path):
     """Every configuration's fitted model contains only listed pairs, and together they use every listed pair."""
     many = [f"{text} {i}" for i, text in enumerate(SIGNAL_TEXTS * 4)]

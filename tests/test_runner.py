@@ -13,6 +13,7 @@ import yaml
 from warsignals import config, runner
 from warsignals.cli import main
 from warsignals.errors import ParameterError
+from warsignals.runner import folders
 
 
 def _notebook(path, parameters: str, body: str):
@@ -57,6 +58,7 @@ def test_run_pipeline_writes_notebooks_and_manifest(tiny_pipeline):
     assert (config.FIGURES_DIR / "latest").resolve() == result.figures_dir
 
 
+@pytest.mark.slow
 def test_failing_cell_is_named_and_partial_notebook_kept(tiny_pipeline):
     settings = yaml.safe_load(tiny_pipeline.read_text())
     settings["02-second"]["fail"] = True
@@ -139,13 +141,13 @@ def test_yaml_errors_name_file_and_line(tmp_path):
 
 # ------------------------------------------------------------------ run ids, interruption, figures/latest (issue 13)
 def test_run_ids_are_unique_within_one_second_and_a_run_in_progress_is_never_shared(isolated_outputs):
-    ids = {runner._claim_run_folder(None)[0] for _ in range(20)}  # far faster than one per second
+    ids = {folders._claim_run_folder(None)[0] for _ in range(20)}  # far faster than one per second
     assert len(ids) == 20
-    run_id, run_dir = runner._claim_run_folder("mine")
+    run_id, run_dir = folders._claim_run_folder("mine")
     with pytest.raises(ParameterError, match="'mine' is in progress"):
-        runner._claim_run_folder("mine")
+        folders._claim_run_folder("mine")
     (run_dir / runner.LOCK_FILE).unlink()  # the first run finished: its folder may be reused to rerun notebooks
-    assert runner._claim_run_folder("mine")[1] == run_dir
+    assert folders._claim_run_folder("mine")[1] == run_dir
 
 
 @pytest.mark.parametrize("bad", ["../../x", "a/b", "..", ".hidden", "x\\y", "", "a..b", "-rf"])
@@ -157,6 +159,7 @@ def test_run_id_with_path_parts_is_refused_and_nothing_is_written(tiny_pipeline,
     assert not (config.RUNS_DIR.parent / "x").exists()
 
 
+@pytest.mark.slow
 def test_failed_run_does_not_move_latest(tiny_pipeline):
     good = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
     settings = yaml.safe_load(tiny_pipeline.read_text())
@@ -168,6 +171,7 @@ def test_failed_run_does_not_move_latest(tiny_pipeline):
     assert not (config.RUNS_DIR / "bad" / runner.LOCK_FILE).exists()
 
 
+@pytest.mark.slow
 def test_sigterm_marks_the_run_interrupted_and_keeps_latest(tiny_pipeline, isolated_outputs):
     notebooks = config.NOTEBOOKS_DIR
     _notebook(notebooks / "02-second.ipynb",
@@ -190,13 +194,14 @@ def test_sigterm_marks_the_run_interrupted_and_keeps_latest(tiny_pipeline, isola
     assert not (config.RUNS_DIR / "stopped" / runner.LOCK_FILE).exists()
 
 
+@pytest.mark.slow
 def test_latest_is_swapped_atomically_under_two_writers(tmp_path):
     # two writer processes swap the pointer back and forth while this process polls it; the old
     # unlink-then-symlink left it missing in about 5% of polls
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-    runner._point_latest(tmp_path / "a")
-    script = ("import sys\nfrom pathlib import Path\nfrom warsignals.runner import _point_latest\n"
+    folders._point_latest(tmp_path / "a")
+    script = ("import sys\nfrom pathlib import Path\nfrom warsignals.runner.folders import _point_latest\n"
               "for _ in range(1500):\n    _point_latest(Path(sys.argv[1]))\n")
     writers = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / name)]) for name in ("a", "b")]
     latest, polls, missing = tmp_path / "latest", 0, 0
@@ -258,6 +263,7 @@ def test_a_multi_line_notebook_error_is_reported_whole_on_one_line(tiny_pipeline
     assert "12 of 20 records rejected (strict mode): | a.txt: no date | ... and 10 more" in message
 
 
+@pytest.mark.slow
 def test_partial_rerun_keeps_a_failed_notebook_recorded_and_latest_unmoved(tiny_pipeline):
     first = runner.run_pipeline(config_file=tiny_pipeline, run_id="good", progress=False)
     settings = yaml.safe_load(tiny_pipeline.read_text())
@@ -358,6 +364,7 @@ def side_by_side(tiny_pipeline, monkeypatch):
     return tiny_pipeline
 
 
+@pytest.mark.slow
 def test_independent_notebooks_run_side_by_side_in_workers(side_by_side):
     result = runner.run_pipeline(config_file=side_by_side, run_id="both", progress=False)
     manifest = json.loads(result.manifest_path.read_text())
@@ -372,6 +379,7 @@ def test_independent_notebooks_run_side_by_side_in_workers(side_by_side):
     assert (config.FIGURES_DIR / "latest").resolve() == result.figures_dir
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_stops_the_one_beside_it_and_is_named(side_by_side):
     settings = yaml.safe_load(side_by_side.read_text())
     settings.update({"02-a": {"fail": True}, "03-b": {"pause": 300.0}})

@@ -55,6 +55,7 @@ def test_score_corpus_path_splits_sentences(tmp_path):
     assert (out["signal"] != "none").sum() > 10
 
 
+@pytest.mark.slow
 def test_train_evaluate_and_score_with_model(tmp_path, capsys):
     labels = _labelled(tmp_path / "labels.csv")
     model_dir = tmp_path / "model"

@@ -56,6 +56,7 @@ def test_lead_lag_recovers_a_known_lead():
 
 
 @pytest.mark.parametrize("ar", [0.0, 0.5, 0.8])
+@pytest.mark.slow
 def test_lead_lag_null_p_values_are_uniform_under_independence(ar):
     # Independent series (white noise, or AR(1) with coefficient 0.5): P(p <= u) must be about u for every u
     rng = np.random.default_rng(17)

@@ -173,6 +173,7 @@ def test_stance_classifier_fits_predicts_and_follows_the_estimator_contract():
     check_set_params(name, StanceClassifier())
 
 
+@pytest.mark.slow
 def test_stance_classifier_joint_targets_and_errors():
     texts, labels = _toy()
     frame = pd.DataFrame({"text": texts * 2, "target": ["a"] * len(texts) + ["b"] * len(texts)})

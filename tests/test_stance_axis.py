@@ -102,6 +102,7 @@ def test_shared_axis_transfers_stance_from_one_target_to_its_opposite():
         np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1)
 
 
+@pytest.mark.slow
 def test_context_features_separate_the_two_targets_in_one_text():
     X, y = _axis_data()
     model = StanceClassifier(cv=2, min_df=1, context_window=2).fit(X, y)

@@ -77,6 +77,7 @@ def test_cli_errors_are_one_line(labels_csv, tmp_path, capsys):
     assert "file not found" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_score_table_writes_sentences_and_documents(tmp_path, capsys):
     sample = config.SAMPLES_DIR / "logic-of-war_ceasefire-talks-and-military-aid.txt"
     if not sample.exists():
@@ -163,17 +164,20 @@ def test_favor_share_and_driving_sentences_by_hand():
     assert recovery.loc[0, "periods"] == 1 and recovery.loc[0, "mean_abs_error"] == pytest.approx(0.05)
 
 
+@pytest.mark.slow
 def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
     from warsignals import stance
     from warsignals.demo import generate_demo_corpus, planted_curves
     from warsignals.sentences import split_sentences
+    from warsignals.tables import write_table
 
     sentences = split_sentences(generate_demo_corpus(n_documents=60).documents, progress=False)
     sentences.to_parquet(tmp_path / "sentences.parquet")
+    write_table(planted_curves(), tmp_path / "curves.csv")  # what `warsignals demo` writes to truth/curves.csv
     out = {name: tmp_path / f"{name}.csv" for name in ("shares", "drivers", "recovery")}
     code = main(["stance", str(tmp_path / "sentences.parquet"), "-o", str(tmp_path / "stance.parquet"),
                  "--target", "military_aid", "--target", "Russia", "--frequency", "quarter", "--n-boot", "50",
-                 "--model", "weak",
+                 "--model", "weak", "--planted", str(tmp_path / "curves.csv"),
                  *[arg for name, path in out.items() for arg in (f"--{name}", str(path))]])
     assert code == 0 and json.loads(capsys.readouterr().out)["shares"] == str(out["shares"])
     # the same calls as notebook 04

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from warsignals.demo import generate_demo_corpus
 from warsignals.evaluate import semeval_macro_f
@@ -13,6 +14,7 @@ from warsignals.timeseries import assign_period
 TARGETS = ["negotiations", "military_aid", "Russia", "Ukraine"]
 
 
+@pytest.mark.slow
 def test_weak_model_recovers_planted_stance_curves():
     demo = generate_demo_corpus(n_documents=240)
     sentences = demo.sentences.merge(demo.documents[["doc_id", "date"]], on="doc_id")

@@ -9,8 +9,8 @@ import pytest
 
 from warsignals.cli import main
 from warsignals.signals import score_sentences
-from warsignals.signals.commands import read_table, write_output
-from warsignals.streaming import CARRY_ROWS, TableWriter, document_batches, iter_batches
+from warsignals.streaming import CARRY_ROWS, document_batches, iter_batches
+from warsignals.tables import TableWriter, read_table, write_table
 
 FILLER = "The weather in the region was mild for the season."
 TURN_DOC = (
@@ -37,14 +37,14 @@ def sentences() -> pd.DataFrame:
 
 
 def _written(frame: pd.DataFrame, path) -> pd.DataFrame:
-    write_output(frame, path)
+    write_table(frame, path)
     return read_table(path)
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
 def test_streamed_score_equals_in_memory(sentences, tmp_path, suffix):
     source = tmp_path / f"in{suffix}"
-    write_output(sentences, source)
+    write_table(sentences, source)
     expected = _written(score_sentences(read_table(source)), tmp_path / f"expected{suffix}")
     ready = expected.index[expected["sentence"] == "We are ready for negotiations."][0]
     assert expected["actor"].iloc[ready] == "RUS"  # the speaker turn opened 20 rows before
@@ -120,9 +120,9 @@ def test_streamed_rates_equal_in_memory(sentences, tmp_path, suffix):
     from warsignals.streaming import stream_signal_rates
 
     scored = score_sentences(sentences)
-    path = write_output(scored, tmp_path / f"scored{suffix}")
+    path = write_table(scored, tmp_path / f"scored{suffix}")
     expected = signal_rates(scored, frequency="quarter", n_boot=50)
-    streamed = stream_signal_rates(path, freq="quarter", n_boot=50, batch_rows=23)
+    streamed = stream_signal_rates(path, frequency="quarter", n_boot=50, batch_rows=23)
     assert len(expected["by_actor"]) and len(expected["categories"])
     for key, frame in expected.items():
         pd.testing.assert_frame_equal(streamed[key], frame, check_dtype=False)
@@ -153,15 +153,15 @@ def test_streamed_rates_carry_wilson_intervals_and_named_periods(sentences, tmp_
     scored = score_sentences(sentences)
     months = pd.to_datetime(scored["date"]).dt.month
     scored["session"] = "s" + ((months - 1) // 4).astype(str)  # three named periods of four months
-    path = write_output(scored, tmp_path / "scored.parquet")
+    path = write_table(scored, tmp_path / "scored.parquet")
     expected = signal_rates(scored, frequency="session", n_boot=50)
-    streamed = stream_signal_rates(path, freq="session", n_boot=50, batch_rows=31)
+    streamed = stream_signal_rates(path, frequency="session", n_boot=50, batch_rows=31)
     assert set(expected["overall"]["interval"]) == {"wilson"}
     assert {"numerator", "denominator", "period_name"} <= set(streamed["overall"].columns)
     for key, frame in expected.items():
         pd.testing.assert_frame_equal(streamed[key], frame, check_dtype=False)
     with pytest.raises(Exception, match="frequency must be one of"):
-        stream_signal_rates(path, freq="no_such_column")
+        stream_signal_rates(path, frequency="no_such_column")
 
 
 def test_interval_kind_survives_batching():

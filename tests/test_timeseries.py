@@ -123,6 +123,7 @@ def _clustered_sample(rng, p, n_docs, sentences, icc=0.1):
 
 @pytest.mark.parametrize("p, n_docs, sentences", [(0.0, 4, 10), (0.01, 5, 10), (0.03, 8, 10), (0.1, 4, 5),
                                                   (0.5, 3, 4), (0.97, 6, 6)])
+@pytest.mark.slow
 def test_interval_coverage_at_small_counts_by_simulation(p, n_docs, sentences):
     rng = np.random.default_rng(11)
     covered = []

@@ -22,6 +22,7 @@ def demo_run(tmp_path_factory):
     return run, corpus
 
 
+@pytest.mark.slow
 def test_demo_planted_topics_and_prevalence_recovered():
     """Known answer with the notebook's defaults (k chosen from 6:12:2, seeds file, paragraphs, monthly).
 

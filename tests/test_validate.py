@@ -42,6 +42,7 @@ def test_simulated_scorer_has_the_planted_precision_and_recall():
         assert 0.45 < precision < 0.56 and 0.65 < recall < 0.75, (signal, precision, recall)
 
 
+@pytest.mark.slow
 def test_raw_series_is_biased_and_its_intervals_miss_the_truth(study):
     raw = summarise(study).set_index("series").loc["raw"]
     assert raw["mean_bias"] > 0.02  # 40% too many signals on average (precision 0.5, recall 0.7)
@@ -51,6 +52,7 @@ def test_raw_series_is_biased_and_its_intervals_miss_the_truth(study):
     assert by_period.iloc[-3:].mean() - by_period.iloc[:3].mean() > 0.02
 
 
+@pytest.mark.slow
 def test_corrected_series_is_unbiased_and_covers_the_truth(study):
     summary = summarise(study).set_index("series")
     corrected, raw = summary.loc["corrected"], summary.loc["raw"]
@@ -159,6 +161,7 @@ def _coded_sheet(tmp_path, scored_file, n=160):
     return sheet_path, coded
 
 
+@pytest.mark.slow
 def test_cli_sample_fill_validate(tmp_path, scored_file, capsys):
     sheet_path, coded = _coded_sheet(tmp_path, scored_file)
     second = tmp_path / "coder2.csv"

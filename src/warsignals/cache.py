@@ -16,6 +16,11 @@ byte code, which its regex engine should not be fed from a file); their sources 
 reading. An entry that cannot be read, or whose key or shape is not what was asked, is compiled again and
 replaced. Whoever can write to the cache folder can change what the matchers match, as whoever can edit the
 lexicon can; the default folder is the user's own (``~/.cache/warsignals``).
+
+The project's one cache idiom: within a process, ``functools.lru_cache`` on a module-level function of hashable
+arguments (a path, a text, a name), with an explicit ``maxsize`` (``None`` only where the arguments come from a
+bounded set, such as the words of a lexicon); between processes, :func:`cached` here. No module-level dicts or
+``functools.cache``.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +50,7 @@ def cache_dir() -> Path | None:
     return Path(folder) if folder is not None and str(folder) not in ("", ".") else None
 
 
-@cache
+@lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
     for name in SOURCES:
@@ -53,7 +58,7 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-@cache
+@lru_cache(maxsize=16)
 def package_version(name: str) -> str:
     """The installed version of a distribution ("" when it is not installed)."""
     from importlib.metadata import PackageNotFoundError, version

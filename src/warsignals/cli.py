@@ -20,9 +20,9 @@ from warsignals.errors import WarsignalsError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.corpus.commands",
-    "warsignals.run_commands",
+    "warsignals.runner.commands",
     "warsignals.signals.commands",
-    "warsignals.stance_commands",
+    "warsignals.stance.commands",
     "warsignals.topics_commands",
     "warsignals.validate.commands",
 )

@@ -67,7 +67,7 @@ BOOTSTRAP_REPLICATES: int = 500
 CONFIDENCE_LEVEL: float = 0.95
 FIGURE_DPI: int = 300
 BATCH_ROWS: int = 50_000  # rows read, scored and written at a time by the streaming commands
-TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet")  # tables the commands read and write
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".parquet")  # tables the commands read and write
 
 # The Okabe-Ito colour-blind-safe palette, in the order figures use it.
 OKABE_ITO: tuple[str, ...] = (

@@ -20,6 +20,7 @@ import matplotlib
 import pandas as pd
 
 from warsignals import __version__, config
+from warsignals.tables import write_table
 
 FORMATS = ("png", "svg", "pdf")
 PROVENANCE_PACKAGES = ("warsignals", "matplotlib", "numpy", "pandas", "scikit-learn", "scipy", "nltk")
@@ -122,6 +123,41 @@ def inline_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+FIGURE_ANALYSES: tuple[str, ...] = ("corpus", "signals", "topics", "stance", "validate")
+
+
+def figure_functions(name: str) -> dict[str, str | None]:
+    """The data and plot functions of figure ``name``: ``warsignals.<analysis>.NAME_table`` and ``plots.NAME``.
+
+    A name made of a base and a suffix (``signals_by_actor_RUS``) is traced by its longest base that has both
+    functions. Analyses are looked up by name (:data:`FIGURE_ANALYSES`) when a figure is saved; this module imports
+    none of them when it loads.
+
+    Returns
+    -------
+    dict
+        ``data_function`` and ``plot_function`` (dotted paths; None when the name has no such pair).
+
+    Examples
+    --------
+    >>> figure_functions("corrected_rates")["data_function"]
+    'warsignals.validate.corrected_rates_table'
+    """
+    import importlib
+
+    plots = importlib.import_module("warsignals.plots")
+    parts = name.split("_")
+    for end in range(len(parts), 0, -1):
+        base = "_".join(parts[:end])
+        if not callable(getattr(plots, base, None)):
+            continue
+        for analysis in FIGURE_ANALYSES:
+            if callable(getattr(importlib.import_module(f"warsignals.{analysis}"), f"{base}_table", None)):
+                return {"data_function": f"warsignals.{analysis}.{base}_table",
+                        "plot_function": f"warsignals.plots.{base}"}
+    return {"data_function": None, "plot_function": None}
+
+
 def save_figure(
     fig,
     name: str,
@@ -185,10 +221,10 @@ def save_figure(
             written[fmt] = path
     fig._warsignals_bbox = bbox
     if data is not None:
-        written["csv"] = folder / f"{name}.csv"
-        data.to_csv(written["csv"], index=False, lineterminator="\n")
+        written["csv"] = write_table(data, folder / f"{name}.csv")
     sidecar = {
         "figure": name,
+        **figure_functions(name),
         "files": sorted(p.name for p in written.values()),
         "parameters": _jsonable(params or {}),
         "corpus_sha256": corpus_sha256,

@@ -23,6 +23,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError
+from warsignals.tables import read_table, write_table
 
 LATEST = "latest"
 # Which notebook writes each table of a run folder (named in the error when a table is missing).
@@ -79,7 +80,7 @@ def latest_run(runs_dir: str | Path | None = None) -> Path | None:
 
 def new_run_folder(runs_dir: str | Path | None = None) -> Path:
     """Create a new run folder named by the current UTC time and point ``runs/latest`` at it."""
-    from warsignals.runner import _new_run_id, _point_latest
+    from warsignals.runner.folders import _new_run_id, _point_latest
 
     runs_dir = Path(runs_dir or config.RUNS_DIR)
     folder = runs_dir / _new_run_id()
@@ -122,7 +123,7 @@ class NotebookContext:
         return self.run_dir / name
 
     def table(self, name: str) -> pd.DataFrame:
-        """Read a table of the run folder (``.parquet``, ``.csv`` or ``.json``).
+        """Read a table of the run folder (``.json`` records, or any :func:`warsignals.tables.read_table` reads).
 
         Raises
         ------
@@ -134,11 +135,13 @@ class NotebookContext:
             writer = TABLE_WRITERS.get(name)
             hint = f": run {writer} on this run folder first" if writer else ""
             raise InputError(f"{path} not found{hint}")
-        if path.suffix == ".parquet":
-            return pd.read_parquet(path)
         if path.suffix == ".json":
             return pd.json_normalize(json.loads(path.read_text(encoding="utf-8")))
-        return pd.read_csv(path)
+        return read_table(path)
+
+    def write_table(self, frame: pd.DataFrame, name: str, float_format: str | None = None) -> Path:
+        """Write a table into the run folder (:func:`warsignals.tables.write_table`, format by extension)."""
+        return write_table(frame, self.path(name), float_format=float_format)
 
     @cached_property
     def documents(self) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError
+from warsignals.tables import read_table
 
 REPORT_FILE = "report.html"
 FIGURE_METADATA_KEY = "warsignals_figure"
@@ -139,7 +140,7 @@ def build_report(run_dir: str | Path, figures_dir: str | Path | None = None) -> 
     parts = [f"<h1>warsignals run {html.escape(manifest.get('run_id', run_dir.resolve().name))}</h1>"]
     documents_path = run_dir / "documents.parquet"
     if documents_path.is_file():
-        documents = pd.read_parquet(documents_path, columns=None)
+        documents = read_table(documents_path)
         if "synthetic" in documents and documents["synthetic"].fillna(False).astype(bool).any():
             parts.append('<p class="banner">SYNTHETIC DEMO DATA: this run reads the generated demo corpus; its '
                          "curves are planted and are not evidence about the war.</p>")
@@ -168,7 +169,7 @@ def build_report(run_dir: str | Path, figures_dir: str | Path | None = None) -> 
         parts.append(_mapping_html(shown))
     rejects_path = run_dir / "rejects.csv"
     if rejects_path.is_file():
-        rejects = pd.read_csv(rejects_path, dtype=str, keep_default_na=False)
+        rejects = read_table(rejects_path, strings=True)
         if rejects.empty:
             parts.append("<p>No input was rejected.</p>")
         else:
@@ -196,7 +197,7 @@ def build_report(run_dir: str | Path, figures_dir: str | Path | None = None) -> 
         path = run_dir / name
         if path.is_file():
             parts.append(f"<h3>{html.escape(heading)}</h3><p><code>{html.escape(name)}</code></p>")
-            parts.append(_table_html(pd.read_csv(path), rows))
+            parts.append(_table_html(read_table(path), rows))
 
     parts.append("<h2>Parameters and provenance</h2>")
     provenance = {k: manifest[k] for k in ("run_id", "status", "started", "finished", "code_version", "python",

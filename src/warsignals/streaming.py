@@ -7,16 +7,15 @@ document to the scorer; it is cut anywhere, and each batch is preceded by contex
 batch's last :data:`CARRY_ROWS` rows and its last speaker-turn label) that are scored again and dropped.
 Either way the output equals the in-memory scorer's (``tests/test_streaming.py``).
 
-:func:`iter_batches` reads CSV (pandas chunks), JSONL (pandas chunks) and Parquet (a file, or a folder
-holding a partitioned dataset such as a run's ``sentences/``) with pyarrow datasets. :class:`TableWriter`
-appends batches to one ``.csv``, ``.jsonl`` or ``.parquet`` file (``cues`` as a JSON string in text files).
+:func:`iter_batches` reads CSV and TSV (pandas chunks), JSONL (pandas chunks) and Parquet (a file, or a folder
+holding a partitioned dataset such as a run's ``sentences/``) with pyarrow datasets;
+:class:`warsignals.tables.TableWriter` appends batches to one table file.
 :func:`score_batch` is the function every engine runs on each batch (locally here, on Dask workers in
 :mod:`warsignals.dask_engine`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,17 +24,12 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import TableWriter, is_parquet_dataset, parquet_dataset
 
 TABLE_SUFFIXES = config.TABLE_SUFFIXES
 DEFAULT_BATCH_ROWS = config.BATCH_ROWS
 # context rows carried into the next batch of a table without documents: at least the scorer's lookback (3)
 CARRY_ROWS = 16
-
-
-def is_parquet_dataset(path: str | Path) -> bool:
-    """Whether ``path`` is a folder holding ``.parquet`` files (a partitioned dataset)."""
-    path = Path(path)
-    return path.is_dir() and next(path.rglob("*.parquet"), None) is not None
 
 
 def is_partitioned_dataset(path: str | Path) -> bool:
@@ -54,21 +48,6 @@ def is_table(path: str | Path) -> bool:
     rejects listed and counted)."""
     path = Path(path)
     return (path.is_file() and path.suffix.lower() in TABLE_SUFFIXES) or is_partitioned_dataset(path)
-
-
-def parquet_dataset(path: str | Path):
-    """The pyarrow dataset of a Parquet file or of a (hive-partitioned) folder of Parquet files."""
-    import pyarrow.dataset as ds
-
-    path = Path(path)
-    try:
-        if path.is_dir():
-            return ds.dataset(sorted(str(p) for p in path.rglob("*.parquet")), format="parquet",
-                              partitioning=ds.HivePartitioning.discover(infer_dictionary=False),
-                              partition_base_dir=str(path))
-        return ds.dataset(str(path), format="parquet")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read the Parquet data: {exc}") from None
 
 
 def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
@@ -111,13 +90,13 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
                 if batch.num_rows:
                     yield batch.to_pandas()
             return
-        if suffix == ".csv":
-            reader = pd.read_csv(path, chunksize=batch_rows,
+        if suffix in (".csv", ".tsv"):
+            reader = pd.read_csv(path, chunksize=batch_rows, sep="\t" if suffix == ".tsv" else ",",
                                  usecols=(lambda c: c in columns) if columns is not None else None)
         elif suffix == ".jsonl":
             reader = pd.read_json(path, lines=True, chunksize=batch_rows)
         else:
-            raise InputError(f"{path}: expected a .csv, .jsonl or .parquet table")
+            raise InputError(f"{path}: expected a {', '.join(TABLE_SUFFIXES)} table")
         with reader:
             for chunk in reader:
                 if columns is not None:
@@ -221,78 +200,6 @@ def score_batch(frame: pd.DataFrame, n_context: int = 0, lexicon=None, text_colu
     return scored
 
 
-class TableWriter:
-    """Append DataFrames to one ``.csv``, ``.jsonl`` or ``.parquet`` file.
-
-    The first batch fixes a Parquet file's schema (a column that is empty in it takes the type of the
-    first batch where it is not: all-null columns are written as text, an empty ``cues`` list as the cue
-    struct); later batches are cast to it. In CSV and JSONL ``cues`` is a JSON string.
-
-    Parameters
-    ----------
-    path : str or Path
-        The output file; its folder is created.
-    """
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.suffix = self.path.suffix.lower()
-        if self.suffix not in TABLE_SUFFIXES:
-            raise ParameterError(f"output {self.path} must end in {', '.join(TABLE_SUFFIXES)}")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.rows = 0
-        self._writer = None
-        self._schema = None
-        self._started = False
-
-    def __enter__(self) -> TableWriter:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def write(self, frame: pd.DataFrame) -> None:
-        """Append the rows of ``frame`` (same columns as the previous batches)."""
-        self.rows += len(frame)
-        if self.suffix == ".parquet":
-            self._write_parquet(frame)
-            return
-        out = frame.copy()
-        if "cues" in out.columns:
-            out["cues"] = out["cues"].map(  # most sentences hold no cue: "[]" without the encoder
-                lambda cs: "[]" if isinstance(cs, list) and not cs else json.dumps(cs, ensure_ascii=False))
-        if self.suffix == ".csv":
-            out.to_csv(self.path, index=False, mode="a" if self._started else "w", header=not self._started)
-        else:
-            text = out.to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
-            with open(self.path, "a" if self._started else "w", encoding="utf-8") as handle:
-                handle.write(text if not text or text.endswith("\n") else text + "\n")
-        self._started = True
-
-    def _write_parquet(self, frame: pd.DataFrame) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        if self._writer is None:
-            self._schema = _settled_schema(table.schema)
-            self._writer = pq.ParquetWriter(self.path, self._schema)
-        if not table.schema.equals(self._schema, check_metadata=False):
-            try:
-                table = table.cast(self._schema)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError) as exc:
-                raise InputError(f"{self.path}: a batch's columns do not match the first batch's types ({exc}); "
-                                 "use a larger --batch-rows or give the input consistent types") from None
-        self._writer.write_table(table)
-
-    def close(self) -> None:
-        """Finish the file (an empty input still gets a file with its columns)."""
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        self._started = True
-
-
 class PartitionWriter:
     """Append sentences to a Parquet dataset partitioned by year-month: ``<folder>/month=YYYY-MM/part-0.parquet``.
 
@@ -340,34 +247,9 @@ class PartitionWriter:
             writer.close()
 
 
-def _settled_schema(schema):
-    """A schema whose all-null columns are text and whose empty ``cues`` lists hold the cue struct."""
-    import pyarrow as pa
-
-    fields = []
-    for field in schema:
-        if pa.types.is_null(field.type):
-            field = field.with_type(pa.string())
-        elif field.name == "cues" and pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
-            field = field.with_type(cues_type())
-        fields.append(field)
-    return pa.schema(fields, metadata=schema.metadata)
-
-
-def cues_type():  # noqa: N802 - a type constant built on demand (pyarrow imported lazily)
-    """The Arrow type of the ``cues`` column (a list of cue structs)."""
-    import pyarrow as pa
-
-    return pa.list_(pa.struct([
-        ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("category", pa.string()),
-        ("family", pa.string()), ("weight", pa.float64()), ("negated", pa.bool_()), ("modality", pa.string()),
-        ("actor", pa.string()),
-    ]))
-
-
 def stream_signal_rates(
     path: str | Path,
-    freq: str = "month",
+    frequency: str = "month",
     by: list[str] | None = None,
     actors: list[str] | None = None,
     n_boot: int = config.BOOTSTRAP_REPLICATES,
@@ -390,9 +272,9 @@ def stream_signal_rates(
     ----------
     path : str or Path
         A scored table (``warsignals score`` output) or a Parquet dataset folder of scored rows.
-    freq, by, actors, n_boot, confidence, seed, min_sentences
-        As in :func:`~warsignals.signals.signal_rates`; ``freq`` may name a column whose values name the period
-        (a named period starts at the earliest date of its rows in the whole table).
+    frequency, by, actors, n_boot, confidence, seed, min_sentences
+        As in :func:`~warsignals.signals.signal_rates` (its period length, ``frequency``, may name a column
+        whose values name the period: a named period starts at the earliest date of its rows in the whole table).
     batch_rows : int
         Rows read at a time.
 
@@ -405,8 +287,9 @@ def stream_signal_rates(
     from warsignals.timeseries import FREQUENCIES, assign_period, cluster_sums, combine_sums, ratio_from_sums
 
     groups = ["period"] + list(by or [])
-    named = freq not in FREQUENCIES
-    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or []), *([freq] if named else [])]
+    named = frequency not in FREQUENCIES
+    needed = ["doc_id", "date", "signal", "category", "actor", "hedged", *list(by or []),
+              *([frequency] if named else [])]
     parts, hedged_parts, starts = [], [], []
     offset = 0
     for batch in iter_batches(path, batch_rows, columns=needed):
@@ -416,15 +299,15 @@ def stream_signal_rates(
         batch[text] = batch[text].fillna("").astype(str)  # a CSV reads empty categories as missing
         frame = signal_indicators(batch, actors=actors)
         if named:  # grouped by the period's name here; its start (earliest date) is known after the last batch
-            if freq not in frame.columns:
+            if frequency not in frame.columns:
                 from warsignals.timeseries import period_column
 
-                period_column(frame, freq)  # raises the in-memory error naming the columns
-            frame["period"] = frame[freq].astype("string").fillna("(none)")
+                period_column(frame, frequency)  # raises the in-memory error naming the columns
+            frame["period"] = frame[frequency].astype("string").fillna("(none)")
             dates = pd.to_datetime(frame["date"], errors="coerce").dt.normalize()
             starts.append(dates.groupby(frame["period"]).min())
         else:
-            frame["period"] = assign_period(frame["date"], freq)
+            frame["period"] = assign_period(frame["date"], frequency)
         if "doc_id" not in frame.columns:  # every sentence its own cluster, as signal_rates does
             frame["doc_id"] = np.arange(offset, offset + len(frame))
         offset += len(frame)
@@ -437,7 +320,7 @@ def stream_signal_rates(
     sums, hedged_sums = combine_sums(parts), combine_sums(hedged_parts)
     names = pd.DataFrame(columns=["period", "period_name"])
     if named:
-        sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, freq)
+        sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, frequency)
     common = dict(by=groups, n_boot=n_boot, confidence=confidence, seed=seed)
     overall = ratio_from_sums(sums, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
                               min_units=min_sentences, **common)
@@ -462,13 +345,13 @@ def stream_signal_rates(
     return with_period_names(tables, names)
 
 
-def _named_periods(sums: pd.DataFrame, hedged_sums: pd.DataFrame, starts: list[pd.Series], freq: str):
+def _named_periods(sums: pd.DataFrame, hedged_sums: pd.DataFrame, starts: list[pd.Series], frequency: str):
     """Sums keyed by period name re-keyed by the period's start (as
     :func:`warsignals.timeseries.period_column`), and the ``period, period_name`` table."""
     start = pd.concat(starts).groupby(level=0).min()
     shared = start[start.duplicated(keep=False)]
     if len(shared):
-        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {freq!r} start on the "
+        raise ParameterError(f"named periods {', '.join(sorted(shared.index))} of column {frequency!r} start on the "
                              f"same day ({shared.iloc[0]:%Y-%m-%d}); they cannot be told apart")
 
     def rekey(table: pd.DataFrame) -> pd.DataFrame:

@@ -28,20 +28,21 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import read_table
 
 FREQUENCIES = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 INTERVALS = ("auto", "wilson", "bootstrap")
 EVENT_COLUMNS = ["date", "label", "kind", "description"]
 
 
-def assign_period(dates: pd.Series, freq: str) -> pd.Series:
+def assign_period(dates: pd.Series, frequency: str) -> pd.Series:
     """Map dates to the start of their period.
 
     Parameters
     ----------
     dates : Series
         Datetime-like values.
-    freq : {"week", "month", "quarter", "year"}
+    frequency : {"week", "month", "quarter", "year"}
         Period length; weeks start on Monday.
 
     Returns
@@ -49,12 +50,12 @@ def assign_period(dates: pd.Series, freq: str) -> pd.Series:
     Series
         Period-start Timestamps, aligned with ``dates``.
     """
-    if freq not in FREQUENCIES:
-        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
+    if frequency not in FREQUENCIES:
+        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)}, not {frequency!r}")
     values = pd.to_datetime(pd.Series(dates), errors="coerce")
-    if freq == "week":
+    if frequency == "week":
         return (values - pd.to_timedelta(values.dt.day_of_week, unit="D")).dt.normalize()
-    return values.dt.to_period(FREQUENCIES[freq]).dt.start_time
+    return values.dt.to_period(FREQUENCIES[frequency]).dt.start_time
 
 
 def period_column(frame: pd.DataFrame, frequency: str, date: str = "date") -> pd.Series:
@@ -107,23 +108,23 @@ def period_names(frame: pd.DataFrame, frequency: str, date: str = "date") -> pd.
     return table.drop_duplicates().sort_values("period").reset_index(drop=True)
 
 
-def period_range(start, end, freq: str) -> pd.DatetimeIndex:
+def period_range(start, end, frequency: str) -> pd.DatetimeIndex:
     """Every period start from the period of ``start`` to the period of ``end`` (inclusive)."""
-    if freq not in FREQUENCIES:
-        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
-    first, last = assign_period(pd.Series([start, end]), freq)
-    rule = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}[freq]
+    if frequency not in FREQUENCIES:
+        raise ParameterError(f"frequency must be one of {', '.join(FREQUENCIES)}, not {frequency!r}")
+    first, last = assign_period(pd.Series([start, end]), frequency)
+    rule = {"week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}[frequency]
     return pd.date_range(first, last, freq=rule)
 
 
-def complete_periods(frame: pd.DataFrame, freq: str, by: Sequence[str] = (), time: str = "period") -> pd.DataFrame:
+def complete_periods(frame: pd.DataFrame, frequency: str, by: Sequence[str] = (), time: str = "period") -> pd.DataFrame:
     """Add a row (NaN values) for every period missing between a table's first and last period.
 
     Parameters
     ----------
     frame : DataFrame
         Tidy per-period table with a ``time`` column of period starts.
-    freq : str
+    frequency : str
         Its period (``week, month, quarter, year``).
     by : sequence of str
         Columns whose every combination gets every period (e.g. ``["series"]``).
@@ -139,7 +140,7 @@ def complete_periods(frame: pd.DataFrame, freq: str, by: Sequence[str] = (), tim
     by = list(by)
     if frame.empty or frame[time].isna().all():
         return frame.copy()
-    periods = period_range(frame[time].min(), frame[time].max(), freq)
+    periods = period_range(frame[time].min(), frame[time].max(), frequency)
     if by:
         groups = frame[by].drop_duplicates()
         grid = groups.merge(pd.DataFrame({time: periods}), how="cross")
@@ -449,7 +450,7 @@ def load_events(path: str | Path = config.EVENTS_FILE) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: events file not found")
-    events = pd.read_csv(path, dtype=str, keep_default_na=False)
+    events = read_table(path, strings=True)
     missing = set(EVENT_COLUMNS) - set(events.columns)
     if missing:
         raise InputError(f"{path}: events file lacks column(s) {sorted(missing)}")

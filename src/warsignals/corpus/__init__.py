@@ -11,7 +11,8 @@ import importlib
 _HOMES = {
     "date_from_filename": "warsignals.corpus.dates", "parse_date": "warsignals.corpus.dates",
     **dict.fromkeys(("DOCUMENT_COLUMNS", "REJECT_COLUMNS", "LoadResult", "discover_files", "ingest_to_run",
-                     "load_corpus", "strict_message", "write_table"), "warsignals.corpus.loader"),
+                     "load_corpus", "strict_message"), "warsignals.corpus.loader"),
+    "corpus_statistics_table": "warsignals.corpus.figures", "documents_per_period_table": "warsignals.corpus.figures",
     "COLUMN_KEYS": "warsignals.corpus.formats", "FORMATS": "warsignals.corpus.formats",
 }
 
@@ -28,11 +29,12 @@ __all__ = [
     "FORMATS",
     "REJECT_COLUMNS",
     "LoadResult",
+    "corpus_statistics_table",
     "date_from_filename",
     "discover_files",
+    "documents_per_period_table",
     "ingest_to_run",
     "load_corpus",
     "parse_date",
     "strict_message",
-    "write_table",
 ]

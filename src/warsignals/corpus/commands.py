@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warsignals import config
-from warsignals.corpus.formats import COLUMN_KEYS, FORMATS, OUTPUT_SUFFIXES
+from warsignals.corpus.formats import COLUMN_KEYS, FORMATS
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import TABLE_SUFFIXES, write_table
 
 if TYPE_CHECKING:
     from warsignals.corpus.loader import LoadResult
@@ -78,7 +79,7 @@ def write_rejects(result: LoadResult, rejects_path: Path) -> str:
     """
     try:
         rejects_path.parent.mkdir(parents=True, exist_ok=True)
-        result.rejects.to_csv(rejects_path, index=False)
+        write_table(result.rejects, rejects_path)
     except OSError as exc:
         raise InputError(f"cannot write {rejects_path}: {exc.strerror or exc}") from None
     summary = result.summary()
@@ -106,11 +107,11 @@ def format_summary(result: LoadResult) -> str:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Run ``warsignals ingest``; returns the exit code (user mistakes raise WarsignalsError)."""
-    from warsignals.corpus.loader import load_corpus, nothing_loaded_message, strict_message, write_table
+    from warsignals.corpus.loader import load_corpus, nothing_loaded_message, strict_message
 
     output = Path(args.output)
-    if output.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise ParameterError(f"--output {output} must end in {', '.join(OUTPUT_SUFFIXES)}")
+    if output.suffix.lower() not in TABLE_SUFFIXES:
+        raise ParameterError(f"--output {output} must end in {', '.join(TABLE_SUFFIXES)}")
     rejects_path = rejects_path_for(output, args.rejects)
     if rejects_path.suffix.lower() != ".csv":
         raise ParameterError(f"--rejects {rejects_path} must end in .csv")

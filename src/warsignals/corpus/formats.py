@@ -2,4 +2,3 @@
 
 COLUMN_KEYS: tuple[str, ...] = ("text", "date", "id", "title", "source", "speaker", "precision")
 FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl", "csv", "parquet")
-OUTPUT_SUFFIXES: tuple[str, ...] = (".parquet", ".csv", ".jsonl")

@@ -21,7 +21,6 @@ import pandas as pd
 from warsignals import config
 from warsignals.corpus.dates import apply_precision, is_missing, parse_date
 from warsignals.corpus.dedup import near_duplicates
-from warsignals.corpus.formats import OUTPUT_SUFFIXES
 from warsignals.corpus.readers import (
     BOMS,
     MANIFEST_NAME,
@@ -42,6 +41,7 @@ from warsignals.corpus.readers import (
 )
 from warsignals.errors import InputError, ParameterError
 from warsignals.progress import progress_bar
+from warsignals.tables import TableWriter, write_table
 
 DOCUMENT_COLUMNS: list[str] = [
     "doc_id", "date", "date_precision", "source", "speaker", "title", "text", "path", "sha256",
@@ -537,33 +537,6 @@ def _validate(
     return documents, rejects
 
 
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as ``.parquet``, ``.csv`` or ``.jsonl`` (by extension); dates as ``YYYY-MM-DD`` in text.
-
-    Raises
-    ------
-    ParameterError
-        For another extension.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        raise ParameterError(f"output {path} must end in {', '.join(OUTPUT_SUFFIXES)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-        return path
-    text_frame = frame.copy()
-    for column in text_frame.columns:
-        if text_frame[column].dtype.kind == "M":
-            text_frame[column] = text_frame[column].dt.strftime("%Y-%m-%d")
-    if suffix == ".csv":
-        text_frame.to_csv(path, index=False)
-    else:
-        text_frame.to_json(path, orient="records", lines=True, force_ascii=False)
-    return path
-
-
 def ingest_to_run(
     paths: str | Path | Iterable[str | Path],
     run_dir: str | Path,
@@ -607,7 +580,7 @@ def ingest_to_run(
         raise ParameterError(f"sentences_layout must be file, partitioned or both, not {sentences_layout!r}")
     result = load_corpus(paths, **kwargs)
     run_dir.mkdir(parents=True, exist_ok=True)
-    result.rejects.to_csv(run_dir / "rejects.csv", index=False)
+    write_table(result.rejects, run_dir / "rejects.csv")
     if not len(result.documents):
         raise InputError(f"{nothing_loaded_message(result)} (all listed in {run_dir / 'rejects.csv'})")
     write_table(result.documents, run_dir / "documents.parquet")
@@ -647,7 +620,7 @@ def write_sentences(documents: pd.DataFrame, run_dir: str | Path, layout: str = 
     from contextlib import ExitStack
 
     from warsignals.sentences import split_sentences
-    from warsignals.streaming import PartitionWriter, TableWriter
+    from warsignals.streaming import PartitionWriter
 
     run_dir = Path(run_dir)
     with ExitStack() as stack:

@@ -5,7 +5,7 @@ re-exported here, so ``from warsignals import plots; plots.documents_per_period(
 """
 
 from warsignals.plots.core import PALETTE, annotate_events, band, colour_map, new_figure, synthetic_title
-from warsignals.plots.corpus import corpus_statistics_table, documents_per_period
+from warsignals.plots.corpus import corpus_statistics, documents_per_period
 from warsignals.plots.signals import (
     event_windows,
     hedged_share,
@@ -37,7 +37,7 @@ __all__ = [
     "annotate_events",
     "band",
     "colour_map",
-    "corpus_statistics_table",
+    "corpus_statistics",
     "corrected_rates",
     "corrected_stance",
     "documents_per_period",

@@ -45,7 +45,7 @@ def documents_per_period(counts: pd.DataFrame, *, title: str = "Documents per mo
     return fig
 
 
-def corpus_statistics_table(stats: pd.DataFrame, *, title: str = "Corpus statistics", synthetic: bool = False):
+def corpus_statistics(stats: pd.DataFrame, *, title: str = "Corpus statistics", synthetic: bool = False):
     """Render a small statistics table (``statistic, value`` rows or any tidy frame) as a figure.
 
     Returns

@@ -100,10 +100,11 @@ def corrected_rates(
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`warsignals.validate.corrected_rates` (``period, group, signal, raw_share,
-        corrected_share, lo, hi, n_coded``).
+        Output of :func:`warsignals.validate.corrected_rates_table` (``period, group, signal, raw_share,
+        corrected_share, lo, hi, n_coded``; with a ``truth`` column, the known answer is drawn dotted).
     truth : DataFrame, optional
-        ``period, group, signal, truth`` (a known answer, e.g. the demo corpus's), drawn dotted.
+        ``period, group, signal, truth`` (a known answer, e.g. the demo corpus's), drawn dotted; default: the
+        table's own ``truth`` column, if any.
     events : DataFrame, optional
         Event timeline to annotate.
     signals : list of str, optional
@@ -128,6 +129,8 @@ def corrected_rates(
     if signals is None:  # every signal but none, and only those seen by the scorer or the coders
         seen = table.groupby("signal")[["raw_share", "corrected_share"]].max().fillna(0).max(axis=1) > 0
         signals = [s for s in dict.fromkeys(table["signal"]) if s != "none" and seen.get(s, False)]
+    if truth is None and "truth" in table.columns:
+        truth = table[["period", "group", "signal", "truth"]]
     return _raw_vs_corrected(table, "signal", list(signals), truth=truth, events=events, title=title,
                              synthetic=synthetic)
 

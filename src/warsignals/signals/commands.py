@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import TableWriter, read_table
 
 TABLE_SUFFIXES = config.TABLE_SUFFIXES
 DEFAULT_BATCH_ROWS = config.BATCH_ROWS
@@ -93,49 +94,6 @@ def register(commands, train, evaluate) -> None:
     ev.set_defaults(func=run_evaluate)
 
 
-def read_table(path: str | Path, strings: bool = False) -> pd.DataFrame:
-    """Read a CSV, JSONL or Parquet table.
-
-    With ``strings``, a CSV is read as text exactly as written (no type inference, empty cells stay ``""``
-    and words such as ``None`` or ``NA`` stay words): the form in which hand-coded sheets are read.
-
-    Raises
-    ------
-    InputError
-        When the file is missing, of another type, or unreadable.
-    """
-    import pandas as pd
-
-    from warsignals.streaming import is_parquet_dataset, parquet_dataset
-
-    path = Path(path)
-    if is_parquet_dataset(path):  # a partitioned Parquet dataset (e.g. a run's sentences/)
-        return parquet_dataset(path).to_table().to_pandas()
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False) if strings else pd.read_csv(path)
-        if suffix == ".jsonl":
-            return pd.read_json(path, lines=True)
-        if suffix == ".parquet":
-            return pd.read_parquet(path)
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"{path}: cannot read the table: {exc}") from None
-    raise InputError(f"{path}: expected a .csv, .jsonl or .parquet table")
-
-
-def write_output(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write scored rows (one :class:`~warsignals.streaming.TableWriter` batch); in CSV and JSONL the
-    ``cues`` column is a JSON string."""
-    from warsignals.streaming import TableWriter
-
-    with TableWriter(path) as writer:
-        writer.write(frame)
-    return writer.path
-
-
 def _labelled(path: str, text_column: str, label_column: str) -> pd.DataFrame:
     table = read_table(path)
     for column in (text_column, label_column):
@@ -149,7 +107,7 @@ def _labelled(path: str, text_column: str, label_column: str) -> pd.DataFrame:
 
 def run_score(args: argparse.Namespace) -> int:
     """Score a table or a corpus path batch by batch and write the output table incrementally."""
-    from warsignals.streaming import TableWriter, document_batches, is_table, iter_batches
+    from warsignals.streaming import document_batches, is_table, iter_batches
 
     source = Path(args.input)
     if not source.exists():

@@ -28,70 +28,48 @@ Per-sentence scores aggregate to documents with :func:`document_stance`. Fitted 
 with skops and loaded only when every type in the file is on an allow-list (:func:`load_stance_model`).
 """
 
-from warsignals.stance.grounded import (
-    GROUNDED_MODEL_TYPES,
-    RELATIONS,
-    SHIPPED_MODEL_DIR,
-    GroundedStanceModel,
-    gold_pairs,
-    grounding,
-    shipped_model,
-)
-from warsignals.stance.models import (
-    DEFAULT_GRID,
-    StanceClassifier,
-    WeakStanceModel,
-    baseline_model,
-    select_stance_model,
-)
-from warsignals.stance.scoring import (
-    DEFAULT_MODEL,
-    MODEL_NAMES,
-    SCORED_COLUMNS,
-    STANCE_UNITS,
-    UNIT_META_COLUMNS,
-    WEAK_MODELS,
-    document_stance,
-    favor_share,
-    planted_comparison,
-    planted_favor_share,
-    recovery_summary,
-    resolve_stance_model,
-    score_stance,
-    score_units,
-    stance_bearing,
-    stance_by_group,
-    stance_driving_sentences,
-)
-from warsignals.stance.targets import (
-    AGAINST,
-    ANY_TARGET,
-    FAVOR,
-    LABELS,
-    NONE,
-    TARGETS_SCHEMA,
-    LabellingFunction,
-    TargetSpec,
-    axis_orientation,
-    compile_phrase,
-    lexicon_matrix,
-    load_targets,
-    normalise_tweet,
-    parse_targets,
-    swap_stance,
-    target_contexts,
-    weak_labels,
-)
-from warsignals.stance.training import (
-    META_FILE,
-    MODEL_FILE,
-    MODEL_FORMAT,
-    MODEL_TYPES,
-    load_stance_model,
-    prepare_labels,
-    save_stance_model,
-    train_stance,
-)
+import importlib
+
+# names load on first use (PEP 562), so that building the CLI parser (stance/commands.py) imports no scikit-learn
+_HOMES: dict[str, str] = {
+    **dict.fromkeys((
+        "stance_by_group_table", "stance_driving_sentences_table", "stance_recovery_table",
+        "stance_share_over_time_table",
+    ), "warsignals.stance.figures"),
+    **dict.fromkeys((
+        "GROUNDED_MODEL_TYPES", "RELATIONS", "SHIPPED_MODEL_DIR", "GroundedStanceModel", "gold_pairs", "grounding",
+        "shipped_model",
+    ), "warsignals.stance.grounded"),
+    **dict.fromkeys((
+        "DEFAULT_GRID", "StanceClassifier", "WeakStanceModel", "baseline_model", "select_stance_model",
+    ), "warsignals.stance.models"),
+    **dict.fromkeys((
+        "DEFAULT_MODEL", "MODEL_NAMES", "SCORED_COLUMNS", "STANCE_UNITS", "UNIT_META_COLUMNS", "WEAK_MODELS",
+        "document_stance", "favor_share", "planted_comparison", "planted_favor_share", "recovery_summary",
+        "resolve_stance_model", "score_stance", "score_units", "stance_bearing", "stance_by_group",
+        "stance_driving_sentences",
+    ), "warsignals.stance.scoring"),
+    **dict.fromkeys((
+        "AGAINST", "ANY_TARGET", "FAVOR", "LABELS", "NONE", "TARGETS_SCHEMA", "LabellingFunction", "TargetSpec",
+        "axis_orientation", "compile_phrase", "lexicon_matrix", "load_targets", "normalise_tweet", "parse_targets",
+        "swap_stance", "target_contexts", "weak_labels",
+    ), "warsignals.stance.targets"),
+    **dict.fromkeys((
+        "META_FILE", "MODEL_FILE", "MODEL_FORMAT", "MODEL_TYPES", "load_stance_model", "prepare_labels",
+        "save_stance_model", "train_stance",
+    ), "warsignals.stance.training"),
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
 
 __all__ = [
     "AGAINST",
@@ -143,7 +121,11 @@ __all__ = [
     "shipped_model",
     "stance_bearing",
     "stance_by_group",
+    "stance_by_group_table",
     "stance_driving_sentences",
+    "stance_driving_sentences_table",
+    "stance_recovery_table",
+    "stance_share_over_time_table",
     "swap_stance",
     "target_contexts",
     "train_stance",

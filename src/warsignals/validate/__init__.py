@@ -6,6 +6,8 @@
 - :mod:`warsignals.validate.estimates`: the design-based supervised (DSL) estimator of Egami et al. (2023)
   for shares per period (:func:`corrected_rates`, :func:`corrected_stance`), the scorer's design-weighted
   precision, recall and F1 (:func:`validity`) and Krippendorff's alpha between coders (:func:`reliability`);
+- :mod:`warsignals.validate.figures`: the tables of the figures ``corrected_rates`` and ``corrected_stance``
+  (:func:`corrected_rates_table`, :func:`corrected_stance_table`);
 - :mod:`warsignals.validate.simulate`: a synthetic corpus with known shares and a deliberately biased scorer,
   and the coverage study run by the tests and ``bench/validate_simulation.py``;
 - :mod:`warsignals.validate.commands`: the ``warsignals sample`` and ``warsignals validate`` commands.
@@ -17,6 +19,7 @@ import importlib
 _HOMES = {
     **dict.fromkeys(("corrected_rates", "corrected_stance", "dsl_means", "effective_probability", "reliability",
                      "validity", "weighted_report"), "warsignals.validate.estimates"),
+    **dict.fromkeys(("corrected_rates_table", "corrected_stance_table"), "warsignals.validate.figures"),
     **dict.fromkeys(("CodedSheets", "combine_sheets", "draw_sheet", "fill_sheet_from_truth", "read_sheets",
                      "write_sheet"), "warsignals.validate.sheets"),
 }
@@ -32,7 +35,9 @@ __all__ = [
     "CodedSheets",
     "combine_sheets",
     "corrected_rates",
+    "corrected_rates_table",
     "corrected_stance",
+    "corrected_stance_table",
     "draw_sheet",
     "dsl_means",
     "effective_probability",

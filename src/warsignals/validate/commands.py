@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import ParameterError
+from warsignals.tables import write_table
 
 if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
     import pandas as pd
@@ -70,7 +71,7 @@ def register(commands, train, evaluate) -> None:
 
 def run_sample(args) -> int:
     """``warsignals sample``: draw and write a coding sheet."""
-    from warsignals.signals.commands import read_table
+    from warsignals.tables import read_table
     from warsignals.validate.sheets import draw_sheet, write_sheet
 
     scored = read_table(args.scored)
@@ -91,15 +92,15 @@ def _synthetic(scored: pd.DataFrame) -> bool:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", date_format="%Y-%m-%d")
+    write_table(frame, path, float_format="%.6g")
 
 
 def run_validate(args) -> int:
     """``warsignals validate``: corrected shares, validity and reliability from coded sheets."""
     from warsignals import plots
     from warsignals.export import save_figure
-    from warsignals.signals.commands import read_table
-    from warsignals.validate import corrected_rates, corrected_stance, read_sheets, validity
+    from warsignals.tables import read_table
+    from warsignals.validate import corrected_rates_table, corrected_stance_table, read_sheets, validity
 
     if not 0 < args.confidence < 1:
         raise ParameterError(f"--confidence must be between 0 and 1, not {args.confidence}")
@@ -113,13 +114,13 @@ def run_validate(args) -> int:
                   n_boot=args.n_boot, seed=args.seed,
                   scored_sha256=hashlib.sha256(Path(args.scored).read_bytes()).hexdigest())
     synthetic = _synthetic(scored)
-    rates = corrected_rates(scored, sheets, frequency=args.frequency, by=args.by, confidence=args.confidence,
-                            min_coded=args.min_coded)
+    rates = corrected_rates_table(scored, sheets, frequency=args.frequency, by=args.by, confidence=args.confidence,
+                                  min_coded=args.min_coded)
     _write_csv(rates, out / "corrected_rates.csv")
     save_figure(plots.corrected_rates(rates, synthetic=synthetic), "corrected_rates", out, params=params, data=rates)
     written = ["validity.json", "corrected_rates.csv", "corrected_rates.png"]
-    stance_rates = corrected_stance(scored, sheets, stance=stance, frequency=args.frequency, by=args.by,
-                                    confidence=args.confidence, min_coded=args.min_coded)
+    stance_rates = corrected_stance_table(scored, sheets, stance=stance, frequency=args.frequency, by=args.by,
+                                          confidence=args.confidence, min_coded=args.min_coded)
     if len(stance_rates):
         _write_csv(stance_rates, out / "corrected_stance.csv")
         save_figure(plots.corrected_stance(stance_rates, synthetic=synthetic), "corrected_stance", out,

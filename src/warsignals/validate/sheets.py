@@ -21,6 +21,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import read_table, write_table
 from warsignals.validate.names import ALLOCATIONS, STRATA  # noqa: F401 (re-exported)
 
 KEYS = ("doc_id", "sent_id")
@@ -289,7 +290,7 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, codebook: str | Path | No
     if path.suffix.lower() != ".csv":
         raise ParameterError(f"the coding sheet {path} must be a .csv file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    sheet.to_csv(path, index=False, lineterminator="\n")
+    write_table(sheet, path)
     design = design or {}
     book = Path(codebook) if codebook else config.CODEBOOK_FILE
     stance_rows = "".join(
@@ -540,8 +541,6 @@ def read_sheets(paths: Sequence[str | Path], scored: pd.DataFrame | None = None,
     >>> read_sheets([path]).coded["human_signal"].tolist()
     ['none']
     """
-    from warsignals.signals.commands import read_table
-
     paths = [Path(p) for p in paths]
     return combine_sheets([read_table(p, strings=True) for p in paths], [str(p) for p in paths], scored,
                           scored_name)

@@ -3,8 +3,8 @@
 ``train stance`` fits a :class:`~warsignals.stance.StanceClassifier` on a labelled CSV (parameters chosen by
 grouped cross-validation on that CSV only) and saves it to a model directory. ``evaluate stance`` scores a
 saved model or the weak model (``--model weak``, zero gold labels: it is fitted on the CSV's texts only) and
-prints a JSON report. ``warsignals stance`` scores a table (CSV or Parquet) toward one or more targets and
-writes the sentence-level table and, with ``--documents``, the document-level one.
+prints a JSON report. ``warsignals stance`` scores a table (:func:`warsignals.tables.read_table`) toward one or
+more targets and writes the sentence-level table and, with ``--documents``, the document-level one.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import read_table, write_table
 
 if TYPE_CHECKING:  # pandas and numpy load when a command runs, not when the parser is built
     import pandas as pd
@@ -50,8 +51,8 @@ def register(commands, train, evaluate) -> None:
     parser.set_defaults(func=run_evaluate)
 
     parser = commands.add_parser("stance", help="score the stance of a table's sentences toward targets")
-    parser.add_argument("input", help="CSV or Parquet table (e.g. a run's sentences.parquet)")
-    parser.add_argument("-o", "--output", required=True, help="output table (.csv or .parquet)")
+    parser.add_argument("input", help="table (.csv, .tsv, .jsonl, .parquet; e.g. a run's sentences.parquet)")
+    parser.add_argument("-o", "--output", required=True, help="output table (.csv, .tsv, .jsonl or .parquet)")
     parser.add_argument("--target", action="append", required=True, help="target name (repeatable)")
     parser.add_argument("--model", default="grounded",
                         help="'grounded' (default: speeches and statements; uses speaker_actor, country_iso3, speaker "
@@ -65,7 +66,10 @@ def register(commands, train, evaluate) -> None:
     series.add_argument("--shares", help="write the share FAVOR per period and target (bootstrap band) here")
     series.add_argument("--drivers", help="write the units driving each period's majority stance here "
                         "(citable: doc_id, sent_id, start, end)")
-    series.add_argument("--recovery", help="write estimate vs planted share per target here (demo corpus only)")
+    series.add_argument("--recovery", help="write estimate vs planted share per target here (demo corpus only; "
+                        "needs --planted)")
+    series.add_argument("--planted", help="the planted curves of --recovery: the demo corpus's truth/curves.csv "
+                        "(written by `warsignals demo`)")
     series.add_argument("--frequency", default="month", help="period: week, month, quarter or year")
     series.add_argument("--n-boot", type=int, default=config.BOOTSTRAP_REPLICATES, help="bootstrap replicates")
     series.add_argument("--confidence", type=float, default=config.CONFIDENCE_LEVEL, help="interval level")
@@ -76,37 +80,11 @@ def register(commands, train, evaluate) -> None:
 
 
 def _label_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    parser.add_argument("--labels", required=required, help="labelled CSV")
+    parser.add_argument("--labels", required=required, help="labelled table (.csv, .tsv, .jsonl or .parquet)")
     parser.add_argument("--text-column", default="text", help="text column (default text)")
     parser.add_argument("--label-column", default="label", help="label column: FAVOR, AGAINST or NONE")
     parser.add_argument("--target-column", help="column naming each row's target")
     parser.add_argument("--target", help="keep only this target (or the target of all rows without a column)")
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV or Parquet table, raising :class:`InputError` with the file name on failure."""
-    import pandas as pd
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    try:
-        if path.suffix.lower() in (".parquet", ".pq"):
-            return pd.read_parquet(path)
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: cannot read table ({str(exc).splitlines()[0]})") from None
-
-
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as Parquet (``.parquet``) or CSV (anything else), creating the folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() in (".parquet", ".pq"):
-        frame.to_parquet(path, index=False)
-    else:
-        frame.to_csv(path, index=False)
-    return path
 
 
 def _labelled(args) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -301,7 +279,6 @@ def _over_time_tables(
     args, sentences: pd.DataFrame, scored: pd.DataFrame, shares: pd.DataFrame
 ) -> list[tuple[str, pd.DataFrame]]:
     from warsignals import stance
-    from warsignals.demo import planted_curves
 
     tables = []
     if args.shares:
@@ -311,6 +288,8 @@ def _over_time_tables(
         tables.append((args.drivers, stance.stance_driving_sentences(
             scored, shares, top_n=args.top_n, sentences=sentences, documents=documents, frequency=args.frequency)))
     if args.recovery:
-        planted = stance.planted_favor_share(planted_curves(), args.target, args.frequency)
+        if not args.planted:
+            raise ParameterError("--recovery needs --planted: the demo corpus's truth/curves.csv (`warsignals demo`)")
+        planted = stance.planted_favor_share(read_table(args.planted), args.target, args.frequency)
         tables.append((args.recovery, stance.recovery_summary(stance.planted_comparison(shares, planted))))
     return tables

@@ -1,19 +1,18 @@
-"""Run the notebook pipeline with papermill: parameter validation, kernel set-up, run folder and manifest.
+"""Run the notebook pipeline with papermill: kernel set-up, run folder, workers, manifest.
 
 A run executes ``notebooks/NN-*.ipynb`` in order in the current environment's kernel, writing executed
 notebooks to ``runs/<run-id>/`` (``runs/latest`` points at the newest complete run), figures to
 ``figures/<run-id>/`` (``figures/latest`` likewise), ``runs/<run-id>/manifest.json`` (parameters, corpus hash,
 git commit, package versions, timing per notebook) and ``runs/<run-id>/report.html`` (:mod:`warsignals.report`).
 Parameters come from one YAML file (``config/default.yaml`` by default) with one section per notebook stem;
-they are validated against each notebook's ``parameters`` cell before anything runs.
+:mod:`warsignals.runner.parameters` validates them against each notebook's ``parameters`` cell before anything
+runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -23,66 +22,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from warsignals import config
 from warsignals.errors import ParameterError, SetupError, WarsignalsError
-from warsignals.fileio import read_yaml
 from warsignals.report import REPORT_FILE, write_report
+from warsignals.runner.folders import (
+    LOCK_FILE,
+    _claim_run_folder,
+    _point_latest,
+    _write_atomic,
+)
+from warsignals.runner.parameters import (
+    RESERVED_PARAMETERS,
+    _absolute_paths,
+    check_allowed_values,
+    discover_notebooks,
+    load_run_config,
+    notebook_parameters,
+    validate_parameters,
+)
+from warsignals.tables import read_table
 
 KERNEL_NAME = "warsignals"
 KERNEL_LOG_FLAG = "--IPKernelApp.log_level=CRITICAL"
-RESERVED_PARAMETERS = ("run_dir", "figures_dir")
 RUN_ENVIRONMENT = {"MPLBACKEND": "Agg", "WARSIGNALS_PROGRESS": "text"}
-PATH_SUFFIXES = ("_file", "_path")
-_TYPES = {
-    "str": (str,),
-    "int": (int,),
-    "float": (int, float),
-    "bool": (bool,),
-    "list": (list,),
-    "dict": (dict,),
-}
-
-
-# Values a parameter may take, per notebook stem ("*": every notebook declaring the parameter); checked before
-# any notebook starts, so that e.g. ``--set frequency=fortnight`` fails at once instead of inside 02.
-_PERIODS = ("week", "month", "quarter", "year")
-ALLOWED_VALUES: dict[str, dict[str, tuple]] = {
-    "*": {"frequency": _PERIODS, "group_frequency": _PERIODS},
-    "03-topics": {"unit": ("document", "paragraph", "window"), "model": ("nmf", "lda")},
-    "04-stance": {"unit": ("sentence", "paragraph", "document")},
-}
-
-
-def parse_set_options(options: list[str] | None) -> dict:
-    """``NAME=VALUE`` strings (``warsignals run --set``) to a mapping; values are read as YAML scalars/lists.
-
-    Raises
-    ------
-    ParameterError
-        For an option without ``=`` or with an empty name.
-    """
-    from warsignals.fileio import parse_yaml
-
-    overrides: dict = {}
-    for option in options or []:
-        name, sep, raw = option.partition("=")
-        if not sep or not name.strip():
-            raise ParameterError(f"--set {option!r}: expected NAME=VALUE, e.g. --set frequency=year")
-        value = parse_yaml(raw, f"--set {name.strip()}", ParameterError) if raw.strip() else ""
-        overrides[name.strip()] = "" if value is None else value
-    return overrides
-
-
-def check_allowed_values(stem: str, params: dict) -> None:
-    """Raise :class:`ParameterError` when a parameter has a value outside its allowed set."""
-    allowed = {**ALLOWED_VALUES["*"], **ALLOWED_VALUES.get(stem, {})}
-    for name, value in params.items():
-        if name in allowed and value not in allowed[name]:
-            raise ParameterError(f"{stem}: parameter {name!r} must be one of {', '.join(allowed[name])}, "
-                                 f"not {value!r}")
-
 
 class RunError(WarsignalsError):
     """A notebook of the pipeline failed; the message names notebook, cell and error."""
@@ -98,225 +60,6 @@ class RunResult:
     manifest_path: Path
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0  # wall-clock time of the whole run (notebooks side by side overlap)
-
-
-def discover_notebooks(folder: Path | None = None) -> list[Path]:
-    """The pipeline's notebooks (``NN-name.ipynb``) in ``folder`` (default ``notebooks/``), in order."""
-    folder = Path(folder or config.NOTEBOOKS_DIR)
-    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
-
-
-def load_run_config(path: str | Path | None = None) -> dict:
-    """Read a run configuration YAML (one section per notebook stem, plus ``run``).
-
-    Raises
-    ------
-    ParameterError
-        When the file is missing, not valid YAML, or not a mapping of sections.
-    """
-    path = Path(path or config.DEFAULT_RUN_CONFIG)
-    data = read_yaml(path, "configuration file", ParameterError) or {}
-    if not isinstance(data, dict) or any(not isinstance(v, dict | type(None)) for v in data.values()):
-        raise ParameterError(f"{path}: expected a mapping of sections (run, 01-load-corpus, ...) to parameters")
-    return {str(k): dict(v or {}) for k, v in data.items()}
-
-
-def notebook_parameters(notebook: Path) -> dict[str, dict]:
-    """The parameters a notebook declares: name -> ``{inferred_type_name, default, help}``."""
-    import papermill
-
-    try:
-        return dict(papermill.inspect_notebook(str(notebook)))
-    except Exception as exc:
-        raise ParameterError(f"{notebook}: cannot read its parameters cell ({exc})") from None
-
-
-def _base_type(type_name: str) -> str:
-    name = (type_name or "").replace("typing.", "").strip()
-    if name.startswith("Optional[") or name.endswith("| None") or name.startswith("None |"):
-        name = name.replace("Optional[", "").rstrip("]").replace("| None", "").replace("None |", "").strip()
-    return name.split("[", 1)[0].lower().strip()
-
-
-def _declared_types(type_name: str) -> tuple[list[str], bool]:
-    """The base type names of a declared annotation (``Union[int, str]`` or ``int | str`` -> ``["int", "str"]``)
-    and whether None is allowed (``Optional[...]`` or ``... | None``)."""
-    name = (type_name or "").replace("typing.", "").strip().strip("\"'")
-    if name.startswith("Union[") and name.endswith("]"):
-        name = name[len("Union["):-1].replace(",", "|")
-    optional = name.startswith("Optional[") or "None" in [part.strip() for part in name.split("|")]
-    if name.startswith("Optional["):
-        name = name[len("Optional["):].rstrip("]")
-    parts = [_base_type(part) for part in name.split("|") if part.strip() and part.strip() != "None"]
-    return parts, optional
-
-
-#: Value ranges of numeric notebook parameters (by name, in every notebook that declares them).
-NUMERIC_RANGES: dict[str, tuple[float, str]] = {
-    "n_boot": (0, "a number of bootstrap replicates (0 or more)"),
-    "min_sentences": (0, "0 or more"),
-    "min_units": (0, "0 or more"),
-    "max_lag": (0, "0 or more periods"),
-    "audit_n": (0, "0 or more"),
-    "top_n": (0, "0 or more"),
-    "audit_periods": (0, "0 or more"),
-    "smoothing": (1, "1 or more periods"),
-    "window": (1, "1 or more sentences"),
-    "n_seeds_stability": (1, "1 or more"),
-    "demo_documents": (1, "1 or more"),
-}
-#: Keywords that some model parameters take instead of a path (``model: lexicon``, ``model: nmf``).
-MODEL_KEYWORDS: frozenset[str] = frozenset({"lexicon", "nmf", "lda"})
-
-
-def _check_value(stem: str, name: str, value, spec: dict) -> None:
-    bases, optional = _declared_types(spec.get("inferred_type_name", ""))
-    known = [base for base in bases if base in _TYPES]
-    if value is None:
-        if known and not optional and str(spec.get("default", "")).strip() != "None":
-            raise ParameterError(f"{stem}: parameter {name!r} must be {' or '.join(known)}, not empty (null)")
-        return
-    if known:
-        ok = any(isinstance(value, _TYPES[base]) and not (base in ("int", "float") and isinstance(value, bool))
-                 for base in known)
-        if not ok:
-            raise ParameterError(
-                f"{stem}: parameter {name!r} must be {' or '.join(known)}, got {type(value).__name__} {value!r}"
-            )
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if name in NUMERIC_RANGES and is_number and value < NUMERIC_RANGES[name][0]:
-        raise ParameterError(f"{stem}: parameter {name!r} must be {NUMERIC_RANGES[name][1]}, not {value!r}")
-    if name == "confidence" and is_number and not 0 < value < 1:
-        raise ParameterError(f"{stem}: parameter 'confidence' must be between 0 and 1 (e.g. 0.95), not {value!r}")
-
-
-def _check_models_and_targets(stem: str, params: dict, declared: dict) -> None:
-    """Model paths and stance targets, checked before any notebook starts (not inside 02 or 04)."""
-    lexicon = params.get("lexicon")
-    if "lexicon" in declared and isinstance(lexicon, str) and lexicon.strip():
-        if not Path(lexicon).expanduser().is_file():
-            raise ParameterError(f"{stem}: parameter 'lexicon': file {lexicon} does not exist")
-    model = params.get("model")
-    if "model" in declared and isinstance(model, str) and model.strip() and model not in MODEL_KEYWORDS:
-        if not Path(model).expanduser().exists():
-            raise ParameterError(f"{stem}: parameter 'model': {model} is neither one of "
-                                 f"{', '.join(sorted(MODEL_KEYWORDS))} nor an existing model directory")
-        from warsignals.signals import load_model
-
-        _check_model_file(stem, "'model'", lambda: load_model(Path(model).expanduser()))
-    if "targets" not in declared and "models" not in declared:
-        return
-    from warsignals.stance import MODEL_NAMES, load_targets
-
-    defined = list(load_targets())
-    targets = params["targets"] if "targets" in params else _literal_default(declared.get("targets", {}))
-    unknown = [t for t in (targets or []) if t not in defined]
-    if unknown:
-        raise ParameterError(f"{stem}: parameter 'targets': unknown stance target(s) {unknown}; "
-                             f"{config.STANCE_TARGETS_FILE} defines {defined}")
-    for target, choice in (params.get("models") or {}).items():
-        if target not in defined:
-            raise ParameterError(f"{stem}: parameter 'models': unknown stance target {target!r}; "
-                                 f"{config.STANCE_TARGETS_FILE} defines {defined}")
-        if not isinstance(choice, str) or not choice.strip():
-            raise ParameterError(f"{stem}: parameter 'models': {target!r} needs a model name or directory")
-        if choice not in MODEL_NAMES and not Path(choice).expanduser().is_dir():
-            raise ParameterError(f"{stem}: parameter 'models': {target!r}: {choice} is neither "
-                                 f"{' nor '.join(MODEL_NAMES)} nor an existing model directory")
-        if choice not in MODEL_NAMES:
-            from warsignals.stance import load_stance_model
-
-            _check_model_file(stem, f"models: {target!r}", lambda c=choice: load_stance_model(Path(c).expanduser()))
-
-
-def _check_model_file(stem: str, name: str, load) -> None:
-    """Load a model once before the run (only allow-listed types; nothing in the file runs) so that a bad or
-    crafted model file stops the run before the first notebook, not inside the kernel."""
-    from warsignals.errors import InputError
-
-    try:
-        load()
-    except InputError as exc:
-        raise ParameterError(f"{stem}: parameter {name}: {exc}") from None
-
-
-def _literal_default(spec: dict):
-    import ast
-
-    try:
-        return ast.literal_eval(str(spec.get("default", "None")))
-    except (ValueError, SyntaxError):
-        return None
-
-
-def validate_parameters(notebook: Path, params: dict, declared: dict[str, dict] | None = None) -> None:
-    """Check names, types, ranges and paths of ``params`` against the notebook's parameters cell.
-
-    Types follow the declaration (``k: "Union[int, str]"`` takes either; null only where the declared default is None
-    or the annotation is Optional); numeric parameters keep to :data:`NUMERIC_RANGES`; paths (``*_file``,
-    ``*_path``, ``corpus``, ``lexicon``, ``model``, the directories in ``models``) must exist; stance ``targets``
-    and the keys of ``models`` must be defined in the targets file.
-
-    Raises
-    ------
-    ParameterError
-        Naming the notebook, the parameter and what is wrong.
-    """
-    declared = notebook_parameters(notebook) if declared is None else declared
-    stem = notebook.stem
-    for name, value in params.items():
-        if name not in declared:
-            known = ", ".join(sorted(declared))
-            raise ParameterError(f"{stem}: unknown parameter {name!r} (known: {known})")
-        _check_value(stem, name, value, declared[name])
-        if isinstance(value, str) and value and _is_path_parameter(name):
-            try:
-                parts = _path_items(name, value)
-            except ParameterError as exc:
-                raise ParameterError(f"{stem}: parameter {name!r}: {str(exc).removeprefix(name + ': ')}") from None
-            for part in parts:
-                if not Path(part).expanduser().exists():
-                    raise ParameterError(f"{stem}: parameter {name!r}: path {part} does not exist")
-    _check_models_and_targets(stem, params, declared)
-
-
-#: Path parameters that also take keywords: ``corpus`` (names of shipped datasets, ``demo``; see
-#: :func:`warsignals.datasets.parse_corpus`) and ``gold`` (``default``: ``config.REALTEXT_GOLD_FILE``).
-KEYWORD_PATH_PARAMETERS: tuple[str, ...] = ("corpus", "gold")
-GOLD_KEYWORDS: frozenset[str] = frozenset({"default"})
-
-
-def _is_path_parameter(name: str) -> bool:
-    return name in KEYWORD_PATH_PARAMETERS or name.endswith(PATH_SUFFIXES)
-
-
-def _path_items(name: str, value: str) -> list[str]:
-    """The parts of a path parameter's value that name files or folders (keywords left out)."""
-    if name == "corpus":
-        from warsignals.datasets import parse_corpus
-
-        return list(parse_corpus(value).paths)
-    if name == "gold":
-        return [] if value.strip() in GOLD_KEYWORDS else [value.strip()]
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _absolute_paths(params: dict) -> dict:
-    """Make relative paths absolute (notebooks run with another working directory than the user's shell)."""
-    from warsignals.stance import MODEL_NAMES
-
-    resolved = dict(params)
-    for name, value in params.items():
-        if isinstance(value, str) and value and _is_path_parameter(name):
-            paths = set(_path_items(name, value))
-            parts = [p.strip() for p in value.split(",") if p.strip()]
-            resolved[name] = ",".join(str(Path(p).expanduser().resolve()) if p in paths else p for p in parts)
-        elif name in ("lexicon", "model") and isinstance(value, str) and value.strip() and value not in MODEL_KEYWORDS:
-            resolved[name] = str(Path(value).expanduser().resolve())
-        elif name == "models" and isinstance(value, dict):
-            resolved[name] = {target: choice if choice in MODEL_NAMES else str(Path(choice).expanduser().resolve())
-                              for target, choice in value.items()}
-    return resolved
 
 
 def ensure_kernel(name: str = KERNEL_NAME) -> str:
@@ -349,101 +92,8 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
     return name
 
 
-RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-LOCK_FILE = ".running"
-
-
 class RunInterrupted(KeyboardInterrupt):
     """Raised inside :func:`run_pipeline` when the process receives SIGTERM (handled like Ctrl-C)."""
-
-
-def _new_run_id() -> str:
-    """The UTC start time plus a random suffix: two runs started in the same second get different ids."""
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3)
-
-
-def check_run_id(run_id: str) -> str:
-    """Return ``run_id`` if it is a plain folder name (letters, digits, ``.``, ``_``, ``-``; no ``..``).
-
-    Raises
-    ------
-    ParameterError
-        For path separators, ``..``, a leading dot or dash, or other characters (the run folder must stay inside
-        ``runs/``).
-    """
-    if not isinstance(run_id, str) or not RUN_ID_PATTERN.fullmatch(run_id) or ".." in run_id:
-        raise ParameterError(
-            f"run id {run_id!r} must be a plain folder name: letters, digits, '.', '_' and '-' (no '/', no '..', "
-            "at most 100 characters, starting with a letter or digit)"
-        )
-    return run_id
-
-
-def _claim_run_folder(run_id: str | None) -> tuple[str, Path]:
-    """Create (or, for a given id, reuse) the run folder and take its lock; two runs never share a folder.
-
-    A new id is retried until its folder is created by this process (``mkdir`` is atomic). A given id may name
-    an earlier run (to rerun some notebooks in it) but not one in progress: the lock file is created with
-    ``O_EXCL`` and names the process holding it; a lock whose process is gone is taken over.
-    """
-    config.RUNS_DIR.mkdir(parents=True, exist_ok=True)
-    if run_id is None:
-        while True:
-            candidate = _new_run_id()
-            run_dir = (config.RUNS_DIR / candidate).resolve()
-            try:
-                run_dir.mkdir()
-            except FileExistsError:
-                continue
-            run_id = candidate
-            break
-    else:
-        run_dir = (config.RUNS_DIR / check_run_id(run_id)).resolve()
-        run_dir.mkdir(exist_ok=True)
-    lock = run_dir / LOCK_FILE
-    for _ in range(2):
-        try:
-            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            holder = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
-            if holder.isdigit() and not _process_alive(int(holder)):
-                lock.unlink(missing_ok=True)
-                continue
-            raise ParameterError(
-                f"run {run_id!r} is in progress in another process (pid {holder or '?'}; lock {lock}); "
-                "choose another --run-id"
-            ) from None
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()}\n")
-        return run_id, run_dir
-    raise ParameterError(f"run {run_id!r}: cannot take the lock {lock}")
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _point_latest(folder: Path) -> None:
-    """Point ``latest`` beside ``folder`` (``figures/latest``, ``runs/latest``) at it atomically.
-
-    A new symlink is renamed over the old one: readers always see the old or the new target, never a missing
-    pointer. Where symlinks are not possible, ``LATEST`` (a text file naming the run) is replaced the same way.
-    """
-    parent = folder.parent
-    temporary = parent / f".latest.{os.getpid()}.{secrets.token_hex(4)}"
-    try:
-        temporary.symlink_to(folder.name, target_is_directory=True)
-        os.replace(temporary, parent / "latest")
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        temporary.write_text(folder.name + "\n", encoding="utf-8")
-        os.replace(temporary, parent / "LATEST")
 
 
 def _failure_message(notebook: Path, exc) -> str:
@@ -689,6 +339,39 @@ def _execute_in_order(plan: list[tuple[Path, dict]], run_dir: Path, figures_dir:
             raise RunError(manifest["error"] + f" (partial notebook kept: {output})") from None
         timings[notebook.stem] = round(time.perf_counter() - start, 2)
         entry.update(status="ok", seconds=timings[notebook.stem])
+        stamp_figure_cells(output, notebook.name, figures_dir)
+
+
+def stamp_figure_cells(executed: Path, notebook: str, figures_dir: Path) -> dict[str, int]:
+    """Record in each figure's sidecar the notebook and code cell that drew it.
+
+    ``ctx.figure`` tags the figure it displays with ``warsignals_figure`` in the output's metadata; the cell is the
+    index of the code cell in the notebook as written (papermill's injected parameters cell not counted), so
+    ``notebooks/<notebook>`` code cell ``cell`` holds the ``ctx.figure`` call.
+
+    Returns
+    -------
+    dict
+        Figure name to cell index.
+    """
+    cells = json.loads(Path(executed).read_text(encoding="utf-8"))["cells"]
+    drawn: dict[str, int] = {}
+    index = -1
+    for cell in cells:
+        if cell["cell_type"] != "code" or "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        index += 1
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("warsignals_figure")
+            if name:
+                drawn[name] = index
+    for name, index in drawn.items():
+        sidecar = Path(figures_dir) / f"{name}.json"
+        if sidecar.is_file():
+            record = json.loads(sidecar.read_text(encoding="utf-8"))
+            record.update(notebook=notebook, cell=index)
+            _write_atomic(sidecar, json.dumps(record, indent=2, sort_keys=True) + "\n")
+    return drawn
 
 
 @dataclass
@@ -770,6 +453,7 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                 if report["status"] == "ok":
                     timings[worker.stem] = seconds
                     done.add(worker.stem)
+                    stamp_figure_cells(worker.output, worker.output.name, figures_dir)
                     print(f"      {worker.stem} done in {seconds:.1f} s", file=sys.stderr, flush=True)
                 elif report["status"] == "interrupted" and failure is None:
                     raise KeyboardInterrupt(f"{worker.stem} was interrupted")
@@ -853,12 +537,6 @@ def _catch_sigterm():
     return signal.signal(signal.SIGTERM, handler)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def _earlier_entries(manifest_path: Path, rerun: list[str]) -> list[dict]:
     """Entries of an earlier manifest of the same run folder for notebooks this run does not execute."""
     if not manifest_path.exists():
@@ -906,7 +584,7 @@ def _corpus_facts(run_dir: Path) -> dict:
         return {"corpus_sha256": None}
     from warsignals.export import corpus_hash
 
-    documents = pd.read_parquet(documents_path, columns=None)
+    documents = read_table(documents_path)
     facts = {
         "corpus_sha256": corpus_hash(documents),
         "corpus_sha256_of": "the loaded documents table: sha256 over sorted (doc_id, sha256 of the text) pairs "
@@ -918,7 +596,3 @@ def _corpus_facts(run_dir: Path) -> dict:
         facts["ingest_summary"] = json.loads(summary.read_text(encoding="utf-8"))
         facts["input_files"] = _file_hashes(facts["ingest_summary"].get("inputs", []))
     return facts
-
-
-if __name__ == "__main__":  # a worker of a run with jobs > 1 (see _execute_side_by_side)
-    sys.exit(_worker_main(sys.argv[1:]))
