@@ -77,16 +77,16 @@ def test_every_figure_names_the_corpus_its_n_and_credits_and_none_says_synthetic
 
 
 def test_the_sides_are_compared_and_their_signals_attributed(scored):
-    from warsignals.signals import event_windows, signal_voices, signals_by_group
+    from warsignals.signals import event_windows_table, signal_voices_table, signals_by_group_table
     from warsignals.timeseries import load_events
 
     settings = runner.load_run_config(config.DEFAULT_RUN_CONFIG)["02-signals"]
     assert settings["group_by"] == "side"
-    by_side = signals_by_group(scored, by="side", freq=settings["group_frequency"], n_boot=0)
+    by_side = signals_by_group_table(scored, by="side", frequency=settings["group_frequency"], n_boot=0)
     assert set(by_side["side"]) == {"RUS officials", "UKR officials"}
     ukr = by_side[(by_side["side"] == "UKR officials") & (by_side["n_units"] > 0)]
     assert set(pd.to_datetime(ukr["period"]).dt.year) == {2022}  # the addresses end in May 2022
-    voices = signal_voices(scored, by="side", n_boot=0)
+    voices = signal_voices_table(scored, by="side", n_boot=0)
     shares = voices.groupby(["side", "signal"])["value"].sum()
     assert len(shares) == 4 and ((shares - 1).abs() < 1e-9).all()
     # each side's talk offers are mostly its own, and the speaker table gives every Ukrainian official's "we" an
@@ -95,8 +95,8 @@ def test_the_sides_are_compared_and_their_signals_attributed(scored):
     cell = negotiation.set_index(["side", "actor"])["value"]
     assert cell["RUS officials", "RUS"] > 0.5 and cell["UKR officials", "UKR"] > 0.5
     assert cell["UKR officials", "unattributed"] < 0.05
-    windows = event_windows(scored, load_events(), freq=settings["frequency"], k=settings["event_window"],
-                            kinds=settings["event_kinds"], n_boot=0)
+    windows = event_windows_table(scored, load_events(), frequency=settings["frequency"], k=settings["event_window"],
+                                  kinds=settings["event_kinds"], n_boot=0)
     assert set(windows["kind"]) == {"aid", "negotiation"}
 
 
