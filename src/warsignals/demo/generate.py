@@ -41,6 +41,7 @@ from warsignals.demo.planted import (
     topic_terms_table,
 )
 from warsignals.errors import ParameterError
+from warsignals.tables import write_table
 
 # Public API
 # --------------------------------------------------------------------------------------------------
@@ -197,7 +198,7 @@ Regenerate with `python -m warsignals.demo OUT_DIR --seed {seed} --documents {n}
 
 
 def _to_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.10g", date_format="%Y-%m-%d")
+    write_table(frame, path, float_format="%.10g")  # fixed float digits: the same bytes on every machine
 
 
 def write_demo_corpus(

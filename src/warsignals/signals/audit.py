@@ -9,6 +9,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
+from warsignals.tables import write_table
 
 
 def audit_sample(
@@ -85,8 +86,7 @@ def audit_sample(
     for column in ("human_signal", "human_actor", "human_hedged", "notes"):
         sample[column] = ""
     if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        sample.to_csv(path, index=False)
+        write_table(sample, path)
     return sample.reset_index(drop=True)
 
 

@@ -8,6 +8,7 @@ are saved and loaded with skops against an allow-list of types (:func:`save_mode
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -114,13 +115,9 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         return out * self.scale
 
 
-_LEXICON_TEXT_CACHE: dict[str, Lexicon] = {}
-
-
+@lru_cache(maxsize=16)
 def _lexicon_from_text(text: str) -> Lexicon:
-    if text not in _LEXICON_TEXT_CACHE:
-        _LEXICON_TEXT_CACHE[text] = parse_lexicon(text, source="<model lexicon>")
-    return _LEXICON_TEXT_CACHE[text]
+    return parse_lexicon(text, source="<model lexicon>")
 
 
 class SignalClassifier(TextClassifier):
