@@ -151,7 +151,7 @@ def test_favor_share_and_driving_sentences_by_hand():
     shares = stance.favor_share(scored, "quarter", n_boot=50, min_units=2)
     assert shares["value"].iloc[0] == pytest.approx(0.75) and shares["n_units"].tolist() == [4, 1]
     assert shares["value"].isna().tolist() == [False, True]  # one unit is below min_units: no estimate
-    drivers = stance.stance_driving_sentences(scored, shares, top_n=2, frequency="quarter")
+    drivers = stance.stance_driving_sentences_table(scored, shares, top_n=2, frequency="quarter")
     # the majority of Q1 is FAVOR; "aid works" counts once; Q2 has no estimate, so no driving sentence
     assert drivers["sentence"].tolist() == ["aid works", "aid helps"]
     assert drivers["probability"].tolist() == [0.9, 0.7]
@@ -185,7 +185,7 @@ def test_cli_writes_the_notebook_stance_tables(tmp_path, capsys):
     shares = stance.favor_share(scored, "quarter", n_boot=50)
     expected = {
         "shares": shares,
-        "drivers": stance.stance_driving_sentences(scored, shares, top_n=2, sentences=sentences,
+        "drivers": stance.stance_driving_sentences_table(scored, shares, top_n=2, sentences=sentences,
                                                    frequency="quarter"),
         "recovery": stance.recovery_summary(stance.planted_comparison(
             shares, stance.planted_favor_share(planted_curves(), ["military_aid", "Russia"], "quarter"))),

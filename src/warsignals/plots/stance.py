@@ -179,7 +179,7 @@ def stance_by_group(table: pd.DataFrame, *, by: str = "source", max_groups: int 
     Parameters
     ----------
     table : DataFrame
-        From :func:`warsignals.stance.stance_by_group` (``period, target, <by>, value, lo, hi, n_units``).
+        From :func:`warsignals.stance.stance_by_group_table` (``period, target, <by>, value, lo, hi, n_units``).
     by : str
         The grouping column.
     max_groups : int

@@ -33,7 +33,7 @@ import importlib
 # names load on first use (PEP 562), so that building the CLI parser (stance/commands.py) imports no scikit-learn
 _HOMES: dict[str, str] = {
     **dict.fromkeys((
-        "stance_by_group_table", "stance_driving_sentences_table", "stance_recovery_table",
+        "stance_recovery_table",
         "stance_share_over_time_table",
     ), "warsignals.stance.figures"),
     **dict.fromkeys((
@@ -46,8 +46,8 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys((
         "DEFAULT_MODEL", "MODEL_NAMES", "SCORED_COLUMNS", "STANCE_UNITS", "UNIT_META_COLUMNS", "WEAK_MODELS",
         "document_stance", "favor_share", "planted_comparison", "planted_favor_share", "recovery_summary",
-        "resolve_stance_model", "score_stance", "score_units", "stance_bearing", "stance_by_group",
-        "stance_driving_sentences",
+        "resolve_stance_model", "score_stance", "score_units", "stance_bearing", "stance_by_group_table",
+        "stance_driving_sentences_table",
     ), "warsignals.stance.scoring"),
     **dict.fromkeys((
         "AGAINST", "ANY_TARGET", "FAVOR", "LABELS", "NONE", "TARGETS_SCHEMA", "LabellingFunction", "TargetSpec",
@@ -120,9 +120,7 @@ __all__ = [
     "select_stance_model",
     "shipped_model",
     "stance_bearing",
-    "stance_by_group",
     "stance_by_group_table",
-    "stance_driving_sentences",
     "stance_driving_sentences_table",
     "stance_recovery_table",
     "stance_share_over_time_table",

@@ -285,7 +285,7 @@ def _over_time_tables(
         tables.append((args.shares, shares))
     if args.drivers:
         documents = sentences if "url" in sentences.columns else None  # a url column gives each row its url
-        tables.append((args.drivers, stance.stance_driving_sentences(
+        tables.append((args.drivers, stance.stance_driving_sentences_table(
             scored, shares, top_n=args.top_n, sentences=sentences, documents=documents, frequency=args.frequency)))
     if args.recovery:
         if not args.planted:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warsignals import config
-from warsignals.stance.scoring import favor_share, planted_comparison, stance_by_group, stance_driving_sentences
+from warsignals.stance.scoring import favor_share, planted_comparison
 
 
 def stance_share_over_time_table(
@@ -37,35 +37,3 @@ def stance_recovery_table(shares: pd.DataFrame, planted: pd.DataFrame) -> pd.Dat
     (:func:`~warsignals.stance.planted_favor_share`).
     """
     return planted_comparison(shares, planted)
-
-
-def stance_by_group_table(
-    scored: pd.DataFrame,
-    by: str = "source",
-    frequency: str = "quarter",
-    documents: pd.DataFrame | None = None,
-    n_boot: int = config.BOOTSTRAP_REPLICATES,
-    confidence: float = config.CONFIDENCE_LEVEL,
-    seed: int = config.DEFAULT_SEED,
-    min_units: int = 1,
-) -> pd.DataFrame:
-    """Share FAVOR per period, target and group (column ``by`` of ``scored`` or ``documents``).
-
-    As :func:`~warsignals.stance.stance_by_group`.
-    """
-    return stance_by_group(scored, by=by, frequency=frequency, documents=documents, n_boot=n_boot,
-                           confidence=confidence, seed=seed, min_units=min_units)
-
-
-def stance_driving_sentences_table(
-    scored: pd.DataFrame,
-    shares: pd.DataFrame,
-    top_n: int = 2,
-    sentences: pd.DataFrame | None = None,
-    documents: pd.DataFrame | None = None,
-    frequency: str | None = None,
-) -> pd.DataFrame:
-    """The highest-probability units of each period's majority stance per target, citable
-    (:func:`~warsignals.stance.stance_driving_sentences`)."""
-    return stance_driving_sentences(scored, shares, top_n=top_n, sentences=sentences, documents=documents,
-                                    frequency=frequency)

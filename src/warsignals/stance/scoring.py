@@ -306,7 +306,7 @@ def favor_share(
         Period: ``week``, ``month``, ``quarter`` or ``year``.
     group : str, optional
         A further grouping column of ``scored``, e.g. ``source`` or ``speaker`` (for a document column such as
-        ``country``, see :func:`stance_by_group`).
+        ``country``, see :func:`stance_by_group_table`).
     n_boot, confidence, seed : int, float, int
         Bootstrap replicates (documents resampled within each period), level and seed of the interval.
     min_units : int
@@ -325,7 +325,7 @@ def favor_share(
                            confidence=confidence, seed=seed, min_units=min_units)
 
 
-def stance_by_group(
+def stance_by_group_table(
     scored: pd.DataFrame,
     by: str = "source",
     frequency: str = "quarter",
@@ -431,7 +431,7 @@ def recovery_summary(comparison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["target", "periods", "pearson_r", "mean_abs_error"])
 
 
-def stance_driving_sentences(
+def stance_driving_sentences_table(
     scored: pd.DataFrame,
     shares: pd.DataFrame,
     top_n: int = 2,

@@ -302,7 +302,7 @@ def stance_predictions(scored: pd.DataFrame, stance: pd.DataFrame | None) -> pd.
     return out
 
 
-def corrected_stance(
+def corrected_stance_table(
     scored: pd.DataFrame,
     coded: CodedSheets | pd.DataFrame,
     stance: pd.DataFrame | None = None,
@@ -329,7 +329,7 @@ def corrected_stance(
     ...                        "stance_Russia": ["FAVOR", "NONE"]})
     >>> sheet = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "human_stance_Russia": ["NONE", "NONE"],
     ...                       "inclusion_probability": [1.0, 1.0]})
-    >>> table = corrected_stance(scored, sheet, min_coded=1)
+    >>> table = corrected_stance_table(scored, sheet, min_coded=1)
     >>> table.loc[table["stance"] == "FAVOR", ["raw_share", "corrected_share"]].iloc[0].tolist()
     [0.5, 0.0]
     """

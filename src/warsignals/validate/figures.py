@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warsignals import config
-from warsignals.validate.estimates import MIN_CODED, corrected_rates, corrected_stance
+from warsignals.validate.estimates import MIN_CODED, corrected_rates
 from warsignals.validate.sheets import CodedSheets
 
 
@@ -45,18 +45,3 @@ def corrected_rates_table(
     true_rates = corrected_rates(everyone, coded_rows.iloc[:0], frequency=frequency, by=by, min_coded=0)
     true_rates = true_rates.rename(columns={"raw_share": "truth"})[["period", "group", "signal", "truth"]]
     return rates.merge(true_rates, on=["period", "group", "signal"], how="left")
-
-
-def corrected_stance_table(
-    scored: pd.DataFrame,
-    coded: CodedSheets | pd.DataFrame,
-    stance: pd.DataFrame | None = None,
-    frequency: str = "month",
-    by: str | None = None,
-    confidence: float = config.CONFIDENCE_LEVEL,
-    min_coded: int = MIN_CODED,
-) -> pd.DataFrame:
-    """Raw and design-corrected share of each stance per period, group and target
-    (:func:`~warsignals.validate.corrected_stance`)."""
-    return corrected_stance(scored, coded, stance=stance, frequency=frequency, by=by, confidence=confidence,
-                            min_coded=min_coded)
