@@ -5,7 +5,7 @@
 >>> result.documents, result.rejects, result.summary()
 """
 
-import importlib
+from warsignals.lazy import lazy_exports
 
 # names load on first use (PEP 562), so that building the CLI parser does not import pandas
 _HOMES = {
@@ -17,10 +17,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module 'warsignals.corpus' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 
 __all__ = [

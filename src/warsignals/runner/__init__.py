@@ -12,7 +12,7 @@
 >>> result = runner.run_pipeline(config_file="config/default.yaml", run_id="demo")  # doctest: +SKIP
 """
 
-import importlib
+from warsignals.lazy import lazy_exports
 
 # names load on first use (PEP 562), so that building the CLI parser (runner/commands.py) imports no pandas
 _HOMES: dict[str, str] = {
@@ -29,14 +29,8 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
 
 
 __all__ = [

@@ -30,7 +30,7 @@ Examples
 
 from __future__ import annotations
 
-import importlib
+from warsignals.lazy import lazy_exports
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "scorer": ("AGENT_CATEGORIES", "CONTEXT_KINDS", "CUE_KINDS", "SIGNALS", "SIGNAL_COLUMNS", "score_sentences"),
@@ -43,17 +43,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
                "signal_voices_table", "signals_by_group_table", "signals_kwic_table"),
     "audit": ("agreement", "audit_sample"),
 }
-_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+_WHERE = {name: f"{__name__}.{module}" for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))

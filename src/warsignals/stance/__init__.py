@@ -28,7 +28,7 @@ Per-sentence scores aggregate to documents with :func:`document_stance`. Fitted 
 with skops and loaded only when every type in the file is on an allow-list (:func:`load_stance_model`).
 """
 
-import importlib
+from warsignals.lazy import lazy_exports
 
 # names load on first use (PEP 562), so that building the CLI parser (stance/commands.py) imports no scikit-learn
 _HOMES: dict[str, str] = {
@@ -61,14 +61,8 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
 
 
 __all__ = [

@@ -13,7 +13,7 @@
 - :mod:`warsignals.validate.commands`: the ``warsignals sample`` and ``warsignals validate`` commands.
 """
 
-import importlib
+from warsignals.lazy import lazy_exports
 
 # names load on first use (PEP 562), so that building the CLI parser does not import scipy
 _HOMES = {
@@ -25,10 +25,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module 'warsignals.validate' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 
 __all__ = [
