@@ -19,7 +19,7 @@ import numpy as np
 from warsignals import config
 from warsignals import topics as T
 from warsignals.sentences import make_units, split_sentences
-from warsignals.topic_metrics import coherence_npmi, top_word_indices, topic_diversity
+from warsignals.topics.metrics import coherence_npmi, top_word_indices, topic_diversity
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.run_commands",
     "warsignals.signals_commands",
     "warsignals.stance_commands",
-    "warsignals.topics_commands",
+    "warsignals.topics.commands",
     "warsignals.validate.commands",
 )
 
