@@ -66,6 +66,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
         LDA's learning method.
     random_state : int
         Seed of the initialisation.
+    init : {"random", "nndsvda"}
+        NMF's start: random factors (scaled as scikit-learn's ``init="random"``) or NNDSVDa (the non-negative
+        parts of a randomised truncated SVD, zeros filled with the mean; its SVD's random start depends on
+        ``random_state``).
 
     Attributes
     ----------
@@ -106,6 +110,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         transform_iter: int = 50,
         learning_method: str = "batch",
         random_state: int = config.DEFAULT_SEED,
+        init: str = "random",
     ):
         self.n_topics = n_topics
         self.model = model
@@ -120,6 +125,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.transform_iter = transform_iter
         self.learning_method = learning_method
         self.random_state = random_state
+        self.init = init
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -131,6 +137,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def _check_params(self) -> None:
         if self.model not in MODELS:
             raise ParameterError(f"model must be one of {', '.join(MODELS)}, not {self.model!r}")
+        if self.init not in ("random", "nndsvda"):
+            raise ParameterError(f"init must be 'random' or 'nndsvda', not {self.init!r}")
         if self.nmf_loss not in ("kullback-leibler", "frobenius"):
             raise ParameterError(f"nmf_loss must be 'kullback-leibler' or 'frobenius', not {self.nmf_loss!r}")
         if not isinstance(self.n_topics, int | np.integer) or self.n_topics < 1:
@@ -343,12 +351,17 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return sp.csr_matrix(np.vstack(rows))
 
     def _nmf_init(self, data, seed_cols, rng):
-        """Random initialisation as scikit-learn's ``init="random"``; seeded topics start at their words."""
+        """Start of NMF: ``init="random"`` as scikit-learn's, or NNDSVDa (Boutsidis & Gallopoulos 2008: the
+        non-negative parts of the leading singular vectors, zeros filled with the data mean); seeded topics
+        then start at their seed words."""
         n_samples, n_features = data.shape
         k = int(self.n_topics)
         avg = np.sqrt(max(float(data.mean()), 1e-12) / k)
-        H = avg * np.abs(rng.standard_normal((k, n_features)))
-        W = avg * np.abs(rng.standard_normal((n_samples, k)))
+        if self.init == "nndsvda":
+            W, H = _nndsvda(data, k, int(rng.integers(2**31 - 1)))
+        else:
+            H = avg * np.abs(rng.standard_normal((k, n_features)))
+            W = avg * np.abs(rng.standard_normal((n_samples, k)))
         for t, cols in enumerate(seed_cols.values()):
             H[t] *= 0.1
             H[t, cols] = H[t].max() + avg
@@ -459,3 +472,26 @@ def seed_drift(
             "drifted": bool(in_top < min(2, len(columns))),
         }
     return drift
+
+
+def _nndsvda(X, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """NNDSVDa start of an NMF of ``X`` (as scikit-learn's ``init="nndsvda"``), from a randomised SVD."""
+    from sklearn.utils.extmath import randomized_svd
+
+    U, S, V = randomized_svd(sp.csr_matrix(X, dtype=np.float64), k, random_state=seed)
+    W, H = np.zeros_like(U), np.zeros_like(V)
+    W[:, 0] = np.sqrt(S[0]) * np.abs(U[:, 0])
+    H[0] = np.sqrt(S[0]) * np.abs(V[0])
+    for j in range(1, k):
+        x, y = U[:, j], V[j]
+        xp, yp, xn, yn = np.maximum(x, 0), np.maximum(y, 0), np.maximum(-x, 0), np.maximum(-y, 0)
+        positive = np.linalg.norm(xp) * np.linalg.norm(yp)
+        negative = np.linalg.norm(xn) * np.linalg.norm(yn)
+        u, v, sigma = (xp, yp, positive) if positive > negative else (xn, yn, negative)
+        scale = np.sqrt(S[j] * sigma)
+        W[:, j] = scale * u / max(np.linalg.norm(u), _EPS)
+        H[j] = scale * v / max(np.linalg.norm(v), _EPS)
+    avg = float(X.mean())
+    W[W < 1e-6] = avg
+    H[H < 1e-6] = avg
+    return W, H

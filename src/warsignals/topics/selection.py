@@ -252,9 +252,12 @@ def compare_units(
     reference_units = make_units(sentences, reference, window=window)
     rows = []
     for unit in units:
-        table = make_units(sentences, unit, window=window)
+        table = reference_units if unit == reference else make_units(sentences, unit, window=window)
         fit = fit_topics(table, n_topics=n_topics, model=model, random_state=random_state, **vectorizer_params)
-        ref = fit.vectorizer.transform(reference_units["text"].fillna("").tolist())
+        if unit == reference:  # the reference vectorised by this model's own vectoriser is its matrix
+            ref = fit.X
+        else:
+            ref = fit.vectorizer.transform(reference_units["text"].fillna("").tolist())
         quality = topic_quality(fit.model, fit.X, reference=ref, top_n=top_n)
         rows.append(
             {

@@ -209,19 +209,23 @@ class TopicVectorizer(TransformerMixin, BaseEstimator):
         return _TOKEN.findall(self._clean(text))
 
     def _finish(self, tokens: list[str], stem: bool | None = None) -> list[str]:
-        pairs = self._pairs
-        out = []
-        i, n = 0, len(tokens)
         stop = self.stop_words_
-        while i < n:
-            if pairs and i + 1 < n and (tokens[i], tokens[i + 1]) in pairs:
-                out.append(tokens[i] + "_" + tokens[i + 1])
-                i += 2
-                continue
-            token = tokens[i]
-            if token not in stop and len(token) > 1:
-                out.append(token)
-            i += 1
+        second_of = self._pair_seconds  # first word of a collocation -> its possible second words
+        if not second_of:
+            out = [token for token in tokens if token not in stop and len(token) > 1]
+        else:
+            out = []
+            i, n = 0, len(tokens)
+            while i < n:
+                token = tokens[i]
+                seconds = second_of.get(token)
+                if seconds is not None and i + 1 < n and tokens[i + 1] in seconds:
+                    out.append(token + "_" + tokens[i + 1])
+                    i += 2
+                    continue
+                if token not in stop and len(token) > 1:
+                    out.append(token)
+                i += 1
         if self.stem_ if stem is None else stem:
             out = [self._stem_term(t) for t in out]
         return out
@@ -292,10 +296,12 @@ class TopicVectorizer(TransformerMixin, BaseEstimator):
         if isinstance(raw_documents, str):
             raise ParameterError("TopicVectorizer expects an iterable of texts, not one string")
         self._setup()
-        self._pairs = set()
+        self._pair_seconds: dict[str, set[str]] = {}
         token_lists = [self._raw_tokens(text) for text in raw_documents]
         table = self._find_collocations(token_lists) if self.collocations else []
-        self._pairs = {(a, b) for a, b, _, _ in table}
+        self._pair_seconds = {}
+        for a, b, _, _ in table:
+            self._pair_seconds.setdefault(a, set()).add(b)
         self.collocations_ = pd.DataFrame(table, columns=["first", "second", "score", "count"])
         analysed = [self._finish(tokens) for tokens in token_lists]
         self._counter = CountVectorizer(
