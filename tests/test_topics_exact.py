@@ -13,9 +13,9 @@ import scipy.sparse as sp
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from warsignals import topics
-from warsignals.topics import solver
 from warsignals.datasets import load_dataset
 from warsignals.sentences import make_units, split_sentences
+from warsignals.topics import solver
 
 
 @pytest.fixture(scope="module")
