@@ -404,3 +404,36 @@ def test_prevalence_follows_planted_trend():
     terms = T.topic_terms_by_period(fit, "war", frequency="quarter", top_n=3)
     assert set(terms["period"]) == {pd.Timestamp("2023-01-01"), pd.Timestamp("2023-04-01")}
     assert set(terms["term"]) <= set("artillery offensive frontline troops shelling drones brigade trenches".split())
+
+
+def test_every_topic_figure_is_drawn_by_plots_name_from_topics_name_table():
+    """The naming rule: figure NAME <- ``plots.NAME(table)`` <- ``topics.NAME_table(...)``, in the notebook's cell."""
+    import json
+    import re
+
+    from warsignals import config, plots
+
+    notebook = json.loads((config.PROJECT_ROOT / "notebooks" / "03-topics.ipynb").read_text(encoding="utf-8"))
+    cells = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    figures = {name: cell for cell in cells for name in re.findall(r'ctx\.figure\([^"]*"(\w+)"', cell, re.S)}
+    assert set(figures) == {"topic_selection", "topic_prevalence", "topic_heatmap", "topic_terms_by_year"}
+    for name, cell in figures.items():
+        assert callable(getattr(T, f"{name}_table")) and callable(getattr(plots, name)), name
+        assert f"topics.{name}_table(" in cell and f"plots.{name}(" in cell, name
+
+
+def test_the_model_imports_neither_export_nor_plots_nor_reading():
+    """Walls: the analysis computes; only its command layer (``topics/commands.py``) reads corpora and writes."""
+    import ast
+
+    from warsignals import config
+
+    for path in sorted((config.SRC_DIR / "topics").glob("*.py")):
+        if path.name == "commands.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        for wall in ("warsignals.export", "warsignals.plots", "warsignals.corpus", "warsignals.demo"):
+            assert not any(name == wall or name.startswith(wall + ".") for name in imported), (path.name, wall)
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 700, path.name
