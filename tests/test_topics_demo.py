@@ -33,7 +33,7 @@ def test_demo_planted_topics_and_prevalence_recovered():
     """
     corpus = demo.generate_demo_corpus(seed=config.DEFAULT_SEED)
     sentences = split_sentences(corpus.documents, progress=False)
-    report = T.fit_report(sentences, k="6:12:2", n_runs=3, n_boot=0, frequency="month")
+    report = T.fit_report(sentences, k="6:12:2", n_runs=2, n_boot=0, frequency="month")
     recovery = T.topic_recovery(report.fit, corpus.topic_terms)
     curves = T.prevalence_recovery(report.prevalence, corpus.curves, recovery)
     table = recovery.merge(curves, on=["planted_topic", "found_topic"]).set_index("planted_topic")
