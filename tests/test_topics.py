@@ -22,6 +22,7 @@ def _expected_failures(estimator):
 
 @parametrize_with_checks([
     T.TopicModel(n_topics=2, max_iter=30),
+    T.TopicModel(n_topics=2, init="nndsvda", max_iter=30),
     T.TopicModel(n_topics=2, nmf_loss="frobenius", max_iter=30),
     T.TopicModel(n_topics=2, model="lda", max_iter=5),
 ], expected_failed_checks=_expected_failures)
@@ -131,10 +132,10 @@ def _planted_counts(seed: int = 0, n: int = 120):
     return sp.csr_matrix(X), names, mix
 
 
-@pytest.mark.parametrize("model", ["nmf", "lda"])
-def test_recovers_planted_blocks_and_mixtures(model):
+@pytest.mark.parametrize(("kind", "init"), [("nmf", "random"), ("nmf", "nndsvda"), ("lda", "random")])
+def test_recovers_planted_blocks_and_mixtures(kind, init):
     X, names, mix = _planted_counts()
-    model = T.TopicModel(n_topics=3, model=model, max_iter=100 if model == "nmf" else 30).fit(X)
+    model = T.TopicModel(n_topics=3, model=kind, init=init, max_iter=100 if kind == "nmf" else 30).fit(X)
     blocks = np.zeros((3, 30))
     for b in range(3):
         blocks[b, b * 10 : (b + 1) * 10] = 1

@@ -478,11 +478,12 @@ def _nndsvda(X, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """NNDSVDa start of an NMF of ``X`` (as scikit-learn's ``init="nndsvda"``), from a randomised SVD."""
     from sklearn.utils.extmath import randomized_svd
 
-    U, S, V = randomized_svd(sp.csr_matrix(X, dtype=np.float64), k, random_state=seed)
-    W, H = np.zeros_like(U), np.zeros_like(V)
+    rank = min(k, *X.shape)  # at most min(n_samples, n_features) singular vectors; further topics start flat
+    U, S, V = randomized_svd(sp.csr_matrix(X, dtype=np.float64), rank, random_state=seed)
+    W, H = np.zeros((X.shape[0], k)), np.zeros((k, X.shape[1]))
     W[:, 0] = np.sqrt(S[0]) * np.abs(U[:, 0])
     H[0] = np.sqrt(S[0]) * np.abs(V[0])
-    for j in range(1, k):
+    for j in range(1, rank):
         x, y = U[:, j], V[j]
         xp, yp, xn, yn = np.maximum(x, 0), np.maximum(y, 0), np.maximum(-x, 0), np.maximum(-y, 0)
         positive = np.linalg.norm(xp) * np.linalg.norm(yp)
