@@ -14,7 +14,7 @@ from warsignals import config
 SMALL_PARAMETERS: dict[str, dict] = {
     "01-load-corpus": {"corpus": "demo", "demo_documents": 120},
     "02-signals": {"n_boot": 100, "frequency": "quarter", "min_sentences": 20},
-    "03-topics": {"k_range": "6:8:2", "n_seeds_stability": 2, "n_boot": 100, "frequency": "quarter", "min_df": 3},
+    "03-topics": {"k_range": "6:8:2", "n_runs": 2, "n_boot": 100, "frequency": "quarter", "min_df": 3},
     "04-stance": {"n_boot": 100, "frequency": "quarter"},
     "05-validate": {"n_boot": 100, "sample_n": 300, "group_by": ""},  # the demo's corrected series: whole corpus
 }

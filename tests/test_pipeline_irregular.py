@@ -39,7 +39,7 @@ def _corpus(folder, shape):
 def _config(folder):
     settings = {"run": {"jobs": 3},  # 02, 03 and 04 side by side, as make run does
                 "02-signals": {"n_boot": 50, "min_sentences": 5, "audit_n": 20},
-                "03-topics": {"k_range": "6:8:2", "n_seeds_stability": 2, "n_boot": 50, "min_df": 2},
+                "03-topics": {"k_range": "6:8:2", "n_runs": 2, "n_boot": 50, "min_df": 2},
                 "04-stance": {"n_boot": 50}}
     path = folder / "small.yaml"
     path.write_text(yaml.safe_dump(settings))

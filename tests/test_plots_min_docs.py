@@ -48,7 +48,7 @@ def test_periods_under_min_docs_are_left_out_greyed_and_noted():
 def test_topic_and_stance_charts_carry_the_documents_strip_and_min_docs():
     prevalence = pd.DataFrame({"period": np.tile(PERIODS, 2), "topic": ["a"] * 8 + ["b"] * 8, "share": 0.3,
                                "lo": 0.2, "hi": 0.4, "n_docs": N_DOCS * 2})
-    fig = plots.topic_prevalence_over_time(prevalence, min_docs=5)
+    fig = plots.topic_prevalence(prevalence, min_docs=5)
     panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_title()]
     assert len(panels) == 2 and all(ax.child_axes for ax in panels)  # one strip per panel
     assert "documents per period (max 12)" in [t.get_text() for t in panels[0].child_axes[0].texts]

@@ -7,7 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from warsignals.errors import ParameterError
-from warsignals.topic_metrics import (
+from warsignals.topics.metrics import (
     coherence_npmi,
     coherence_umass,
     frex,

@@ -13,7 +13,7 @@ from warsignals.errors import InputError, ParameterError
 
 
 def _expected_failures(estimator):
-    if estimator.method == "nmf" and estimator.nmf_loss == "frobenius":
+    if estimator.model == "nmf" and estimator.nmf_loss == "frobenius":
         # scikit-learn's NMF transform iterates to a tolerance computed over the whole batch, so the shares
         # of a subset differ in the 6th decimal.
         return {"check_methods_subset_invariance": "NMF transform is batch-dependent"}
@@ -22,11 +22,94 @@ def _expected_failures(estimator):
 
 @parametrize_with_checks([
     T.TopicModel(n_topics=2, max_iter=30),
+    T.TopicModel(n_topics=2, init="nndsvda", max_iter=30),
     T.TopicModel(n_topics=2, nmf_loss="frobenius", max_iter=30),
-    T.TopicModel(n_topics=2, method="lda", max_iter=5),
+    T.TopicModel(n_topics=2, model="lda", max_iter=5),
 ], expected_failed_checks=_expected_failures)
 def test_sklearn_contract(estimator, check):
     check(estimator)
+
+
+# TopicVectorizer takes texts, the checks feed numeric (or sparse, complex, empty) arrays: every check that
+# fits on such arrays fails for text input (measured: exactly this list). The checks of the contract that do
+# not fit on numbers (clone, repr, get_params/set_params invariance, no attribute set in __init__, unfitted
+# errors, parameters default-constructible) run and pass; that fit keeps its parameters is checked on texts
+# below (test_vectorizer_fit_keeps_its_parameters).
+VECTORIZER_TEXT_INPUT = "TopicVectorizer takes texts, not numeric arrays"
+
+
+def _vectorizer_expected_failures(estimator):
+    return {name: VECTORIZER_TEXT_INPUT for name in VECTORIZER_NUMERIC_CHECKS}
+
+
+VECTORIZER_NUMERIC_CHECKS = (
+    "check_complex_data",
+    "check_dict_unchanged",
+    "check_dont_overwrite_parameters",
+    "check_dtype_object",
+    "check_estimator_sparse_array",
+    "check_estimator_sparse_matrix",
+    "check_estimator_sparse_tag",
+    "check_estimators_dtypes",
+    "check_estimators_empty_data_messages",
+    "check_estimators_fit_returns_self",
+    "check_estimators_nan_inf",
+    "check_estimators_overwrite_params",
+    "check_estimators_pickle",
+    "check_f_contiguous_array_estimator",
+    "check_fit1d",
+    "check_fit2d_1feature",
+    "check_fit2d_1sample",
+    "check_fit2d_predict1d",
+    "check_fit_check_is_fitted",
+    "check_fit_idempotent",
+    "check_fit_score_takes_y",
+    "check_methods_sample_order_invariance",
+    "check_methods_subset_invariance",
+    "check_n_features_in",
+    "check_n_features_in_after_fitting",
+    "check_pipeline_consistency",
+    "check_positive_only_tag_during_fit",
+    "check_readonly_memmap_input",
+    "check_transformer_data_not_an_array",
+    "check_transformer_general",
+    "check_transformer_preserve_dtypes",
+)
+
+
+@parametrize_with_checks([T.TopicVectorizer(min_df=1, max_df=1.0)],
+                         expected_failed_checks=_vectorizer_expected_failures)
+def test_vectorizer_sklearn_contract(estimator, check):
+    check(estimator)
+
+
+def test_vectorizer_fit_keeps_its_parameters():
+    vectorizer = T.TopicVectorizer(stem=True, min_df="1", max_df=1.0, stop_words=None, collocations=False)
+    before = vectorizer.get_params()
+    vectorizer.fit(["negotiations talks", "negotiated talks", "sanctions"])
+    assert vectorizer.get_params() == before
+    assert vectorizer.stem_ is True and vectorizer.min_df_ == 1 and vectorizer.max_df_ == 1.0
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("1.0", 1.0), (1.0, 1.0), ("0.5", 0.5), (0.5, 0.5), ("5", 5), (5, 5), (5.0, 5), ("1", 1), (0.0, 0.0),
+])
+def test_parse_df_reads_shares_and_counts_as_scikit_learn(value, expected):
+    parsed = T.parse_df(value)
+    assert parsed == expected and type(parsed) is type(expected)
+
+
+@pytest.mark.parametrize("value", ["x", 0, -1, 1.5, "2.5", True])
+def test_parse_df_rejects_what_is_neither(value):
+    with pytest.raises(ParameterError, match="min_df"):
+        T.parse_df(value)
+
+
+def test_max_df_one_keeps_every_term():
+    """``max_df=1.0`` (a float) is a share (all units), not a count of one unit."""
+    texts = ["peace talks", "peace talks resume", "peace"]
+    vectorizer = T.TopicVectorizer(stop_words=None, collocations=False, min_df=1, max_df=1.0).fit(texts)
+    assert set(vectorizer.get_feature_names_out()) == {"peace", "talks", "resume"}
 
 
 def _planted_counts(seed: int = 0, n: int = 120):
@@ -49,10 +132,10 @@ def _planted_counts(seed: int = 0, n: int = 120):
     return sp.csr_matrix(X), names, mix
 
 
-@pytest.mark.parametrize("method", ["nmf", "lda"])
-def test_recovers_planted_blocks_and_mixtures(method):
+@pytest.mark.parametrize(("kind", "init"), [("nmf", "random"), ("nmf", "nndsvda"), ("lda", "random")])
+def test_recovers_planted_blocks_and_mixtures(kind, init):
     X, names, mix = _planted_counts()
-    model = T.TopicModel(n_topics=3, method=method, max_iter=100 if method == "nmf" else 30).fit(X)
+    model = T.TopicModel(n_topics=3, model=kind, init=init, max_iter=100 if kind == "nmf" else 30).fit(X)
     blocks = np.zeros((3, 30))
     for b in range(3):
         blocks[b, b * 10 : (b + 1) * 10] = 1
@@ -64,13 +147,13 @@ def test_recovers_planted_blocks_and_mixtures(method):
     assert min(corr) > 0.9
 
 
-@pytest.mark.parametrize("method", ["nmf", "lda"])
-def test_seeded_topics_keep_their_names_across_random_states(method):
+@pytest.mark.parametrize("kind", ["nmf", "lda"])
+def test_seeded_topics_keep_their_names_across_random_states(kind):
     X, names, _ = _planted_counts()
     seeds = {"gamma": ["c1", "c2", "c3"], "alpha": ["a0", "a5", "missing_word"]}
     found = []
     for state in (1, 2, 3):
-        model = T.TopicModel(n_topics=3, method=method, seeds=seeds, random_state=state, max_iter=60)
+        model = T.TopicModel(n_topics=3, model=kind, seeds=seeds, random_state=state, max_iter=60)
         model.fit(X, feature_names=names)
         assert list(model.topic_names_) == ["gamma", "alpha", "topic_03"]
         assert list(model.seeded_) == [True, True, False]
@@ -84,8 +167,8 @@ def test_seeded_topics_keep_their_names_across_random_states(method):
 
 def test_model_parameter_errors():
     X, names, _ = _planted_counts()
-    with pytest.raises(ParameterError, match="method"):
-        T.TopicModel(method="pca").fit(X)
+    with pytest.raises(ParameterError, match="model"):
+        T.TopicModel(model="pca").fit(X)
     with pytest.raises(ParameterError, match="seed topics"):
         T.TopicModel(n_topics=1, seeds={"a": ["a1"], "b": ["b1"]}).fit(X, feature_names=names)
     with pytest.raises(ParameterError, match="feature names"):
@@ -322,3 +405,36 @@ def test_prevalence_follows_planted_trend():
     terms = T.topic_terms_by_period(fit, "war", frequency="quarter", top_n=3)
     assert set(terms["period"]) == {pd.Timestamp("2023-01-01"), pd.Timestamp("2023-04-01")}
     assert set(terms["term"]) <= set("artillery offensive frontline troops shelling drones brigade trenches".split())
+
+
+def test_every_topic_figure_is_drawn_by_plots_name_from_topics_name_table():
+    """The naming rule: figure NAME <- ``plots.NAME(table)`` <- ``topics.NAME_table(...)``, in the notebook's cell."""
+    import json
+    import re
+
+    from warsignals import config, plots
+
+    notebook = json.loads((config.PROJECT_ROOT / "notebooks" / "03-topics.ipynb").read_text(encoding="utf-8"))
+    cells = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    figures = {name: cell for cell in cells for name in re.findall(r'ctx\.figure\([^"]*"(\w+)"', cell, re.S)}
+    assert set(figures) == {"topic_selection", "topic_prevalence", "topic_heatmap", "topic_terms_by_year"}
+    for name, cell in figures.items():
+        assert callable(getattr(T, f"{name}_table")) and callable(getattr(plots, name)), name
+        assert f"topics.{name}_table(" in cell and f"plots.{name}(" in cell, name
+
+
+def test_the_model_imports_neither_export_nor_plots_nor_reading():
+    """Walls: the analysis computes; only its command layer (``topics/commands.py``) reads corpora and writes."""
+    import ast
+
+    from warsignals import config
+
+    for path in sorted((config.SRC_DIR / "topics").glob("*.py")):
+        if path.name == "commands.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        for wall in ("warsignals.export", "warsignals.plots", "warsignals.corpus", "warsignals.demo"):
+            assert not any(name == wall or name.startswith(wall + ".") for name in imported), (path.name, wall)
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 700, path.name

@@ -34,8 +34,7 @@ def test_demo_planted_topics_and_prevalence_recovered():
     """
     corpus = demo.generate_demo_corpus(seed=config.DEFAULT_SEED)
     sentences = split_sentences(corpus.documents, progress=False)
-    report = T.fit_report(sentences, None, k="6:12:2", n_runs=3, n_boot=0, frequency="month",
-                          documents=corpus.documents)
+    report = T.fit_report(sentences, k="6:12:2", n_runs=2, n_boot=0, frequency="month")
     recovery = T.topic_recovery(report.fit, corpus.topic_terms)
     curves = T.prevalence_recovery(report.prevalence, corpus.curves, recovery)
     table = recovery.merge(curves, on=["planted_topic", "found_topic"]).set_index("planted_topic")
@@ -53,7 +52,7 @@ def test_demo_planted_topics_and_prevalence_recovered():
 def test_cli_writes_every_output(demo_run, tmp_path, capsys):
     run, _ = demo_run
     out = tmp_path / "out"
-    code = main(["topics", str(run), "-o", str(out), "--k", "6:8:2", "--runs", "2", "--n-boot", "50",
+    code = main(["topics", str(run), "-o", str(out), "--k", "6:8:2", "--n-runs", "2", "--n-boot", "50",
                  "--by", "source", "--frequency", "quarter"])
     assert code == 0, capsys.readouterr().err
     topics = pd.read_csv(out / "topics.csv")
@@ -79,7 +78,7 @@ def test_cli_writes_every_output(demo_run, tmp_path, capsys):
     labels = pd.read_csv(out / "topic_labels.csv")
     labels.loc[labels["topic"] == "nuclear", "label"] = "Nuclear threats"
     labels.to_csv(out / "topic_labels.csv", index=False)
-    assert main(["topics", str(run), "-o", str(out), "--k", "6", "--runs", "1", "--n-boot", "0"]) == 0
+    assert main(["topics", str(run), "-o", str(out), "--k", "6", "--n-runs", "1", "--n-boot", "0"]) == 0
     topics = pd.read_csv(out / "topics.csv")
     assert set(topics.loc[topics["topic"] == "nuclear", "label"]) == {"Nuclear threats"}
 
@@ -99,7 +98,7 @@ def test_cli_on_kremlin_corpus(tmp_path):
     if not config.KREMLIN_CORPUS.exists():
         pytest.skip(f"Kremlin corpus not found at {config.KREMLIN_CORPUS}")
     out = tmp_path / "kremlin"
-    assert main(["topics", str(config.KREMLIN_CORPUS), "-o", str(out), "--k", "12", "--runs", "1",
+    assert main(["topics", str(config.KREMLIN_CORPUS), "-o", str(out), "--k", "12", "--n-runs", "1",
                  "--n-boot", "50"]) == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["n_documents"] > 100 and metrics["coherence_npmi"] > 0.05
@@ -116,7 +115,7 @@ def test_cli_on_corpus_files_lists_and_counts_rejects(tmp_path, capsys):
     with open(corpus, "a", encoding="utf-8") as handle:
         handle.write("\n".join(BAD_JSONL_LINES) + "\n")
     out = tmp_path / "out"
-    assert main(["topics", str(corpus), "-o", str(out), "--k", "6", "--runs", "1", "--n-boot", "0"]) == 0
+    assert main(["topics", str(corpus), "-o", str(out), "--k", "6", "--n-runs", "1", "--n-boot", "0"]) == 0
     printed = capsys.readouterr().out
     assert "found 65, loaded 60, rejected 5" in printed
     assert len(pd.read_csv(out / "rejects.csv")) == 5

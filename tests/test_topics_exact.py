@@ -15,6 +15,7 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from warsignals import topics
 from warsignals.datasets import load_dataset
 from warsignals.sentences import make_units, split_sentences
+from warsignals.topics import solver
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +52,13 @@ def test_kl_approx_gathers_what_fancy_indexing_gathers(units):
     W = rng.random((X.shape[0], 9), dtype=np.float32)
     Ht = rng.random((X.shape[1], 9), dtype=np.float32)
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
-    expected = np.maximum(np.einsum("ij,ij->i", W[rows], Ht[X.indices]), topics._EPS)
-    assert np.array_equal(topics._kl_approx(np.diff(X.indptr), X.indices, W, Ht, None), expected)
+    expected = np.maximum(np.einsum("ij,ij->i", W[rows], Ht[X.indices]), solver._EPS)
+    assert np.array_equal(solver._kl_approx(np.diff(X.indptr), X.indices, W, Ht, None), expected)
 
 
 def test_fit_report_reuses_the_selected_model_and_reports_what_a_refit_gives(units, tmp_path):
     sentences = split_sentences(load_dataset("kremlin-ukraine").head(40), progress=False)
-    report = topics.fit_report(sentences, tmp_path, k="6:8:2", n_runs=2, n_boot=50, seed=7)
+    report = topics.fit_report(sentences, k="6:8:2", n_runs=2, n_boot=50, seed=7)
     k = report.metrics["k"]
     refit = topics.fit_topics(report.fit.units, n_topics=k, seeds=report.fit.model.seeds, random_state=7,
                               vectorizer=report.fit.vectorizer, X=report.fit.X)

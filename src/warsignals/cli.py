@@ -23,7 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "warsignals.runner.commands",
     "warsignals.signals.commands",
     "warsignals.stance.commands",
-    "warsignals.topics_commands",
+    "warsignals.topics.commands",
     "warsignals.validate.commands",
 )
 

@@ -24,12 +24,7 @@ from warsignals.plots.stance import (
     stance_recovery,
     stance_share_over_time,
 )
-from warsignals.plots.topics import (
-    topic_heatmap,
-    topic_prevalence_over_time,
-    topic_selection,
-    topic_terms_across_periods,
-)
+from warsignals.plots.topics import topic_heatmap, topic_prevalence, topic_selection, topic_terms_by_year
 from warsignals.plots.validate import corrected_rates, corrected_stance
 
 __all__ = [
@@ -58,7 +53,7 @@ __all__ = [
     "stance_share_over_time",
     "synthetic_title",
     "topic_heatmap",
-    "topic_prevalence_over_time",
+    "topic_prevalence",
     "topic_selection",
-    "topic_terms_across_periods",
+    "topic_terms_by_year",
 ]

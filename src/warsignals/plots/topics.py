@@ -28,9 +28,12 @@ _SELECTION_PANELS = (
 )
 
 
-def _label_of(labels: pd.DataFrame | None) -> dict:
+def _label_of(labels: pd.DataFrame | None, table: pd.DataFrame | None = None) -> dict:
+    """Topic id -> label: from ``labels`` when given, else from the table's own ``label`` column."""
     if labels is None:
-        return {}
+        if table is None or "label" not in table.columns:
+            return {}
+        labels = table[["topic", "label"]].drop_duplicates("topic")
     return dict(zip(labels["topic"].astype(str), labels["label"].astype(str), strict=False))
 
 
@@ -41,14 +44,17 @@ def topic_selection(selection: pd.DataFrame, recommended: int | None = None, *,
     Parameters
     ----------
     selection : DataFrame
-        ``k, coherence_npmi, coherence_umass, diversity, stability`` (:func:`warsignals.topics.select_k`).
+        ``k, coherence_npmi, coherence_umass, diversity, stability`` and optionally ``recommended`` (bool)
+        (:func:`warsignals.topics.topic_selection_table`).
     recommended : int, optional
-        The k to mark.
+        The k to mark (default: the row flagged ``recommended``, if any).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    if recommended is None and "recommended" in selection.columns and selection["recommended"].any():
+        recommended = int(selection.loc[selection["recommended"].astype(bool), "k"].iloc[0])
     fig, axes = new_figure(2, 2, width=7.5, height=5.0, sharex=True)
     data = selection.sort_values("k")
     for ax, (column, name) in zip(axes.ravel(), _SELECTION_PANELS, strict=True):
@@ -68,7 +74,7 @@ def topic_selection(selection: pd.DataFrame, recommended: int | None = None, *,
     return fig
 
 
-def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, *,
+def topic_prevalence(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, *,
                                topics: list[str] | None = None, events: pd.DataFrame | None = None,
                                ncols: int = 2, title: str = "Topic prevalence over time",
                                synthetic: bool = False, event_kinds: list[str] | None = None,
@@ -78,9 +84,9 @@ def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | 
     Parameters
     ----------
     prevalence : DataFrame
-        ``period, topic, share, lo, hi`` (:func:`warsignals.topics.topic_prevalence`).
+        ``period, topic, share, lo, hi`` (``label``, ``n_docs``) (:func:`warsignals.topics.topic_prevalence_table`).
     labels : DataFrame, optional
-        ``topic, label`` table used for panel titles.
+        ``topic, label`` table used for panel titles (default: the table's ``label`` column).
     topics : list of str, optional
         Topics to draw, in order (default all).
     events : DataFrame, optional
@@ -97,7 +103,7 @@ def topic_prevalence_over_time(prevalence: pd.DataFrame, labels: pd.DataFrame | 
     -------
     matplotlib.figure.Figure
     """
-    names = _label_of(labels)
+    names = _label_of(labels, prevalence)
     topics = topics or list(dict.fromkeys(prevalence["topic"].astype(str)))
     nrows = int(np.ceil(len(topics) / ncols))
     fig, axes = new_figure(nrows, ncols, width=4.2 * ncols, height=2.4 * nrows + 0.5, sharex=True,
@@ -131,9 +137,9 @@ def topic_heatmap(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, 
     Parameters
     ----------
     prevalence : DataFrame
-        ``period, topic, share``.
+        ``period, topic, share`` (``label``) (:func:`warsignals.topics.topic_heatmap_table`).
     labels : DataFrame, optional
-        ``topic, label`` table for row names.
+        ``topic, label`` table for row names (default: the table's ``label`` column).
     period_format : str
         strftime format of the column labels.
 
@@ -141,7 +147,7 @@ def topic_heatmap(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, 
     -------
     matplotlib.figure.Figure
     """
-    names = _label_of(labels)
+    names = _label_of(labels, prevalence)
     order = list(dict.fromkeys(prevalence["topic"].astype(str)))
     wide = prevalence.pivot_table(index="topic", columns="period", values="share", aggfunc="mean")
     wide = wide.reindex(order)
@@ -160,7 +166,7 @@ def topic_heatmap(prevalence: pd.DataFrame, labels: pd.DataFrame | None = None, 
     return fig
 
 
-def topic_terms_across_periods(terms: pd.DataFrame, labels: pd.DataFrame | None = None, *,
+def topic_terms_by_year(terms: pd.DataFrame, labels: pd.DataFrame | None = None, *,
                                title: str | None = None, synthetic: bool = False, period_format: str = "%Y"):
     """One panel per period with a topic's heaviest terms in that period (horizontal bars).
 
@@ -169,15 +175,15 @@ def topic_terms_across_periods(terms: pd.DataFrame, labels: pd.DataFrame | None 
     Parameters
     ----------
     terms : DataFrame
-        ``period, topic, rank, term, weight`` (:func:`warsignals.topics.topic_terms_by_period`).
+        ``period, topic, rank, term, weight`` (``label``) (:func:`warsignals.topics.topic_terms_by_year_table`).
     labels : DataFrame, optional
-        ``topic, label`` for the title.
+        ``topic, label`` for the title (default: the table's ``label`` column).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    names = _label_of(labels)
+    names = _label_of(labels, terms)
     topic = str(terms["topic"].iloc[0]) if len(terms) else ""
     periods = sorted(terms["period"].unique())
     n = max(len(periods), 1)

@@ -126,7 +126,7 @@ NUMERIC_RANGES: dict[str, tuple[float, str]] = {
     "audit_periods": (0, "0 or more"),
     "smoothing": (1, "1 or more periods"),
     "window": (1, "1 or more sentences"),
-    "n_seeds_stability": (1, "1 or more"),
+    "n_runs": (1, "1 or more"),
     "demo_documents": (1, "1 or more"),
 }
 #: Keywords that some model parameters take instead of a path (``model: lexicon``, ``model: nmf``).
