@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from functools import partial
 
@@ -47,6 +48,24 @@ def _indicator_frame(scored: pd.DataFrame, frequency: str, actors: list[str] | N
     if "doc_id" not in frame.columns:
         frame["doc_id"] = np.arange(len(frame))
     return frame
+
+
+#: The parameters every per-period rate table takes, put into its docstring at ``{rate_parameters}``.
+_RATE_PARAMETERS = """scored : DataFrame
+    Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
+frequency : str
+    Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
+by : list of str, optional
+    Extra grouping columns (e.g. ``["source"]``).
+n_boot, confidence, seed : bootstrap settings.
+min_sentences : int
+    Periods with fewer sentences get NaN values."""
+
+
+def _rate_docstring(function: Callable) -> Callable:
+    """``function`` with :data:`_RATE_PARAMETERS` in its docstring at ``{rate_parameters}``."""
+    function.__doc__ = inspect.cleandoc(function.__doc__).replace("{rate_parameters}", _RATE_PARAMETERS)
+    return function
 
 
 #: The ``series`` of the overall table, by indicator column.
@@ -213,6 +232,7 @@ def signal_rates(
     return _rate_tables(scored, frequency, by, actors, n_boot, confidence, seed, min_sentences, parts)
 
 
+@_rate_docstring
 def signals_over_time_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -228,15 +248,7 @@ def signals_over_time_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
 
     Returns
     -------
@@ -251,6 +263,7 @@ def signals_over_time_table(
     return _rate_tables(scored, frequency, by, None, n_boot, confidence, seed, min_sentences, parts)["overall"]
 
 
+@_rate_docstring
 def signals_by_actor_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -268,15 +281,7 @@ def signals_by_actor_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
     actors : list of str, optional
         Actor groups (default: every group seen).
 
@@ -293,6 +298,7 @@ def signals_by_actor_table(
     return _rate_tables(scored, frequency, by, actors, n_boot, confidence, seed, min_sentences, parts)["by_actor"]
 
 
+@_rate_docstring
 def hedged_share_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -308,15 +314,7 @@ def hedged_share_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
 
     Returns
     -------
@@ -331,6 +329,7 @@ def hedged_share_table(
     return _rate_tables(scored, frequency, by, None, n_boot, confidence, seed, min_sentences, parts)["hedged"]
 
 
+@_rate_docstring
 def signal_categories_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -348,15 +347,7 @@ def signal_categories_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
     lexicon : str, Path or Lexicon, optional
         Families of categories no cue in ``scored`` names (see :func:`category_families`).
 
