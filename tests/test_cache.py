@@ -158,3 +158,22 @@ def test_the_score_command_with_and_without_the_cache_writes_the_same_bytes(tmp_
     assert len(_rebuilt(err)) >= 4 and outputs[0] == outputs[1] == outputs[2]
     shutil.rmtree(tmp_path / "cache")
     _forget()
+
+
+def test_file_key_changes_when_a_loaded_file_is_edited(tmp_path):
+    """The key of the per-process loaders (lexicon, actors, speakers, targets) follows the file's content."""
+    import os
+
+    from warsignals.actors import load_actors
+    from warsignals.errors import InputError
+    from warsignals.fileio import file_key
+
+    path = tmp_path / "actors.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    first = file_key(path, "actor file")
+    assert first[0] == str(path.resolve())
+    path.write_text("a: 22\n", encoding="utf-8")
+    os.utime(path, ns=(first[1] + 1_000_000, first[1] + 1_000_000))
+    assert file_key(path, "actor file") != first
+    with pytest.raises(InputError, match=r"missing\.yaml: actor file not found"):
+        load_actors(tmp_path / "missing.yaml")

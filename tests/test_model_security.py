@@ -50,6 +50,19 @@ def _crafted_copy(real_dir, tmp_path, kind, marker):
     return directory
 
 
+def test_every_allow_list_is_the_shared_base_and_its_own_types():
+    """The containers every model holds are listed once (modelfile), the text classifiers' stack once (textclf)."""
+    from warsignals.modelfile import SKOPS_BASE_TYPES, model_kind
+    from warsignals.textclf import TEXT_CLASSIFIER_TYPES
+
+    assert SKOPS_BASE_TYPES < TEXT_CLASSIFIER_TYPES
+    for kind, shared in [("SignalClassifier", TEXT_CLASSIFIER_TYPES), ("StanceClassifier", TEXT_CLASSIFIER_TYPES),
+                         ("GroundedStanceModel", SKOPS_BASE_TYPES)]:
+        _, allowed = model_kind(kind)
+        assert shared < allowed, kind
+        assert not {loader for loader, _ in allowed} & CALLABLE_LOADERS, kind
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_crafted_payloads_are_live(real_models, tmp_path, kind):
     marker = tmp_path / "marker"

@@ -25,7 +25,7 @@ import pandas as pd
 
 from warsignals import config
 from warsignals.errors import InputError
-from warsignals.fileio import INTEGER, TEXT, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
+from warsignals.fileio import INTEGER, TEXT, ListOf, MapOf, Value, file_key, parse_yaml, read_text, validate_yaml
 
 DEFAULT_ACTORS: Path = config.ACTORS_DIR / "actors.yaml"
 DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
@@ -85,7 +85,7 @@ ACTORS_SCHEMA = MapOf(
 
 
 @lru_cache(maxsize=4)
-def _load_actors_cached(path: str, mtime: float) -> ActorTable:
+def _load_actors_cached(path: str, mtime_ns: int, size: int) -> ActorTable:
     from warsignals.cache import cache_key, cached, package_version
 
     text = read_text(path)
@@ -273,10 +273,7 @@ def load_actors(path: str | Path | None = None) -> ActorTable:
     InputError
         When the file is missing or malformed.
     """
-    path = Path(path) if path else DEFAULT_ACTORS
-    if not path.is_file():
-        raise InputError(f"{path}: actor file not found")
-    return _load_actors_cached(str(path.resolve()), path.stat().st_mtime)
+    return _load_actors_cached(*file_key(path or DEFAULT_ACTORS, "actor file"))
 
 
 def _normalise_name(name: str) -> str:
@@ -284,7 +281,7 @@ def _normalise_name(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _load_speakers_cached(path: str, mtime: float) -> pd.DataFrame:
+def _load_speakers_cached(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
@@ -306,10 +303,7 @@ def load_speakers(path: str | Path | None = None) -> pd.DataFrame:
     InputError
         When the file is missing or a line lacks a speaker or an actor (names the line).
     """
-    path = Path(path) if path else DEFAULT_SPEAKERS
-    if not path.is_file():
-        raise InputError(f"{path}: speaker table not found")
-    return _load_speakers_cached(str(path.resolve()), path.stat().st_mtime).copy()
+    return _load_speakers_cached(*file_key(path or DEFAULT_SPEAKERS, "speaker table")).copy()
 
 
 class SpeakerResolver:

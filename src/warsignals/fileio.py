@@ -44,6 +44,40 @@ def parse_yaml(text: str, source: str, error: type[WarsignalsError] = InputError
         raise error(f"{where}: invalid YAML ({problem})") from None
 
 
+def file_key(path: str | Path, what: str = "file") -> tuple[str, int, int]:
+    """The key under which what is read from a file is cached in a process: resolved path, mtime (ns), size.
+
+    The loaders of user files (lexicon, actors, speakers, stance targets) pass it to a module-level
+    ``lru_cache`` function (the cache idiom of :mod:`warsignals.cache`), so an edited file is read again.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    what : str
+        What the file is, for the error message.
+
+    Returns
+    -------
+    (str, int, int)
+
+    Raises
+    ------
+    InputError
+        When ``path`` is not a file (``"<path>: <what> not found"``).
+
+    Examples
+    --------
+    >>> file_key("data/lexicons/cues.yaml", "lexicon file")  # doctest: +SKIP
+    ('/work/data/lexicons/cues.yaml', 1764435600000000000, 41210)
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: {what} not found")
+    stat = path.stat()
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
 def read_text(path: str | Path, error: type[WarsignalsError] = InputError) -> str:
     """Read a UTF-8 text file (a BOM is dropped); bytes that are not UTF-8 raise ``error`` naming file, line, byte.
 

@@ -35,7 +35,19 @@ from re import _parser
 
 from warsignals import config
 from warsignals.errors import InputError, ParameterError
-from warsignals.fileio import INTEGER, NUMBER, TEXT, AnyOf, ListOf, MapOf, Value, parse_yaml, read_text, validate_yaml
+from warsignals.fileio import (
+    INTEGER,
+    NUMBER,
+    TEXT,
+    AnyOf,
+    ListOf,
+    MapOf,
+    Value,
+    file_key,
+    parse_yaml,
+    read_text,
+    validate_yaml,
+)
 
 DEFAULT_LEXICON: Path = config.LEXICON_DIR / "cues.yaml"
 FAMILIES = ("escalation", "negotiation", "material_conflict", "material_cooperation", "verbal_conflict",
@@ -599,7 +611,7 @@ def default_scoring() -> dict:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: str, mtime: float, size: int) -> Lexicon:
+def _load_cached(path: str, mtime_ns: int, size: int) -> Lexicon:
     return parse_lexicon(read_text(path), source=path)
 
 
@@ -620,11 +632,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     InputError
         When the file is missing or invalid.
     """
-    path = Path(path) if path else DEFAULT_LEXICON
-    if not path.is_file():
-        raise InputError(f"{path}: lexicon file not found")
-    stat = path.stat()
-    return _load_cached(str(path.resolve()), stat.st_mtime, stat.st_size)
+    return _load_cached(*file_key(path or DEFAULT_LEXICON, "lexicon file"))
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -7,14 +7,14 @@ A model directory holds
   name, a key of :data:`MODEL_KINDS`), ``sha256`` (of ``model.skops``), ``classes`` and whatever the caller adds
   (training data, parameters, cross-validation scores).
 
-Loading checks, before anything in the file is built: both files exist, the format tag and version, the
-checksum, that the kind is one the caller accepts, and that every node of the skops schema is one of the
-exact ``(loader, type)`` pairs the kind's allow-list names (:func:`warsignals.fileio.load_skops`). The
-allow-lists live beside their estimators (``signals.MODEL_TYPES``, ``stance.MODEL_TYPES``,
-``stance.grounded.GROUNDED_MODEL_TYPES``); :data:`MODEL_KINDS` is the one registry that maps a kind to its
-class and list. Stance models written before this format (``"format": "warsignals-stance/1"``, the same
-fields) load as version 1; signal models of the old layout (``meta.json``, no checksum) are refused with a
-request to retrain.
+Loading checks, before anything in the file is built: both files exist, the format tag and version, the checksum,
+that the kind is one the caller accepts, and that every node of the skops schema is one of the exact ``(loader,
+type)`` pairs the kind's allow-list names (:func:`warsignals.fileio.load_skops`). The allow-lists live beside their
+estimators (``signals.MODEL_TYPES``, ``stance.MODEL_TYPES``, ``stance.grounded.GROUNDED_MODEL_TYPES``), each the
+union of :data:`SKOPS_BASE_TYPES` (here), the text classifiers' :data:`warsignals.textclf.TEXT_CLASSIFIER_TYPES`
+where it applies, and its own; :data:`MODEL_KINDS` is the one registry that maps a kind to its class and list.
+Stance models written before this format (``"format": "warsignals-stance/1"``, the same fields) load as version 1;
+signal models of the old layout (``meta.json``, no checksum) are refused with a request to retrain.
 
 Examples
 --------
@@ -42,6 +42,15 @@ FORMAT = "warsignals-model"
 VERSION = 1
 #: Format tags of earlier releases read as a version of this format (same fields): ``{tag: version}``.
 LEGACY_FORMATS: dict[str, int] = {"warsignals-stance/1": 1}
+#: The (skops loader, type) pairs every saved model contains: skops's containers and a NumPy array.
+SKOPS_BASE_TYPES: frozenset[SkopsType] = frozenset({
+    ("DictNode", "builtins.dict"),
+    ("JsonNode", "builtins.str"),
+    ("ListNode", "builtins.list"),
+    ("TupleNode", "builtins.tuple"),
+    ("TypeNode", "builtins.str"),
+    ("NdArrayNode", "numpy.ndarray"),
+})
 #: Every kind of model a directory may hold: ``kind -> (module, class name, name of its allow-list there)``.
 MODEL_KINDS: dict[str, tuple[str, str, str]] = {
     "SignalClassifier": ("warsignals.signals.classifier", "SignalClassifier", "MODEL_TYPES"),

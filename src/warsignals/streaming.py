@@ -17,6 +17,7 @@ holding a partitioned dataset such as a run's ``sentences/``) with pyarrow datas
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -283,7 +284,8 @@ def stream_signal_rates(
     dict of DataFrame
         ``overall``, ``by_actor``, ``hedged``, ``categories`` as :func:`~warsignals.signals.signal_rates`.
     """
-    from warsignals.signals import category_families, signal_indicators, with_category_families, with_period_names
+    from warsignals.signals import category_families, signal_indicators, with_period_names
+    from warsignals.signals.rates import by_actor_rates, category_rates, hedged_rates, overall_rates
     from warsignals.timeseries import FREQUENCIES, assign_period, cluster_sums, combine_sums, ratio_from_sums
 
     groups = ["period"] + list(by or [])
@@ -322,26 +324,17 @@ def stream_signal_rates(
     if named:
         sums, hedged_sums, names = _named_periods(sums, hedged_sums, starts, frequency)
     common = dict(by=groups, n_boot=n_boot, confidence=confidence, seed=seed)
-    overall = ratio_from_sums(sums, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
-                              min_units=min_sentences, **common)
-    overall["series"] = overall["series"].map({"is_escalation": "escalation", "is_negotiation": "negotiation",
-                                               "net": "net"})
+    ratio = partial(ratio_from_sums, sums, **common)
     keys = actors if actors else sorted({c.split("_", 1)[1] for c in sums.columns
                                          if c.startswith(("escalation_", "negotiation_"))})
     actor_cols = [f"{signal}_{key}" for key in keys for signal in ("escalation", "negotiation")]
-    by_actor = (ratio_from_sums(sums, actor_cols, scale=1000.0, min_units=min_sentences, **common)
-                if actor_cols else pd.DataFrame())
-    if not by_actor.empty:
-        split = by_actor["series"].str.split("_", n=1, expand=True)
-        by_actor["signal"], by_actor["actor"] = split[0], split[1]
-    hedged = ratio_from_sums(hedged_sums, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
-    cat_cols = sorted(c for c in sums.columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation"))
-    categories = (ratio_from_sums(sums, cat_cols, scale=1000.0, min_units=min_sentences, **common)
-                  if cat_cols else pd.DataFrame())
-    if not categories.empty:
-        categories["category"] = categories["series"].str.removeprefix("is_")
-    categories = with_category_families(categories, category_families(pd.DataFrame()))
-    tables = {"overall": overall, "by_actor": by_actor, "hedged": hedged, "categories": categories}
+    tables = {
+        "overall": overall_rates(ratio, sums.columns, min_sentences),
+        "by_actor": by_actor_rates(ratio, actor_cols, min_sentences),
+        "hedged": hedged_rates(partial(ratio_from_sums, hedged_sums, **common), hedged_sums.columns, min_sentences),
+        "categories": category_rates(ratio, sorted(sums.columns), min_sentences,
+                                     category_families(pd.DataFrame())),
+    }
     return with_period_names(tables, names)
 
 

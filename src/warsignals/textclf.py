@@ -37,8 +37,21 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from warsignals.errors import ParameterError
+from warsignals.fileio import SkopsType
+from warsignals.modelfile import SKOPS_BASE_TYPES
 
 CALIBRATIONS: tuple[str, ...] = ("sigmoid", "isotonic")
+#: The (skops loader, type) pairs every saved :class:`TextClassifier` contains (TF-IDF, calibrated
+#: :class:`~sklearn.svm.LinearSVC`); each subclass's allow-list adds its own to these.
+TEXT_CLASSIFIER_TYPES: frozenset[SkopsType] = SKOPS_BASE_TYPES | {
+    ("NdArrayNode", "numpy.float64"),
+    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
+    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
+    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
+    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
+    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+}
 
 
 class TextEstimatorMixin:

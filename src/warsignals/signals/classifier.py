@@ -21,7 +21,7 @@ from warsignals.errors import ParameterError
 from warsignals.fileio import SkopsType
 from warsignals.lexicon import Lexicon, load_lexicon, parse_lexicon
 from warsignals.signals.scorer import _analyse_row, _groups, _in_context, _matches, _questions
-from warsignals.textclf import TextClassifier, grid_search, softmax_of_decisions
+from warsignals.textclf import TEXT_CLASSIFIER_TYPES, TextClassifier, grid_search, softmax_of_decisions
 
 PENTA_TO_SIGNAL3 = {
     "statement": "neutral",
@@ -298,26 +298,13 @@ def select_signal_model(
 # --------------------------------------------------------------------------------------------------------
 #: Exactly the (skops loader, type) pairs a saved :class:`SignalClassifier` contains, in every configuration
 #: (``tests/test_model_security.py`` checks that fitted models contain exactly these); nothing else loads.
-MODEL_TYPES: frozenset[SkopsType] = frozenset({
-    ("DictNode", "builtins.dict"),
-    ("JsonNode", "builtins.str"),
-    ("ListNode", "builtins.list"),
-    ("TupleNode", "builtins.tuple"),
-    ("TypeNode", "builtins.str"),
-    ("NdArrayNode", "numpy.ndarray"),
-    ("NdArrayNode", "numpy.float64"),
-    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
-    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
-    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
-    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
-    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
-    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+MODEL_TYPES: frozenset[SkopsType] = TEXT_CLASSIFIER_TYPES | {
     ("TypeNode", "numpy.float64"),
     ("ObjectNode", "sklearn.pipeline.FeatureUnion"),
     ("ObjectNode", "warsignals.signals.classifier.LexiconFeatures"),
     ("ObjectNode", "warsignals.signals.classifier.SignalClassifier"),
     ("ObjectNode", "sklearn.model_selection._split.StratifiedKFold"),
-})
+}
 
 
 def save_model(model: SignalClassifier, model_dir: str | Path, meta: dict | None = None) -> Path:

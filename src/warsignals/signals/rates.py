@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Sequence
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
@@ -46,32 +50,68 @@ def _indicator_frame(scored: pd.DataFrame, frequency: str, actors: list[str] | N
     return frame
 
 
-def _overall(frame: pd.DataFrame, min_sentences: int, common: dict) -> pd.DataFrame:
-    from warsignals.timeseries import bootstrap_ratio
+#: The parameters every per-period rate table takes, put into its docstring at ``{rate_parameters}``.
+_RATE_PARAMETERS = """scored : DataFrame
+    Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
+frequency : str
+    Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
+by : list of str, optional
+    Extra grouping columns (e.g. ``["source"]``).
+n_boot, confidence, seed : bootstrap settings.
+min_sentences : int
+    Periods with fewer sentences get NaN values."""
 
-    overall = bootstrap_ratio(frame, ["is_escalation", "is_negotiation", "net"], scale=1000.0,
-                              min_units=min_sentences, **common)
-    overall["series"] = overall["series"].map({"is_escalation": "escalation", "is_negotiation": "negotiation",
-                                               "net": "net"})
+
+def _rate_docstring(function: Callable) -> Callable:
+    """``function`` with :data:`_RATE_PARAMETERS` in its docstring at ``{rate_parameters}``."""
+    function.__doc__ = inspect.cleandoc(function.__doc__).replace("{rate_parameters}", _RATE_PARAMETERS)
+    return function
+
+
+#: The ``series`` of the overall table, by indicator column.
+_OVERALL_SERIES = {"is_escalation": "escalation", "is_negotiation": "negotiation", "net": "net"}
+
+
+def overall_rates(ratio: Callable[..., pd.DataFrame], columns: Sequence[str], min_sentences: int) -> pd.DataFrame:
+    """The ``overall`` table of :func:`signal_rates` from a ``ratio`` function over the indicator columns.
+
+    ``ratio(numerator, denominator=None, scale=..., min_units=...)`` is
+    :func:`warsignals.timeseries.bootstrap_ratio` of the sentences in memory, or
+    :func:`warsignals.timeseries.ratio_from_sums` of per-document sums when streaming
+    (:func:`warsignals.streaming.stream_signal_rates`); both give the same table. ``columns`` (unused here) are
+    the indicator columns there are, as for the other ``*_rates`` functions.
+    """
+    overall = ratio(list(_OVERALL_SERIES), scale=1000.0, min_units=min_sentences)
+    overall["series"] = overall["series"].map(_OVERALL_SERIES)
     return overall
 
 
-def _by_actor(frame: pd.DataFrame, min_sentences: int, common: dict) -> pd.DataFrame:
-    from warsignals.timeseries import bootstrap_ratio
-
-    actor_cols = [c for c in frame.columns if c.startswith(("escalation_", "negotiation_"))]
-    by_actor = (bootstrap_ratio(frame, actor_cols, scale=1000.0, min_units=min_sentences, **common)
-                if actor_cols else pd.DataFrame())
+def by_actor_rates(ratio: Callable[..., pd.DataFrame], columns: Sequence[str], min_sentences: int) -> pd.DataFrame:
+    """The ``by_actor`` table of :func:`signal_rates`: the ``escalation_<A>``/``negotiation_<A>`` ones of
+    ``columns``, in their order, with ``signal`` and ``actor`` columns (see :func:`overall_rates`)."""
+    actor_cols = [c for c in columns if c.startswith(("escalation_", "negotiation_"))]
+    by_actor = ratio(actor_cols, scale=1000.0, min_units=min_sentences) if actor_cols else pd.DataFrame()
     if not by_actor.empty:
         parts = by_actor["series"].str.split("_", n=1, expand=True)
         by_actor["signal"], by_actor["actor"] = parts[0], parts[1]
     return by_actor
 
 
-def _hedged(frame: pd.DataFrame, min_sentences: int, common: dict) -> pd.DataFrame:
-    from warsignals.timeseries import bootstrap_ratio
+def hedged_rates(ratio: Callable[..., pd.DataFrame], columns: Sequence[str], min_sentences: int) -> pd.DataFrame:
+    """The ``hedged`` table of :func:`signal_rates`: hedged share of negotiation signals (every period with a
+    negotiation signal counts, whatever ``min_sentences``; see :func:`overall_rates`)."""
+    return ratio("hedged_negotiation", denominator="is_negotiation", min_units=1)
 
-    return bootstrap_ratio(frame, "hedged_negotiation", denominator="is_negotiation", min_units=1, **common)
+
+def category_rates(ratio: Callable[..., pd.DataFrame], columns: Sequence[str], min_sentences: int,
+                   families: dict[str, str]) -> pd.DataFrame:
+    """The ``categories`` table of :func:`signal_rates`: the ``is_<category>`` ones of ``columns``, in their
+    order, with ``category`` and ``family`` (:func:`with_category_families`; see :func:`overall_rates`)."""
+    cat_cols = [c for c in columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation")]
+    categories = ratio(cat_cols, scale=1000.0, min_units=min_sentences) if cat_cols else pd.DataFrame()
+    if not categories.empty:
+        categories["category"] = categories["series"].str.removeprefix("is_")
+    return with_category_families(categories, families)
 
 
 def category_families(scored: pd.DataFrame, lexicon=None) -> dict[str, str]:
@@ -97,17 +137,6 @@ def category_families(scored: pd.DataFrame, lexicon=None) -> dict[str, str]:
             for cue in cues if cues is not None else ():
                 families[str(cue["category"])] = str(cue["family"])
     return families
-
-
-def _categories(frame: pd.DataFrame, min_sentences: int, common: dict, families: dict[str, str]) -> pd.DataFrame:
-    from warsignals.timeseries import bootstrap_ratio
-
-    cat_cols = [c for c in frame.columns if c.startswith("is_") and c not in ("is_escalation", "is_negotiation")]
-    categories = (bootstrap_ratio(frame, cat_cols, scale=1000.0, min_units=min_sentences, **common)
-                  if cat_cols else pd.DataFrame())
-    if not categories.empty:
-        categories["category"] = categories["series"].str.removeprefix("is_")
-    return with_category_families(categories, families)
 
 
 def with_category_families(categories: pd.DataFrame, families: dict[str, str]) -> pd.DataFrame:
@@ -139,12 +168,12 @@ def with_category_families(categories: pd.DataFrame, families: dict[str, str]) -
 
 
 def _rate_tables(scored, frequency, by, actors, n_boot, confidence, seed, min_sentences, parts) -> dict:
-    from warsignals.timeseries import period_names
+    from warsignals.timeseries import bootstrap_ratio, period_names
 
     frame = _indicator_frame(scored, frequency, actors)
-    common = dict(by=["period"] + list(by or []), cluster="doc_id", n_boot=n_boot, confidence=confidence,
-                  seed=seed)
-    tables = {name: make(frame, min_sentences, common) for name, make in parts.items()}
+    ratio = partial(bootstrap_ratio, frame, by=["period"] + list(by or []), cluster="doc_id", n_boot=n_boot,
+                    confidence=confidence, seed=seed)
+    tables = {name: make(ratio, frame.columns, min_sentences) for name, make in parts.items()}
     return with_period_names(tables, period_names(frame, frequency))
 
 
@@ -198,11 +227,12 @@ def signal_rates(
     ['by_actor', 'categories', 'hedged', 'overall']
     """
     families = category_families(scored, lexicon)
-    parts = {"overall": _overall, "by_actor": _by_actor, "hedged": _hedged,
-             "categories": lambda frame, m, common: _categories(frame, m, common, families)}
+    parts = {"overall": overall_rates, "by_actor": by_actor_rates, "hedged": hedged_rates,
+             "categories": partial(category_rates, families=families)}
     return _rate_tables(scored, frequency, by, actors, n_boot, confidence, seed, min_sentences, parts)
 
 
+@_rate_docstring
 def signals_over_time_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -218,15 +248,7 @@ def signals_over_time_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
 
     Returns
     -------
@@ -237,10 +259,11 @@ def signals_over_time_table(
     --------
     >>> overall = signals_over_time_table(scored, frequency="quarter", n_boot=200)  # doctest: +SKIP
     """
-    parts = {"overall": _overall}
+    parts = {"overall": overall_rates}
     return _rate_tables(scored, frequency, by, None, n_boot, confidence, seed, min_sentences, parts)["overall"]
 
 
+@_rate_docstring
 def signals_by_actor_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -258,15 +281,7 @@ def signals_by_actor_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
     actors : list of str, optional
         Actor groups (default: every group seen).
 
@@ -279,10 +294,11 @@ def signals_by_actor_table(
     --------
     >>> table = signals_by_actor_table(scored, frequency="quarter", actors=["RUS", "UKR"])  # doctest: +SKIP
     """
-    parts = {"by_actor": _by_actor}
+    parts = {"by_actor": by_actor_rates}
     return _rate_tables(scored, frequency, by, actors, n_boot, confidence, seed, min_sentences, parts)["by_actor"]
 
 
+@_rate_docstring
 def hedged_share_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -298,15 +314,7 @@ def hedged_share_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
 
     Returns
     -------
@@ -317,10 +325,11 @@ def hedged_share_table(
     --------
     >>> hedged = hedged_share_table(scored, frequency="quarter")  # doctest: +SKIP
     """
-    parts = {"hedged": _hedged}
+    parts = {"hedged": hedged_rates}
     return _rate_tables(scored, frequency, by, None, n_boot, confidence, seed, min_sentences, parts)["hedged"]
 
 
+@_rate_docstring
 def signal_categories_table(
     scored: pd.DataFrame,
     frequency: str = "month",
@@ -338,15 +347,7 @@ def signal_categories_table(
 
     Parameters
     ----------
-    scored : DataFrame
-        Output of :func:`score_sentences` with ``date`` and ``doc_id`` columns.
-    frequency : str
-        Period length (``week, month, quarter, year``) or a column naming periods (as in :func:`signal_rates`).
-    by : list of str, optional
-        Extra grouping columns (e.g. ``["source"]``).
-    n_boot, confidence, seed : bootstrap settings.
-    min_sentences : int
-        Periods with fewer sentences get NaN values.
+    {rate_parameters}
     lexicon : str, Path or Lexicon, optional
         Families of categories no cue in ``scored`` names (see :func:`category_families`).
 
@@ -361,7 +362,7 @@ def signal_categories_table(
     >>> categories[["category", "family"]].drop_duplicates().head(2)  # doctest: +SKIP
     """
     families = category_families(scored, lexicon)
-    parts = {"categories": lambda frame, m, common: _categories(frame, m, common, families)}
+    parts = {"categories": partial(category_rates, families=families)}
     return _rate_tables(scored, frequency, by, None, n_boot, confidence, seed, min_sentences,
                         parts)["categories"]
 

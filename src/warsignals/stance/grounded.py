@@ -54,6 +54,7 @@ from sklearn.utils.validation import check_is_fitted
 from warsignals import config
 from warsignals.errors import ParameterError
 from warsignals.fileio import SkopsType
+from warsignals.modelfile import SKOPS_BASE_TYPES
 from warsignals.stance.models import _TextStanceEstimator
 from warsignals.stance.targets import (
     AGAINST,
@@ -71,16 +72,10 @@ RELATIONS: tuple[str, ...] = ("own", "adversary", "party", "other", "unknown")
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "grounded_model"
 #: Exactly the (skops loader, type) pairs a saved :class:`GroundedStanceModel` contains (see
 #: ``warsignals.fileio.load_skops``; ``tests/test_model_security.py`` checks fitted models contain just these).
-GROUNDED_MODEL_TYPES: frozenset[SkopsType] = frozenset({
-    ("DictNode", "builtins.dict"),
-    ("JsonNode", "builtins.str"),
-    ("ListNode", "builtins.list"),
-    ("TupleNode", "builtins.tuple"),
-    ("TypeNode", "builtins.str"),
-    ("NdArrayNode", "numpy.ndarray"),
+GROUNDED_MODEL_TYPES: frozenset[SkopsType] = SKOPS_BASE_TYPES | {
     ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
     ("ObjectNode", "warsignals.stance.grounded.GroundedStanceModel"),
-})
+}
 _VOTE_PROBABILITY = 0.9
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 

@@ -36,31 +36,18 @@ from warsignals.stance.targets import (
     target_contexts,
     weak_labels,
 )
-from warsignals.textclf import TextClassifier, TextEstimatorMixin, grid_search
+from warsignals.textclf import TEXT_CLASSIFIER_TYPES, TextClassifier, TextEstimatorMixin, grid_search
 
 #: Exactly the (skops loader, type) pairs a saved :class:`StanceClassifier` contains, in every configuration
 #: (``tests/test_model_security.py`` checks that fitted models contain exactly these); anything else in a file
 #: makes :func:`warsignals.stance.load_stance_model` refuse it before anything in the file is built.
-MODEL_TYPES: frozenset[SkopsType] = frozenset({
-    ("DictNode", "builtins.dict"),
-    ("JsonNode", "builtins.str"),
-    ("ListNode", "builtins.list"),
-    ("TupleNode", "builtins.tuple"),
-    ("TypeNode", "builtins.str"),
-    ("NdArrayNode", "numpy.ndarray"),
-    ("NdArrayNode", "numpy.float64"),
-    ("ObjectNode", "sklearn.calibration.CalibratedClassifierCV"),
-    ("ObjectNode", "sklearn.calibration._CalibratedClassifier"),
-    ("ObjectNode", "sklearn.calibration._SigmoidCalibration"),
-    ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
-    ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
-    ("ObjectNode", "sklearn.svm._classes.LinearSVC"),
+MODEL_TYPES: frozenset[SkopsType] = TEXT_CLASSIFIER_TYPES | {
     ("TypeNode", "numpy.float32"),
     ("NdArrayNode", "numpy.int64"),
     ("ObjectNode", "sklearn.isotonic.IsotonicRegression"),
     ("ObjectNode", "sklearn.linear_model._logistic.LogisticRegression"),
     ("ObjectNode", "warsignals.stance.models.StanceClassifier"),
-})
+}
 
 
 # ------------------------------------------------------------------------------------- supervised model

@@ -22,6 +22,7 @@ from warsignals.fileio import (
     AnyOf,
     ListOf,
     MapOf,
+    file_key,
     parse_yaml,
     read_text,
     validate_yaml,
@@ -261,11 +262,8 @@ def load_targets(path: str | Path | None = None, targets: Sequence[str] | None =
     dict
         Target name to :class:`TargetSpec`.
     """
-    path = Path(path) if path is not None else config.STANCE_TARGETS_FILE
-    if not path.is_file():
-        raise InputError(f"{path}: stance targets file not found")
-    stat = path.stat()
-    specs = _load_targets_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    specs = _load_targets_cached(*file_key(path if path is not None else config.STANCE_TARGETS_FILE,
+                                           "stance targets file"))
     if targets is None:
         return dict(specs)
     unknown = [t for t in targets if t not in specs]
