@@ -29,47 +29,50 @@ drawn by ``warsignals.plots.NAME``) and :mod:`~warsignals.topics.commands` (the 
 and the writer of its files). The model computes; it draws nothing and writes nothing.
 """
 
-from warsignals.topics.commands import write_report
-from warsignals.topics.figures import (
-    topic_heatmap_table,
-    topic_prevalence_table,
-    topic_selection_table,
-    topic_terms_by_year_table,
-)
-from warsignals.topics.fitting import (
-    UNIT_COLUMNS,
-    TopicFit,
-    background_groups,
-    doc_topic_table,
-    fit_topics,
-    vectorize_units,
-)
-from warsignals.topics.labels import default_labels, merge_labels, read_labels, representative_units, topic_terms
-from warsignals.topics.loaders import SEEDS_SCHEMA, load_seeds, load_stopwords
-from warsignals.topics.metrics import (
-    coherence_npmi,
-    coherence_umass,
-    frex,
-    match_topics,
-    top_word_indices,
-    topic_diversity,
-    topic_similarity,
-    topic_stability,
-)
-from warsignals.topics.model import MODELS, SEED_DRIFT_RULE, SEED_DRIFT_TOP_N, TopicModel, seed_drift
-from warsignals.topics.prevalence import topic_prevalence, topic_terms_by_period
-from warsignals.topics.recovery import prevalence_recovery, topic_recovery
-from warsignals.topics.report import TopicReport, fit_report
-from warsignals.topics.selection import (
-    RECOMMEND_RULE,
-    SELECTION_COLUMNS,
-    compare_units,
-    parse_k,
-    recommend_k,
-    select_k,
-    topic_quality,
-)
-from warsignals.topics.vectorizer import TopicVectorizer, parse_df
+from warsignals.lazy import lazy_exports
+
+# names load on first use (PEP 562), so that building the CLI parser imports no pandas or scikit-learn
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(("write_report",), "warsignals.topics.commands"),
+    **dict.fromkeys(
+        ("topic_heatmap_table", "topic_prevalence_table", "topic_selection_table", "topic_terms_by_year_table"),
+        "warsignals.topics.figures",
+    ),
+    **dict.fromkeys(
+        ("TopicFit", "UNIT_COLUMNS", "background_groups", "doc_topic_table", "fit_topics", "vectorize_units"),
+        "warsignals.topics.fitting",
+    ),
+    **dict.fromkeys(
+        ("default_labels", "merge_labels", "read_labels", "representative_units", "topic_terms"),
+        "warsignals.topics.labels",
+    ),
+    **dict.fromkeys(("SEEDS_SCHEMA", "load_seeds", "load_stopwords"), "warsignals.topics.loaders"),
+    **dict.fromkeys(
+        (
+            "coherence_npmi",
+            "coherence_umass",
+            "frex",
+            "match_topics",
+            "top_word_indices",
+            "topic_diversity",
+            "topic_similarity",
+            "topic_stability",
+        ),
+        "warsignals.topics.metrics",
+    ),
+    **dict.fromkeys(
+        ("MODELS", "SEED_DRIFT_RULE", "SEED_DRIFT_TOP_N", "TopicModel", "seed_drift"), "warsignals.topics.model"
+    ),
+    **dict.fromkeys(("topic_prevalence", "topic_terms_by_period"), "warsignals.topics.prevalence"),
+    **dict.fromkeys(("prevalence_recovery", "topic_recovery"), "warsignals.topics.recovery"),
+    **dict.fromkeys(("TopicReport", "fit_report"), "warsignals.topics.report"),
+    **dict.fromkeys(
+        ("RECOMMEND_RULE", "SELECTION_COLUMNS", "compare_units", "parse_k", "recommend_k", "select_k", "topic_quality"),
+        "warsignals.topics.selection",
+    ),
+    **dict.fromkeys(("TopicVectorizer", "parse_df"), "warsignals.topics.vectorizer"),
+}
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 __all__ = [
     "topic_stability",
