@@ -42,7 +42,7 @@ readme-figure:
 	cp figures/latest/corrected_rates.png figures/latest/corrected_rates.csv docs/figures/
 
 test: setup chromium
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n auto --dist loadfile
 
 # Headless Chromium for tests/test_browser.py (JupyterLab and the run report in a real browser): the distribution's
 # package, installed when missing and we are root; otherwise that test skips and says why.
@@ -55,7 +55,7 @@ chromium:
 	else echo "no $(CHROMIUM) and not root: tests/test_browser.py will be skipped (apt-get install chromium)"; fi
 
 test-fast: setup
-	$(VENV)/bin/pytest -q -m "not slow"
+	$(VENV)/bin/pytest -q -n auto --dist loadfile -m "not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench notebooks
