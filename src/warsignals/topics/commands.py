@@ -36,9 +36,12 @@ def register(commands, train, evaluate) -> None:
     parser.add_argument("corpus", nargs="+", help="run folder, documents/sentences parquet, or corpus files")
     parser.add_argument("-o", "--output", required=True, help="output folder")
     parser.add_argument("--model", choices=["nmf", "lda"], default="nmf", help="topic model (default nmf)")
-    parser.add_argument("--k", default="12", help="number of topics, or a range start:stop:step to choose from")
+    parser.add_argument("--k", default="8", help="number of topics (default 8), or a range start:stop:step")
     parser.add_argument(
-        "--unit", choices=["document", "paragraph", "window"], default="paragraph", help="text unit (default paragraph)"
+        "--unit",
+        choices=["document", "paragraph", "window"],
+        default="document",
+        help="text unit (default document: whole speeches score the highest document-level NPMI on Kremlin)",
     )
     parser.add_argument("--window", type=int, default=5, help="sentences per window (--unit window)")
     parser.add_argument("--step", type=int, default=None, help="sentences between window starts")
