@@ -88,3 +88,12 @@ def test_commands_read_tables_with_the_one_reader(tmp_path, capsys, argv):
     args = [a.format(missing=missing, out=tmp_path / "out") for a in argv]
     assert main(args) == 1
     assert capsys.readouterr().err.strip() == f"warsignals: error: {missing}: file not found"
+
+
+def test_a_text_cues_column_is_written_as_it_is(tmp_path):
+    """An audit sheet's ``cues`` is text ("talks (offer)"): written as pandas writes it, not JSON-encoded."""
+    sheet = pd.DataFrame({"cues": ["", "talks (offer)", None], "n": [1, 2, 3]})
+    assert write_table(sheet, tmp_path / "sheet.csv").read_text() == sheet.to_csv(index=False)
+    scored = pd.DataFrame({"cues": [[], [{"text": "talks", "start": 0}]]})
+    assert write_table(scored, tmp_path / "scored.csv").read_text() == (
+        'cues\n[]\n"[{""text"": ""talks"", ""start"": 0}]"\n')

@@ -148,7 +148,9 @@ def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
             present = values.dropna()
             if (present == present.dt.normalize()).all():
                 out[column] = values.dt.strftime("%Y-%m-%d").where(values.notna(), None)
-    if "cues" in out.columns:
+    # the scorer's cue lists as JSON text; a column of text (an audit sheet's cues) is written as it is
+    if "cues" in out.columns and out["cues"].map(lambda cs: isinstance(cs, (list, tuple, dict))
+                                                 or hasattr(cs, "__array__")).any():
         out["cues"] = out["cues"].map(  # most sentences hold no cue: "[]" without the encoder
             lambda cs: "[]" if isinstance(cs, list) and not cs else json.dumps(cs, ensure_ascii=False, default=_plain))
     return out
