@@ -179,23 +179,35 @@ def grounding(
     return pd.DataFrame({"relation": relation, "refers": refers, "grounded": grounded}, index=frame.index)
 
 
-def _feature_strings(frame: pd.DataFrame, ground: pd.DataFrame, votes: pd.Series, context: bool) -> list[str]:
+def _feature_tokens(frame: pd.DataFrame, ground: pd.DataFrame, votes: pd.Series, context: bool) -> list[list[str]]:
+    """The feature tokens of each (sentence, target) row: its words and word pairs, crossed with the target and
+    with the target's relation to the speaker, the kinds of reference found, the labelling functions' vote, and
+    (``context``) the previous sentence's words."""
+    texts = frame["text"].fillna("").astype(str).tolist()
+    prevs = (frame["prev"].fillna("").astype(str).tolist() if context and "prev" in frame.columns
+             else [""] * len(texts))
+    grams_of: dict[str, list[str]] = {}  # a sentence is read once, whatever the number of its targets
     out = []
-    prevs = (frame["prev"].fillna("").astype(str) if context and "prev" in frame.columns
-             else pd.Series("", index=frame.index))
-    for text, prev, target, rel, refs, vote in zip(frame["text"].fillna("").astype(str), prevs,
-                                                   frame["target"].astype(str), ground["relation"],
-                                                   ground["refers"], votes, strict=True):
-        words = _WORD.findall(text.lower())
-        grams = words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    for text, prev, target, rel, refs, vote in zip(texts, prevs, frame["target"].astype(str).tolist(),
+                                                   ground["relation"].tolist(), ground["refers"].tolist(),
+                                                   list(votes), strict=True):
+        grams = grams_of.get(text)
+        if grams is None:
+            words = _WORD.findall(text.lower())
+            grams = grams_of[text] = words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
         tokens = [f"{target}:{g}" for g in grams] + [f"{target}:{rel}:{g}" for g in grams]
         ref_kinds = [r for r in refs.split(",") if r]
         extras = [f"rel={rel}"] + [f"ref={r}" for r in ref_kinds]
         extras += [f"lf={vote}"] if vote else []
         tokens += [f"{target}:{e}" for e in extras] + [f"{target}:{rel}:{e}" for e in extras]
         tokens += [f"{target}:{rel}:prev:{w}" for w in set(_WORD.findall(prev.lower()))]
-        out.append(" ".join(tokens))
+        out.append(tokens)
     return out
+
+
+def _given_tokens(tokens: list[str]) -> list[str]:
+    """The vectorizer's analyzer: the feature tokens are made by :func:`_feature_tokens`."""
+    return tokens
 
 
 class GroundedStanceModel(_TextStanceEstimator):
@@ -287,12 +299,12 @@ class GroundedStanceModel(_TextStanceEstimator):
         ground["vote"] = votes
         return frame, ground
 
-    def _strings(self, frame: pd.DataFrame, ground: pd.DataFrame, rows: np.ndarray | None = None) -> list[str]:
+    def _strings(self, frame: pd.DataFrame, ground: pd.DataFrame, rows: np.ndarray | None = None) -> list[list[str]]:
         if rows is not None:
             frame, ground = frame.iloc[rows], ground.iloc[rows]
-        return _feature_strings(frame, ground, ground["vote"], self.context)
+        return _feature_tokens(frame, ground, ground["vote"], self.context)
 
-    def _raw_proba(self, vectorizer, classifier, strings: list[str]) -> np.ndarray:
+    def _raw_proba(self, vectorizer, classifier, strings: list[list[str]]) -> np.ndarray:
         raw = classifier.predict_proba(vectorizer.transform(strings))
         learned = list(classifier.classes_)
         return np.column_stack([raw[:, learned.index(c)] if c in learned else np.zeros(len(strings)) for c in LABELS])
@@ -350,7 +362,7 @@ class GroundedStanceModel(_TextStanceEstimator):
             vectorizer.idf_ = idf
             self.vectorizer_ = vectorizer
 
-    def _fit_once(self, strings: list[str], y: np.ndarray):
+    def _fit_once(self, strings: list[list[str]], y: np.ndarray):
         vectorizer = _new_vectorizer()
         features = vectorizer.fit_transform(strings)
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000,
@@ -415,8 +427,8 @@ class GroundedStanceModel(_TextStanceEstimator):
 
 
 def _new_vectorizer() -> TfidfVectorizer:
-    """The vectorizer of the feature strings (tokens are space-separated and already cased)."""
-    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True, min_df=2)
+    """The vectorizer of the feature tokens (lists made by :func:`_feature_tokens`, used as they are)."""
+    return TfidfVectorizer(analyzer=_given_tokens, sublinear_tf=True, min_df=2)
 
 
 def _mean_f(truth: np.ndarray, pred: np.ndarray) -> float:

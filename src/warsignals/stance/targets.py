@@ -145,8 +145,10 @@ def _prefix_regex(prefixes: tuple[str, ...]) -> re.Pattern:
     return re.compile(" (?:" + "|".join(re.escape(p) for p in prefixes) + ")")
 
 
+@lru_cache(maxsize=1 << 16)
 def text_tokens(text: str) -> frozenset[str]:
-    """The lower-cased word tokens of a text, as :class:`Anchors` reads them."""
+    """The lower-cased word tokens of a text, as :class:`Anchors` reads them (remembered for the last 65,536
+    texts: a sentence is read once per target)."""
     return frozenset(_TOKEN.findall(text.lower()))
 
 
