@@ -64,3 +64,13 @@ def test_fragments_are_marked_not_dropped(sentence, fragment):
     assert is_fragment(sentence) is fragment
     frame = split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [sentence]}), progress=False)
     assert frame["fragment"].tolist() == [fragment]
+
+
+def test_splitting_in_worker_processes_gives_the_same_table():
+    texts = ["We are ready for talks. Dr. Smith said so.\n\nThe shelling goes on.The Secretary said it.",
+             None, "Thank you.", "Russia struck back. " * 40, "A single line without an end"] * 7
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
+                              "date": pd.Timestamp("2022-03-01"), "source": "s", "speaker": "x"})
+    serial = split_sentences(documents, progress=False, jobs=1)
+    pd.testing.assert_frame_equal(split_sentences(documents, progress=False, jobs=2), serial)
+    assert serial["doc_id"].nunique() == len(texts) - 7  # a missing text has no sentences, and no error
