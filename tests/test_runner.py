@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -340,7 +341,8 @@ def test_jobs_are_checked_and_each_notebook_waits_for_what_it_reads(tmp_path):
     assert runner.notebook_inputs(["04-stance", "05-validate"])["05-validate"] == {"04-stance"}
 
 
-WAIT_FOR = ('import time\nfrom pathlib import Path\nPath(run_dir, f"{me}.started").touch()\n'
+WAIT_FOR = ('assert "Path" not in globals(), "a standby kernel\'s warm-up imports leaked into the notebook"\n'
+            'import time\nfrom pathlib import Path\nPath(run_dir, f"{me}.started").touch()\n'
             'deadline = time.time() + 120\n'
             'while not Path(run_dir, f"{other}.started").exists() and time.time() < deadline:\n    time.sleep(0.1)\n'
             'assert Path(run_dir, f"{other}.started").exists(), f"{other} never ran beside {me}"\n'
@@ -393,3 +395,32 @@ def test_a_failing_notebook_stops_the_one_beside_it_and_is_named(side_by_side):
     assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("02-a", "failed"), ("03-b", "stopped")]
     assert not (config.RUNS_DIR / "stop" / "b.done").exists()
     assert not (config.FIGURES_DIR / "latest").exists()
+
+
+def _processes_naming(text: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in command:
+            found.append(command)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_a_failing_first_notebook_ends_the_workers_waiting_on_standby(side_by_side):
+    # 02-a and 03-b wait for 01-first on standby (kernel started, imports done); 01-first fails after a while
+    _notebook(config.NOTEBOOKS_DIR / "01-first.ipynb",
+              'run_dir: str = ""  # run folder\nfigures_dir: str = ""  # figures\ncount: int = 2  # how many',
+              'import time\ntime.sleep(6)\nraise ValueError("planted failure in first")')
+    with pytest.raises(runner.RunError, match="planted failure in first"):
+        runner.run_pipeline(config_file=side_by_side, run_id="first", progress=False)
+    run_dir = config.RUNS_DIR / "first"
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert [(n["notebook"], n["status"]) for n in manifest["notebooks"]] == [("01-first", "failed")]
+    assert not list(run_dir.glob(".*"))  # no worker spec, result, go or ready file is left
+    assert not _processes_naming(str(run_dir))  # no worker is left
+    assert not (run_dir / "a.started").exists() and not (run_dir / "b.started").exists()

@@ -384,6 +384,17 @@ class _Worker:
     spec: Path
     result: Path
     start: float
+    go: Path | None = None  # a standby worker waits for this file
+
+    def ready(self) -> bool:
+        """Whether a standby worker has warmed up (or ended)."""
+        return self.go is None or self.go.with_suffix(".ready").exists() or self.process.poll() is not None
+
+    def release(self) -> None:
+        """Let a standby worker execute its notebook (its inputs are complete); the notebook's time starts now."""
+        if self.go is not None:
+            self.go.write_text("go", encoding="utf-8")
+            self.start = time.perf_counter()
 
     def stop(self) -> None:
         """Ask the worker to stop (SIGTERM: it interrupts its kernel and exits)."""
@@ -397,19 +408,51 @@ class _Worker:
         except (OSError, ValueError):
             report = {"status": "failed",
                       "error": f"{self.stem}.ipynb: its worker process ended with code {self.process.returncode}"}
-        self.spec.unlink(missing_ok=True)
-        self.result.unlink(missing_ok=True)
+        for path in (self.spec, self.result, self.go, self.go and self.go.with_suffix(".ready")):
+            if path is not None:
+                path.unlink(missing_ok=True)
         return report
 
 
-def _start_worker(notebook: Path, params: dict, output: Path, kernel: str) -> _Worker:
+def _start_worker(notebook: Path, params: dict, output: Path, kernel: str, standby: bool = False) -> _Worker:
+    """Start a worker process for ``notebook``. A ``standby`` worker starts its kernel and imports what the notebook
+    imports (:func:`warm_up_source`), then waits for :meth:`_Worker.release` before it executes the notebook."""
     spec = output.with_name(f".{notebook.stem}.worker.json")
     result = output.with_name(f".{notebook.stem}.result.json")
-    result.unlink(missing_ok=True)
-    spec.write_text(json.dumps({"notebook": str(notebook), "output": str(output), "parameters": params,
-                                "kernel": kernel, "result": str(result)}, default=str), encoding="utf-8")
+    go = output.with_name(f".{notebook.stem}.go")
+    for stale in (result, go, go.with_suffix(".ready")):
+        stale.unlink(missing_ok=True)
+    task = {"notebook": str(notebook), "output": str(output), "parameters": params, "kernel": kernel,
+            "result": str(result)}
+    if standby:
+        task.update(go=str(go), warm_up=warm_up_source(notebook), runner_pid=os.getpid())
+    spec.write_text(json.dumps(task, default=str), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "warsignals.runner", str(spec)], stdin=subprocess.DEVNULL)
-    return _Worker(notebook.stem, output, process, spec, result, time.perf_counter())
+    return _Worker(notebook.stem, output, process, spec, result, time.perf_counter(), go if standby else None)
+
+
+def warm_up_source(notebook: Path) -> str:
+    """The import statements of a notebook's code cells (top level, in order), which a standby worker's kernel runs
+    before the notebook's inputs are complete: the notebook then finds its modules imported.
+
+    They run in a namespace of their own, so the notebook's namespace is the same as without the warm-up; only
+    ``sys.modules`` differs. Cells that are not plain Python (magics) are skipped.
+    """
+    import ast
+
+    import nbformat
+
+    statements = []
+    for cell in nbformat.read(str(notebook), as_version=4).cells:
+        if cell.cell_type != "code" or "parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        statements += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
+                       and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")]
+    return "\n".join(dict.fromkeys(statements))
 
 
 def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_dir: Path, kernel: str, jobs: int,
@@ -427,8 +470,22 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
     entries: dict[int, dict] = {}
     done: set[str] = set()
     failure: str | None = None
+
+    def parameters(index: int) -> dict:
+        return {**plan[index][1], "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
+
+    # a notebook that must wait for others gets a worker on standby: its kernel starts and imports what the notebook
+    # imports while the notebooks it waits for run, not after them. One warms up at a time (the next once the last is
+    # ready), so that they take the core the running notebooks leave idle rather than slow them down.
+    to_warm = [index for index in waiting if inputs[stems[index]]]
+    standby: dict[int, _Worker] = {}
     try:
         while waiting or running:
+            if to_warm and failure is None and all(worker.ready() for worker in standby.values()):
+                index = to_warm.pop(0)
+                if index in waiting:
+                    standby[index] = _start_worker(plan[index][0], parameters(index), run_dir / plan[index][0].name,
+                                                   kernel, standby=True)
             for index in list(waiting) if failure is None else []:
                 if len(running) >= jobs:
                     break
@@ -436,12 +493,18 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                 if not inputs[notebook.stem] <= done:
                     continue
                 waiting.remove(index)
-                full = {**params, "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
+                full = parameters(index)
                 output = run_dir / notebook.name
                 print(f"[{index + 1}/{len(plan)}] {notebook.stem} -> {output}", file=sys.stderr, flush=True)
                 entries[index] = {"notebook": notebook.stem, "output": str(output), "parameters": full}
                 manifest["notebooks"] = [entries[k] for k in sorted(entries)]
-                running[index] = _start_worker(notebook, full, output, kernel)
+                if index in to_warm:
+                    to_warm.remove(index)
+                if index in standby:
+                    running[index] = standby.pop(index)
+                    running[index].release()
+                else:
+                    running[index] = _start_worker(notebook, full, output, kernel)
             if waiting and not running and failure is None:  # cannot happen: inputs are earlier notebooks
                 raise SetupError(f"notebooks {[plan[k][0].stem for k in waiting]} wait for inputs nobody writes")
             finished = [index for index, worker in running.items() if worker.process.poll() is not None]
@@ -460,7 +523,7 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                 elif failure is None:
                     failure = report.get("error") or f"{worker.stem}.ipynb failed"
                     failure += f" (partial notebook kept: {worker.output})"
-                    for other in running.values():
+                    for other in [*running.values(), *standby.values()]:
                         other.stop()
                 else:
                     entries[index].update(status="stopped", error=f"stopped because of: {failure}")
@@ -469,7 +532,7 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
             if not finished:
                 time.sleep(0.2)
     except KeyboardInterrupt:
-        for worker in running.values():
+        for worker in [*running.values(), *standby.values()]:
             worker.stop()
         for index, worker in running.items():
             try:
@@ -480,6 +543,15 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
             worker.outcome()
             entries[index].update(status="interrupted", seconds=round(time.perf_counter() - worker.start, 2))
         raise
+    finally:
+        for worker in standby.values():  # released by no one: the run failed or was interrupted
+            worker.stop()
+            try:
+                worker.process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+            worker.outcome()
     if failure is not None:
         manifest["status"] = "failed"
         manifest["error"] = failure
@@ -503,17 +575,74 @@ def _worker_main(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, interrupt)
     report: dict = {"status": "ok"}
+    kernel = None
     try:
+        if spec.get("go"):
+            kernel = _standby_kernel(spec, notebook)
         papermill.execute_notebook(str(notebook), spec["output"], parameters=spec["parameters"],
-                                   kernel_name=spec["kernel"], progress_bar=False, cwd=str(notebook.parent))
+                                   kernel_name=spec["kernel"], progress_bar=False, cwd=str(notebook.parent),
+                                   **({"km": kernel} if kernel is not None else {}))
+    except _RunnerGone:
+        report = {"status": "interrupted"}
     except PapermillExecutionError as exc:
         report = {"status": "failed", "error": _failure_message(notebook, exc)}
     except KeyboardInterrupt:
         report = {"status": "interrupted"}
     except Exception as exc:
         report = {"status": "failed", "error": f"{notebook.name} failed: {type(exc).__name__}: {exc}"}
+    finally:
+        if kernel is not None:
+            from jupyter_core.utils import run_sync
+
+            run_sync(kernel.shutdown_kernel)(now=True)
     Path(spec["result"]).write_text(json.dumps(report), encoding="utf-8")
     return {"ok": 0, "failed": 1, "interrupted": 130}[report["status"]]
+
+
+class _RunnerGone(Exception):
+    """The run that started a standby worker ended without releasing it."""
+
+
+def _standby_kernel(spec: dict, notebook: Path):
+    """Start the notebook's kernel, run the notebook's imports in it (in a namespace of their own), and wait until the
+    runner releases the worker (its ``go`` file appears). Returns the kernel manager, for papermill to use."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    kernel = AsyncKernelManager(kernel_name=spec["kernel"])
+    # the same arguments nbclient would start it with (an in-memory history), in the notebook's folder
+    run_sync(kernel.start_kernel)(cwd=str(notebook.parent), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+    try:
+        client = kernel.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=STOP_SECONDS)
+            code = f"exec(compile({spec['warm_up']!r}, '<warm-up>', 'exec'), {{}})"
+            # a failing import is left for the notebook's own cell to report, where the user sees it
+            client.execute_interactive(code, silent=True, store_history=False, timeout=None,
+                                       output_hook=lambda message: None)
+        finally:
+            client.stop_channels()
+        go = Path(spec["go"])
+        go.with_suffix(".ready").write_text("ready", encoding="utf-8")
+        while not go.exists():
+            if not _process_alive(int(spec["runner_pid"])):
+                raise _RunnerGone(spec["notebook"])
+            time.sleep(0.05)
+    except BaseException:
+        run_sync(kernel.shutdown_kernel)(now=True)
+        raise
+    return kernel
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _write_report(run_dir: Path, figures_dir: Path, failed: bool) -> None:
