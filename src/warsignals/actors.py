@@ -29,11 +29,14 @@ from warsignals.fileio import INTEGER, TEXT, ListOf, MapOf, Value, file_key, par
 
 DEFAULT_ACTORS: Path = config.ACTORS_DIR / "actors.yaml"
 DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
-# a preposition, then "the"/"a" and at most one lower-case modifier ("talks with the incumbent Kiev authorities")
+# a preposition, then a determiner and at most one lower-case modifier ("talks with the incumbent Kiev authorities";
+# not "For weeks Russian troops")
 _PREPOSITION = re.compile(
     r"(?:\b(?:to|for|with|against|on|of|from|at|by|about|toward|towards|into|upon|between|among|over|"
     r"under|than|via|like|including|behind|onto|in|inside|within|across|throughout|through|near|around)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:(?-i:[a-z][a-z\-]*)\s+)?)$",
+    r"(?:(?:the|a|an|our|their|its|his|her|your|this|that|these|those)\s+(?:(?-i:[a-z][a-z\-]*)\s+)?)?"
+    # the object of an infinitive: "to intimidate Russian citizens", "to force Russia"
+    r"|\bto\s+(?-i:[a-z]+)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 # ... except "of" after a head that the actor owns or is part of: "the Armed Forces of Ukraine", "the President
@@ -468,12 +471,19 @@ _DIRECTIVE = re.compile(r"insist|demand|urg|warn|threat|propos|suggest|call", re
 # the mention right after "told", "warned", "assured": the addressee, not the reported clause's subject
 _ADDRESSEE = re.compile(r"(?:tell|told|warn|inform|assur|remind|promis|ask)\w*\s+(?:the\s+)?$", re.IGNORECASE)
 # a possessive holder right before a cue: "Ukraine's readiness for a ceasefire", "our proposal of talks"
-_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:[\w\-]+\s+)?$")
+_POSSESSIVE_GAP = re.compile(
+    r"^['’]s\s+(?:[\w\-]+\s+)?(?:(?:readiness|willingness|proposals?|offers?|calls?|plans?|initiatives?|demands?|"
+    r"refusal|threats?|decision|attempts?|consent)\s+(?:for|of|to|on)\s+(?:a\s+|an\s+|the\s+)?)?$")
 _POSSESSIVE_WORDS = frozenset({"our"})
 # a passive or "under" between a subject and a deed makes the subject its target: "Kyiv is under missile strikes",
 # "Kharkiv is being destroyed by air strikes", "our positions were shelled"
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?(?:being\s+)?"
                       r"(?:under\b|\w+ed\b|hit\b|struck\b|shot\b|overrun\b)", re.IGNORECASE)
+
+
+_VICTIM = re.compile(r"\b(?:is|are|was|were|been|being|came|come|comes|remains?)\s+(?:\w+ly\s+)?(?:being\s+)?"
+                     r"(?:under\b|shelled|attacked|bombed|bombarded|hit|struck|targeted|fired\s+(?:at|on|upon))",
+                     re.IGNORECASE)
 
 
 def _agent(text: str, cue_start: int, cue_end: int, mentions: list[tuple[int, int, str, bool]]
@@ -490,7 +500,7 @@ def _agent(text: str, cue_start: int, cue_end: int, mentions: list[tuple[int, in
             continue
         how = found.group(1).lower()
         if how == "of" and not _OF_HEAD.match(text[m[1]:m[1] + 30]):
-            continue
+            how = "of-target"  # "the shelling of Ukraine's energy system": its target, unless nothing else is said
         return i, how
     for i in range(len(mentions) - 1, -1, -1):
         m_end = mentions[i][1]
@@ -628,7 +638,10 @@ def _attribute(cue_start, cue_end, mentions, clause, speech, speaker_actor, prev
             agent = _agent(text, cue_start, cue_end, mentions)
             if agent is not None:
                 actor = resolve(agent[0])
-                if actor and not (agent[1] == "of" and actor == speaker_actor and adversary):
+                after = mentions[agent[0]][0] >= cue_end  # not "rearming the regiments of our forces"
+                if actor and agent[1].startswith("of") and after and actor == speaker_actor and adversary:
+                    return adversary, True  # "the shelling of Ukraine", said in Kyiv: Russia's shelling
+                if actor and agent[1] != "of-target":
                     return actor, True
             # "Kyiv is under missile strikes", "our positions were shelled": the target; said by its own side,
             # the deed is the adversary's
@@ -641,6 +654,13 @@ def _attribute(cue_start, cue_end, mentions, clause, speech, speaker_actor, prev
                     if resolve(i) == speaker_actor and adversary:
                         return adversary, True
                 break
+            # an agentless passive deed with no actor named before it ("Kharkiv was shelled", "our city came under
+            # fire"): told by one side of the war, the deed is its adversary's
+            if adversary and _VICTIM.search(text, clause[0], cue_end) and not any(
+                    mentions[i][0] >= clause[0] and not mentions[i][3] for i in before):
+                # ... unless the struck place is the adversary's ("targets within Ukraine were struck", in Moscow)
+                places = {resolve(i) for i, m in enumerate(mentions) if clause[0] <= m[0] < cue_end}
+                return (speaker_actor if adversary in places else adversary), True
         # 0b. the possessive holder of the cue: "Ukraine's readiness for a ceasefire", "our proposal"
         holder = _possessor(text, cue_start, mentions)
         if holder is not None and holder not in target:
