@@ -34,7 +34,8 @@ DEFAULT_SPEAKERS: Path = config.ACTORS_DIR / "speakers.csv"
 _PREPOSITION = re.compile(
     r"(?:\b(?:to|for|with|against|on|of|from|at|by|about|toward|towards|into|upon|between|among|over|"
     r"under|than|via|like|including|behind|onto|in|inside|within|across|throughout|through|near|around)\s+"
-    r"(?:(?:the|a|an|our|their|its|his|her|your|this|that|these|those)\s+(?:(?-i:[a-z][a-z\-]*)\s+)?)?"
+    r"(?:(?:the|a|an|our|their|its|his|her|your)\s+(?:(?!(?:that|which|who|when|where|and|or|but)\b)"
+    r"(?-i:[a-z][a-z\-]*)\s+)?)?"
     # the object of an infinitive: "to intimidate Russian citizens", "to force Russia"
     r"|\bto\s+(?-i:[a-z]+)\s+(?:the\s+)?)$",
     re.IGNORECASE,
