@@ -93,3 +93,18 @@ def test_turn_label_of_a_foreign_speaker_resolves_through_the_gazetteer():
     frame = pd.DataFrame({"doc_id": ["a"] * 4, "speaker": ["Vladimir Putin"] * 4})
     actors = speaker_actors(frame, texts, SpeakerResolver(), actors=load_actors())[0].tolist()
     assert actors == ["RUS", "KEN", "KEN", ""]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("There have been reports that Moscow offered a truce.", True),
+        ("There were reports of a Russian proposal for a ceasefire.", True),
+        ("It is reported that Kyiv is ready for talks.", True),
+        ("There is no doubt that Kyiv is ready for talks.", False),
+    ],
+)
+def test_reports_without_a_named_source_hedge_the_signal(sentence, hedged):
+    row = score_sentences(pd.DataFrame({"sentence": [sentence], "speaker_actor": ["DEU"]})).iloc[0]
+    assert row["signal"] == "negotiation", sentence
+    assert bool(row["hedged"]) is hedged, sentence
