@@ -39,6 +39,13 @@ CASES = [
     ("reported", "Washington warned Moscow that any nuclear strike would bring a devastating response.", "",
      "escalation", "USA"),
     ("reported", "We insist that Kyiv withdraw its troops from our regions.", "RUS", "escalation", "RUS"),
+    # a demand or a call is the demander's, whoever the grammatical subject is
+    ("demand", "Russia must withdraw its troops from all of our land.", "UKR", "escalation", "UKR"),
+    ("demand", "Zelensky said that Russia must withdraw its troops.", "", "escalation", "UKR"),
+    ("demand", "The occupying troops must be withdrawn from the region.", "UKR", "escalation", "UKR"),
+    # "of" after a place names the place struck
+    ("agent", "Our forces are striking at the territory of Ukraine with precision weapons.", "RUS", "escalation",
+     "RUS"),
     # object pronouns are never the actor
     ("object", "Why should we reward them with a truce that they would use to rearm?", "RUS", None, None),
     # senses: a sanction is not an ultimatum; pressure to make Russia seek peace is not an offer of talks

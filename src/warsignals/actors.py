@@ -482,6 +482,11 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w
                       r"(?:under\b|\w+ed\b|hit\b|struck\b|shot\b|overrun\b)", re.IGNORECASE)
 
 
+# "of" after a place names the place struck, not the striker: "strikes at the territory of Ukraine"
+_PLACE_OF = re.compile(r"\b(?:territory|territories|region|regions|city|cities|town|towns|village|villages|positions|"
+                       r"capital|land|lands|soil|border|borders|infrastructure|airspace|east|west|south|north)\s+of\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
+_MUST = re.compile(r"\b(?:must|should|ought\s+to)\b", re.IGNORECASE)
 _VICTIM = re.compile(r"\b(?:is|are|was|were|been|being|came|come|comes|remains?)\s+(?:\w+ly\s+)?(?:being\s+)?"
                      r"(?:under\b|shelled|attacked|bombed|bombarded|hit|struck|targeted|fired\s+(?:at|on|upon))",
                      re.IGNORECASE)
@@ -500,7 +505,7 @@ def _agent(text: str, cue_start: int, cue_end: int, mentions: list[tuple[int, in
         if not found or (m[0] >= cue_end and not _AGENT_GAP.match(text[cue_end:m[0]])):
             continue
         how = found.group(1).lower()
-        if how == "of" and not _OF_HEAD.match(text[m[1]:m[1] + 30]):
+        if how == "of" and (not _OF_HEAD.match(text[m[1]:m[1] + 30]) or _PLACE_OF.search(text, 0, m[0])):
             how = "of-target"  # "the shelling of Ukraine's energy system": its target, unless nothing else is said
         return i, how
     for i in range(len(mentions) - 1, -1, -1):
@@ -671,6 +676,17 @@ def _attribute(cue_start, cue_end, mentions, clause, speech, speaker_actor, prev
     # 0. reported speech before the cue: "Moscow said (that) ...", "X told Y that ..." -> X voices the cue,
     # unless the reported clause names its own actor ("Moscow said Kyiv is not ready": Kyiv's refusal)
     frames = [sv for sv in speech if clause[0] <= sv[0] and sv[1] <= cue_start]
+    # "Kyiv must withdraw its troops", "Russia should sit down at the table": a demand or a call voiced by the
+    # source of the reported speech, else by the speaker, whoever the grammatical subject is
+    if text and _MUST.search(text, clause[0], cue_end) and (frames or speaker_actor):
+        if not frames:
+            return speaker_actor, True
+        for i in reversed(before):
+            m = mentions[i]
+            if m[1] <= frames[-1][0] and m[0] >= clause[0] and not m[3] and frames[-1][0] - m[1] <= 40:
+                actor = resolve(i)
+                if actor:
+                    return actor, True
     own_subject = bool(frames) and any(
         frames[-1][1] <= m[0] and m[1] <= cue_start and not m[3] and not m[2].startswith("@")
         and not (text and _ADDRESSEE.match(text[frames[-1][0]:m[0]]))  # "Washington told *the Kremlin* that"
