@@ -54,6 +54,10 @@ CASES = [
     ("sense", "Everyone in this country wants peace.", "UKR", "none", None),
     ("sense", "Most wars end with a peace treaty sooner or later.", "", "none", None),
     ("sense", "The president met with students of the university.", "UKR", "none", None),
+    ("sense", "Air-raid sirens sounded in the capital for an hour.", "UKR", "none", None),
+    ("sense", "The West wants nothing less than Russia's strategic defeat.", "RUS", "none", None),
+    ("phrasing", "The occupiers could use chemical weapons against the defenders of the city.", "UKR", "escalation",
+     "RUS"),
     # codebook phrasings: sieges, build-ups, annexation, vows to win
     ("phrasing", "For weeks Russian troops have kept Chernihiv under siege.", "UKR", "escalation", "RUS"),
     ("phrasing", "Russia keeps amassing troops along the border with Finland.", "", "escalation", "RUS"),
