@@ -119,3 +119,13 @@ def test_reports_without_a_named_source_hedge_the_signal(sentence, hedged):
     row = score_sentences(pd.DataFrame({"sentence": [sentence], "speaker_actor": ["DEU"]})).iloc[0]
     assert row["signal"] == "negotiation", sentence
     assert bool(row["hedged"]) is hedged, sentence
+
+
+def test_capitals_and_listed_demonyms_name_their_states():
+    table = load_actors()
+    assert "budapest" in table.aliases["HUN"] and "dutch" in table.aliases["NLD"]
+    assert "brussels" not in table.aliases.get("BEL", ())  # the actor file gives Brussels to the EU
+    assert "victoria" not in table.aliases.get("SYC", ())  # a common word is no capital here
+    frame = pd.DataFrame({"sentence": ["Budapest called for an immediate ceasefire.",
+                                       "Dutch diplomats proposed a truce for the holidays."]})
+    assert score_sentences(frame)["actor"].tolist() == ["HUN", "NLD"]

@@ -109,7 +109,8 @@ def _load_actors_cached(path: str, mtime_ns: int, size: int) -> ActorTable:
 
     text = read_text(path)
     # the gazetteer's names come from pycountry and country_converter: their versions are part of the key
-    key = cache_key("actors", text, package_version("pycountry"), package_version("country_converter"))
+    key = cache_key("actors", text, package_version("pycountry"), package_version("country_converter"),
+                    package_version("countryinfo"))
     return cached("actors", key, lambda: _parse_actors(text, path), _actors_data,
                   lambda data: _actors_from_data(data, path), f"actors {Path(path).name}")
 
@@ -157,8 +158,12 @@ def _parse_actors(text: str, path: str) -> ActorTable:
         raise InputError(f"{path}: gazetteer must be 'pycountry' (every state not listed above) or absent, "
                          f"not {gazetteer!r}")
     if gazetteer:
+        # a gazetteer alias an actor above already uses ("brussels" is the EU's here) stays that actor's
+        used = {word for pats in aliases.values() for p in pats for word in ([p] if " " in p else p.split("|"))}
         for code, (name, pats) in state_gazetteer(exclude=set(names)).items():
-            names[code], groups[code], aliases[code] = name, "OTHER", pats
+            kept = tuple(p for p in pats if p not in used)
+            if kept:
+                names[code], groups[code], aliases[code] = name, "OTHER", kept
     pronouns = data.get("pronouns") or {}
     table = ActorTable(
         names=names,
@@ -212,6 +217,7 @@ def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str,
     import pycountry
 
     stems = _coco_stems()
+    capitals, listed_demonyms = _capitals_and_demonyms()
     candidates: dict[str, tuple[str, set[str]]] = {}
     demonyms: dict[str, set[str]] = {}
     for country in pycountry.countries:
@@ -224,8 +230,9 @@ def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str,
         if code in stems:
             pats.add(stems[code])  # a stem ("cameroon*") also matches the demonym
         pats.discard("")
+        pats |= capitals.get(code, set())
         candidates[code] = (getattr(country, "common_name", None) or short, pats)
-        demonyms[code] = _demonyms(getattr(country, "common_name", None) or short)
+        demonyms[code] = _demonyms(getattr(country, "common_name", None) or short) | listed_demonyms.get(code, set())
     # a name two states share ("Korea" for both Koreas, "Congo") names neither
     counts: dict[str, int] = {}
     for _, pats in candidates.values():
@@ -246,6 +253,47 @@ def _state_gazetteer(exclude: frozenset[str]) -> dict[str, tuple[str, tuple[str,
         if keep:
             out[code] = (name, tuple(sorted(keep)))
     return out
+
+
+#: capitals that are also common English words or names of other places ("Victoria", "Kingston", "Male")
+_AMBIGUOUS_CAPITALS = frozenset({"victoria", "male", "malé", "kingston", "georgetown", "saint john's", "hamilton",
+                                 "stanley", "plymouth", "the valley", "jamestown", "city of san marino"})
+
+
+@lru_cache(maxsize=1)
+def _capitals_and_demonyms() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """ISO3 -> capital patterns (UN member states, from countryinfo) and ISO3 -> demonym patterns (countryinfo:
+    "Dutch", "Swiss", "South African", with plurals of the ``-an``/``-i`` ones)."""
+    import unicodedata
+
+    import countryinfo
+
+    members = set(pd.read_csv(_coco_table_path(), sep="\t", dtype=str, keep_default_na=False,
+                              usecols=["ISO3", "UNmember"]).query("UNmember != ''")["ISO3"])
+    capitals: dict[str, set[str]] = {}
+    demonyms: dict[str, set[str]] = {}
+    for country in countryinfo.all_countries():
+        try:
+            code, capital, demonym = country.iso(3), country.capital(), country.demonym()
+        except Exception:  # an entry without ISO codes (countryinfo lists some territories so)
+            continue
+        if not isinstance(code, str):
+            continue
+        for value in (capital if isinstance(capital, list) else [capital]):
+            if code in members and isinstance(value, str) and value.lower() not in _AMBIGUOUS_CAPITALS:
+                folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+                capitals.setdefault(code, set()).update({_alias(value), _alias(folded)} - {""})
+        if isinstance(demonym, str) and demonym.strip():
+            pat = _alias(demonym)
+            forms = {pat} | ({pat + "s"} if re.search(r"(?:an|i)$", pat) else set())
+            demonyms.setdefault(code, set()).update(forms - {""})
+    return capitals, demonyms
+
+
+def _coco_table_path():
+    from importlib.resources import files
+
+    return files("country_converter") / "country_data.tsv"
 
 
 def _demonyms(name: str) -> set[str]:
@@ -269,7 +317,9 @@ def state_gazetteer(exclude: set[str] | None = None) -> dict[str, tuple[str, tup
 
     Aliases are the state's short, common and official names (pycountry) and, where country_converter's table
     matches a country by a plain word stem, that stem as a prefix pattern, which also catches the demonym
-    ("cameroon*": Cameroonian). Capitals are not included.
+    ("cameroon*": Cameroonian), the capitals of UN member states and the demonyms countryinfo lists ("Budapest",
+    "Dutch", "South African"), except capitals that are common words or other places' names ("Victoria"). A name
+    or demonym two states share names neither.
 
     Parameters
     ----------
