@@ -113,6 +113,12 @@ def test_turn_label_of_a_foreign_speaker_resolves_through_the_gazetteer():
         ("There were reports of a Russian proposal for a ceasefire.", True),
         ("It is reported that Kyiv is ready for talks.", True),
         ("There is no doubt that Kyiv is ready for talks.", False),
+        ("Sources close to the government say Kyiv is ready for talks.", True),
+        ("Diplomats who asked not to be named said Moscow is ready for a ceasefire.", True),
+        ("People with knowledge of the talks say Moscow is ready for a ceasefire.", True),
+        ("Moscow is said to be ready for a ceasefire.", True),
+        ("Few believe that the Kremlin is ready for talks.", True),
+        ("Nobody doubts that the Kremlin is ready for talks.", False),  # certainty: "nobody" negates the doubt
     ],
 )
 def test_reports_without_a_named_source_hedge_the_signal(sentence, hedged):

@@ -112,8 +112,10 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
     if certain and hedges:  # "without a doubt" is certainty, not a hedge
         hedges = [(s, e) for s, e in hedges if not any(cs < e and s < ce for cs, ce in certain)]
 
-    def free(s: int, e: int) -> bool:  # a negation word that is part of a cue ("no talks with") negates nothing
-        return not any(cs < e and s < ce for cs, ce in spans)
+    def free(s: int, e: int) -> bool:
+        # a negation word that is part of a cue ("no talks with") or of a certainty phrase ("nobody doubts
+        # that ...", "no doubt") negates nothing
+        return not any(cs < e and s < ce for cs, ce in spans) and not any(cs < e and s < ce for cs, ce in certain)
 
     if neg_before:
         neg_before = [(s, e) for s, e in neg_before if free(s, e)]
