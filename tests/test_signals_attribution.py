@@ -63,6 +63,13 @@ CASES = [
     ("phrasing", "Russia keeps amassing troops along the border with Finland.", "", "escalation", "RUS"),
     ("phrasing", "Moscow announced the annexation of four regions.", "", "escalation", "RUS"),
     ("phrasing", "Ukraine will win this war.", "UKR", "escalation", "UKR"),
+    # reported acts in the past tense
+    ("past", "Russian troops fought near Avdiivka all night.", "", "escalation", "RUS"),
+    ("past", "The Ukrainian army shelled Horlivka on Sunday.", "", "escalation", "UKR"),
+    ("past", "Russia bombed a hospital in Chernihiv.", "", "escalation", "RUS"),
+    ("past", "Russian forces seized the airport near the capital.", "", "escalation", "RUS"),
+    # a joint move of two parties told by no one in particular names neither
+    ("past", "Kyiv and Moscow swapped prisoners of war on Friday.", "", "negotiation", ""),
 ]
 
 

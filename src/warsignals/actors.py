@@ -752,14 +752,13 @@ def _attribute(cue_start, cue_end, mentions, clause, speech, speaker_actor, prev
                 if actor:
                     return actor, True
     # 1. nearest preceding subject-like mention of the clause; a coordinated subject of two different
-    # actors ("Russians and Ukrainians are ...") names no single one, so the speaker decides
+    # actors ("Russians and Ukrainians are ...") names no single one, so the speaker decides (none if unknown)
     if len(before) >= 2:
         last, prior = mentions[before[-1]], mentions[before[-2]]
-        joined = (not text or re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", text[prior[1]:last[0]])) \
+        joined = (bool(text) and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", text[prior[1]:last[0]])) \
             and not last[3]
-        if (prior[2] != last[2] and 0 < last[0] - prior[1] <= 6 and prior[0] >= clause[0] and speaker_actor
-                and joined):
-            return speaker_actor, False
+        if prior[2] != last[2] and 0 < last[0] - prior[1] <= 6 and prior[0] >= clause[0] and joined:
+            return speaker_actor, False  # with no speaker, no single actor can be told ("Kyiv and Moscow swapped")
     for i in reversed(before):
         if mentions[i][0] >= clause[0] and not mentions[i][3] and i not in target:
             actor = resolve(i)
