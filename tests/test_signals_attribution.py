@@ -56,6 +56,9 @@ CASES = [
     ("sense", "The president met with students of the university.", "UKR", "none", None),
     ("sense", "Air-raid sirens sounded in the capital for an hour.", "UKR", "none", None),
     ("sense", "The West wants nothing less than Russia's strategic defeat.", "RUS", "none", None),
+    ("sense", "Demand for grain exports rose again this autumn.", "", "none", None),
+    ("sense", "We will strike a blow for freedom and democracy.", "UKR", "none", None),
+    ("sense", "The government hopes to strike a balance between growth and savings.", "", "none", None),
     ("phrasing", "The occupiers could use chemical weapons against the defenders of the city.", "UKR", "escalation",
      "RUS"),
     # codebook phrasings: sieges, build-ups, annexation, vows to win
