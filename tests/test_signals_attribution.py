@@ -46,6 +46,10 @@ CASES = [
     # "of" after a place names the place struck
     ("agent", "Our forces are striking at the territory of Ukraine with precision weapons.", "RUS", "escalation",
      "RUS"),
+    # calls on the parties to negotiate, by the caller; an accusation of sabotage is no reported rejection
+    ("call", "Our government calls on Moscow to stop the war and negotiate.", "POL", "negotiation", "POL"),
+    ("call", "We urge both parties to agree to a ceasefire without delay.", "KEN", "negotiation", "KEN"),
+    ("call", "Lavrov accused Kyiv of sabotaging the talks.", "", "none", None),
     # object pronouns are never the actor
     ("object", "Why should we reward them with a truce that they would use to rearm?", "RUS", None, None),
     # senses: a sanction is not an ultimatum; pressure to make Russia seek peace is not an offer of talks
