@@ -50,6 +50,10 @@ CASES = [
     ("call", "Our government calls on Moscow to stop the war and negotiate.", "POL", "negotiation", "POL"),
     ("call", "We urge both parties to agree to a ceasefire without delay.", "KEN", "negotiation", "KEN"),
     ("call", "Lavrov accused Kyiv of sabotaging the talks.", "", "none", None),
+    # a denied rejection of talks is openness to them (negation scope)
+    ("negation", "We are not rejecting talks with Kyiv.", "RUS", "negotiation", "RUS"),
+    ("negation", "We do not rule out a ceasefire in the spring.", "UKR", "negotiation", "UKR"),
+    ("negation", "The Kremlin rejected the talks outright.", "", "escalation", "RUS"),
     # object pronouns are never the actor
     ("object", "Why should we reward them with a truce that they would use to rearm?", "RUS", None, None),
     # senses: a sanction is not an ultimatum; pressure to make Russia seek peace is not an offer of talks
