@@ -44,8 +44,12 @@ def test_attribute_cue_rules():
     cue = (text.index("ready"), text.index("talks") + 5)
     mentions = [(0, 5, "RUS", False), (11, 18, "UKR", False)]
     speech = [(6, 10)]
-    # reported speech: the voicing actor
-    assert attribute_cue(*cue, mentions, (0, len(text)), speech) == "RUS"
+    # reported speech whose clause names its own actor: that actor's readiness (codebook: whose signal it is)
+    assert attribute_cue(*cue, mentions, (0, len(text)), speech) == "UKR"
+    # reported speech without its own actor: the source voices it
+    text2 = "Putin said talks are possible."
+    assert attribute_cue(text2.index("talks"), text2.index("talks") + 5, [(0, 5, "RUS", False)], (0, len(text2)),
+                         [(6, 10)], speaker_actor="UKR") == "RUS"
     # without the frame: the nearest preceding subject
     assert attribute_cue(*cue, mentions, (0, len(text)), []) == "UKR"
     # first person resolves to the speaker; objects of prepositions are skipped

@@ -112,8 +112,10 @@ def _analyse_row(text: str, hits: list[tuple], lexicon: Lexicon, question: bool,
     if certain and hedges:  # "without a doubt" is certainty, not a hedge
         hedges = [(s, e) for s, e in hedges if not any(cs < e and s < ce for cs, ce in certain)]
 
-    def free(s: int, e: int) -> bool:  # a negation word that is part of a cue ("no talks with") negates nothing
-        return not any(cs < e and s < ce for cs, ce in spans)
+    def free(s: int, e: int) -> bool:
+        # a negation word that is part of a cue ("no talks with") or of a certainty phrase ("nobody doubts
+        # that ...", "no doubt") negates nothing
+        return not any(cs < e and s < ce for cs, ce in spans) and not any(cs < e and s < ce for cs, ce in certain)
 
     if neg_before:
         neg_before = [(s, e) for s, e in neg_before if free(s, e)]
@@ -289,7 +291,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
 
     # Documents, speakers and speaker turns ("President of Russia Vladimir Putin: ...").
     speaker_actor, doc_codes = speaker_actors(sentences, texts, resolver, speaker_column, doc_column,
-                                              speaker_actor_column)
+                                              speaker_actor_column, table)
 
     # Context (negation, modality, clauses, speech verbs, actors) for the cue rows, and for the few
     # sentences before a cue row without a speaker actor (their subjects carry over).
@@ -319,7 +321,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         actor_rows["kind"].tolist(), actor_rows["label"].tolist(), strict=True,
     ):
         code = label if kind == "actor" else "@" + label
-        prep = is_prepositional(texts[row], start)
+        prep = is_prepositional(texts[row], start, end)
         mentions.setdefault(row, []).append((start, end, code, prep))
         if kind == "actor" and not prep:
             last_subject[row] = code
@@ -355,12 +357,13 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         strong = {"escalation": False, "negotiation": False}
         penta_sums = dict.fromkeys(PENTA_CLASSES, 0.0)
         best: dict[str, dict] = {}
+        named_best: dict[str, dict] = {}
         out = []
         for cue in analysis["cues"]:
-            cue["actor"] = attribute_cue(
+            cue["actor"], named = attribute_cue(
                 cue["start"], cue["end"], row_mentions, cue.pop("clause"), speech,
                 speaker_actor[row] or "", previous[row] or "", table.adversaries.get(speaker_actor[row] or "", ""),
-                text if cue["category"] in AGENT_CATEGORIES else "",
+                text, cue["category"] in AGENT_CATEGORIES, named=True,
             )
             out.append(cue)
             if cue["family"] not in sums or cue["negated"]:
@@ -376,6 +379,10 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
                 strong[family] |= cue.pop("strong")
                 if family not in best or cue["weight"] > best[family]["weight"]:
                     best[family] = cue
+                # the sentence's actor: the strongest cue whose actor the sentence names ("Russian shelling,
+                # another missile attack"), else the strongest cue's
+                if named and (family not in named_best or cue["weight"] > named_best[family]["weight"]):
+                    named_best[family] = cue
         out += [
             {"start": s, "end": e, "text": text[s:e], "category": "hedge", "family": "hedge", "weight": 0.0,
              "negated": False, "modality": "", "actor": ""}
@@ -410,7 +417,7 @@ def _score(sentences, lexicon, text_column, speaker_column, actors, speakers, do
         else:
             continue
         category[row] = lead["category"]
-        actor[row] = lead["actor"]
+        actor[row] = named_best.get(lead["family"], lead)["actor"]
         hedged[row] = bool(analysis["hedges"])
 
     result = sentences.copy()
