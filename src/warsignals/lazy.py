@@ -22,6 +22,8 @@ def lazy_exports(package: str, homes: Mapping[str, str]) -> tuple[Callable[[str]
     """The module-level ``__getattr__`` and ``__dir__`` of ``package``, whose names live in the modules ``homes``
     gives (name -> dotted module); a name is imported on first use and kept in the package's namespace."""
 
+    sys.modules[package].__lazy_homes__ = dict(homes)
+
     def __getattr__(name: str):  # noqa: N807 - the module hook's name
         if name not in homes:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
@@ -33,3 +35,19 @@ def lazy_exports(package: str, homes: Mapping[str, str]) -> tuple[Callable[[str]
         return sorted({*vars(sys.modules[package]), *homes})
 
     return __getattr__, __dir__
+
+
+def preload_imported(prefix: str = "warsignals") -> list[str]:
+    """Import every module behind the lazy names of the packages already imported whose name starts with ``prefix``
+    (what a notebook's kernel warms up with while it waits: the notebook then finds them loaded). Returns the
+    modules imported, in order.
+    """
+    loaded = []
+    packages = [name for name, module in list(sys.modules.items())
+                if name.split(".")[0] == prefix and hasattr(module, "__lazy_homes__")]
+    for package in sorted(packages):
+        for home in sorted(set(sys.modules[package].__lazy_homes__.values())):
+            if home not in sys.modules:
+                importlib.import_module(home)
+                loaded.append(home)
+    return loaded

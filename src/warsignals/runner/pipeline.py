@@ -432,8 +432,9 @@ def _start_worker(notebook: Path, params: dict, output: Path, kernel: str, stand
 
 
 def warm_up_source(notebook: Path) -> str:
-    """The import statements of a notebook's code cells (top level, in order), which a standby worker's kernel runs
-    before the notebook's inputs are complete: the notebook then finds its modules imported.
+    """The import statements of a notebook's code cells (top level, in order), and
+    :func:`warsignals.lazy.preload_imported`, which a standby worker's kernel runs before the notebook's inputs are
+    complete: the notebook then finds its modules imported.
 
     They run in a namespace of their own, so the notebook's namespace is the same as without the warm-up; only
     ``sys.modules`` differs. Cells that are not plain Python (magics) are skipped.
@@ -452,6 +453,9 @@ def warm_up_source(notebook: Path) -> str:
             continue
         statements += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
                        and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")]
+    # then the modules behind the lazy names of the warsignals packages those imports bring in (the notebook would
+    # import them at its first use of a name: scikit-learn, scipy and the like)
+    statements.append("from warsignals.lazy import preload_imported\npreload_imported()")
     return "\n".join(dict.fromkeys(statements))
 
 
