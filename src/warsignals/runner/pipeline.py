@@ -414,16 +414,23 @@ class _Worker:
         return report
 
 
-def _start_worker(notebook: Path, params: dict, output: Path, kernel: str, standby: bool = False) -> _Worker:
+#: Niceness of the worker of a notebook no other notebook of the run waits for: beside notebooks that others wait for
+#: (02 and 04, which 05 reads), it takes the processor only when they leave it idle, so that they finish first.
+SINK_NICENESS = 5
+
+
+def _start_worker(notebook: Path, params: dict, output: Path, kernel: str, standby: bool = False,
+                  niceness: int = 0) -> _Worker:
     """Start a worker process for ``notebook``. A ``standby`` worker starts its kernel and imports what the notebook
-    imports (:func:`warm_up_source`), then waits for :meth:`_Worker.release` before it executes the notebook."""
+    imports (:func:`warm_up_source`), then waits for :meth:`_Worker.release` before it executes the notebook. The
+    worker (and its kernel) runs at ``niceness`` more than the runner."""
     spec = output.with_name(f".{notebook.stem}.worker.json")
     result = output.with_name(f".{notebook.stem}.result.json")
     go = output.with_name(f".{notebook.stem}.go")
     for stale in (result, go, go.with_suffix(".ready")):
         stale.unlink(missing_ok=True)
     task = {"notebook": str(notebook), "output": str(output), "parameters": params, "kernel": kernel,
-            "result": str(result)}
+            "result": str(result), "niceness": niceness}
     if standby:
         task.update(go=str(go), warm_up=warm_up_source(notebook), runner_pid=os.getpid())
     spec.write_text(json.dumps(task, default=str), encoding="utf-8")
@@ -478,6 +485,9 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
     def parameters(index: int) -> dict:
         return {**plan[index][1], "run_dir": str(run_dir), "figures_dir": str(figures_dir)}
 
+    awaited = set().union(*inputs.values())
+    niceness = {index: 0 if stems[index] in awaited else SINK_NICENESS for index in range(len(plan))}
+
     # a notebook that must wait for others gets a worker on standby: its kernel starts and imports what the notebook
     # imports while the notebooks it waits for run, not after them. One warms up at a time (the next once the last is
     # ready), so that they take the core the running notebooks leave idle rather than slow them down.
@@ -489,7 +499,7 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                 index = to_warm.pop(0)
                 if index in waiting:
                     standby[index] = _start_worker(plan[index][0], parameters(index), run_dir / plan[index][0].name,
-                                                   kernel, standby=True)
+                                                   kernel, standby=True, niceness=niceness[index])
             for index in list(waiting) if failure is None else []:
                 if len(running) >= jobs:
                     break
@@ -508,7 +518,7 @@ def _execute_side_by_side(plan: list[tuple[Path, dict]], run_dir: Path, figures_
                     running[index] = standby.pop(index)
                     running[index].release()
                 else:
-                    running[index] = _start_worker(notebook, full, output, kernel)
+                    running[index] = _start_worker(notebook, full, output, kernel, niceness=niceness[index])
             if waiting and not running and failure is None:  # cannot happen: inputs are earlier notebooks
                 raise SetupError(f"notebooks {[plan[k][0].stem for k in waiting]} wait for inputs nobody writes")
             finished = [index for index, worker in running.items() if worker.process.poll() is not None]
@@ -573,6 +583,8 @@ def _worker_main(argv: list[str]) -> int:
 
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     notebook = Path(spec["notebook"])
+    if spec.get("niceness") and hasattr(os, "nice"):
+        os.nice(int(spec["niceness"]))  # inherited by the kernel
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt("SIGTERM")
