@@ -4,17 +4,21 @@ The sentences are real Kremlin sentences (the punkt sentences of the shared Krem
 a seed into documents of 20 to 60 sentences whose dates are spread over 2012-2025; they are written as a
 sentences dataset partitioned by year-month (``sentences/month=YYYY-MM/*.parquet``, what ``ingest
 --partitioned`` writes), in bounded memory. Each step runs as its own process (``warsignals score`` and
-:func:`warsignals.streaming.stream_signal_rates`), and its wall time, sentences/s and peak RSS (``wait4``)
-are printed; the Dask runs use a LocalCluster of 2 worker processes (their RSS is the workers', reported
-beside the client's) and are checked equal to the local output. Usage::
+:func:`warsignals.streaming.stream_signal_rates`), and its wall time, CPU time (user + system, of the process
+and the children it reaped: on a shared machine the wall time moves with the others' load, printed beside it),
+sentences/s and peak RSS (``wait4``) are printed; the Dask runs use a LocalCluster of 2 worker processes (the
+RSS printed is the client's) and are checked equal to the local output. With ``--keep DIR`` the generated
+sentences are kept and reused by a later run with the same ``DIR``. Usage::
 
     .venv/bin/python bench/scale.py --sizes 1000000 3000000 [--engines local dask] [--keep DIR]
-    .venv/bin/python bench/scale.py --sizes 1000000 10000000     # the issue's done-when (about 20 minutes)
+    nice .venv/bin/python bench/scale.py --sizes 1000000 10000000 --engines local   # the issue's done-when
+                                                                  # (about 12 minutes beside other jobs)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -77,17 +81,18 @@ def write_csv(out: Path, n: int, seed: int = config.DEFAULT_SEED) -> Path:
     return out
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
-    """Run a command under ``/usr/bin/time``; return wall seconds, its peak RSS (MiB) and its stdout."""
+def timed(command: list[str]) -> tuple[float, float, float, str]:
+    """Run a command under ``/usr/bin/time``; return wall seconds, CPU seconds (user + system), its peak RSS
+    (MiB) and its stdout."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *command], capture_output=True,
+        done = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", report.name, *command], capture_output=True,
                               text=True)
         wall = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-        rss = int(report.read().strip().splitlines()[-1]) / 1024
-    return wall, rss, done.stdout.strip()
+        rss, user, system = report.read().strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss) / 1024, done.stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="warsignals-scale-"))
     per_sentence: dict[tuple[str, int], float] = {}
+    cpu_per_sentence: dict[tuple[str, int], float] = {}
     try:
         for n in args.sizes:
             data = root / f"n{n}" / "sentences"
@@ -112,15 +118,17 @@ def main(argv: list[str] | None = None) -> int:
                   f"{time.perf_counter() - start:.0f} s)")
             for engine in args.engines:
                 out = root / f"n{n}" / f"signals-{engine}.parquet"
-                wall, rss, _ = timed([str(BIN / "warsignals"), "score", str(data), "-o", str(out),
+                wall, cpu, rss, _ = timed([str(BIN / "warsignals"), "score", str(data), "-o", str(out),
                                       "--engine", engine])
-                rates_wall, rates_rss, _ = timed([sys.executable, "-c", (
+                rates_wall, rates_cpu, rates_rss, _ = timed([sys.executable, "-c", (
                     "import sys; from warsignals.streaming import stream_signal_rates; "
                     f"r = stream_signal_rates({str(out)!r}, frequency='month'); print(len(r['overall']))")])
                 per_sentence[(engine, n)] = (wall + rates_wall) / n
-                print(f"  {engine:5s} score: {wall:7.1f} s, {n / wall:9,.0f} sentences/s, peak RSS {rss:6.0f} MiB "
-                      f"(client); rates: {rates_wall:6.1f} s, peak RSS {rates_rss:6.0f} MiB; "
-                      f"total {(wall + rates_wall) / n * 1e6:.1f} us/sentence")
+                cpu_per_sentence[(engine, n)] = (cpu + rates_cpu) / n
+                print(f"  {engine:5s} score: {wall:7.1f} s (CPU {cpu:.1f} s), {n / wall:9,.0f} sentences/s, peak RSS "
+                      f"{rss:6.0f} MiB (client); rates: {rates_wall:6.1f} s (CPU {rates_cpu:.1f} s), peak RSS "
+                      f"{rates_rss:6.0f} MiB; total {(wall + rates_wall) / n * 1e6:.1f} us/sentence "
+                      f"(CPU {(cpu + rates_cpu) / n * 1e6:.1f} us); load average {os.getloadavg()[0]:.1f}")
             if {"local", "dask"} <= set(args.engines):
                 local = pd.read_parquet(root / f"n{n}" / "signals-local.parquet", columns=["signal", "actor"])
                 remote = pd.read_parquet(root / f"n{n}" / "signals-dask.parquet", columns=["signal", "actor"])
@@ -129,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         for engine in args.engines:
             if len(sizes) > 1:
                 small, large = per_sentence[(engine, sizes[0])], per_sentence[(engine, sizes[-1])]
+                cpu_ratio = cpu_per_sentence[(engine, sizes[-1])] / cpu_per_sentence[(engine, sizes[0])]
                 print(f"{engine}: time per sentence at {sizes[-1]:,} / at {sizes[0]:,} = {large / small:.2f} "
-                      "(target <= 1.5)")
+                      f"(target <= 1.5; CPU time per sentence {cpu_ratio:.2f})")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

@@ -88,6 +88,18 @@ def test_partitioned_dataset_input(sentences, tmp_path):
     assert out["actor"].tolist() == expected["actor"].tolist()
 
 
+def test_parquet_batches_gather_small_row_groups(sentences, tmp_path):
+    """A table written in many small row groups (as every streamed writer leaves it) is read in full batches."""
+    path = tmp_path / "small-groups.parquet"
+    with TableWriter(path) as writer:
+        for start in range(0, len(sentences), 13):
+            writer.write(sentences.iloc[start:start + 13])
+    batches = list(iter_batches(path, 100))
+    sizes = [len(batch) for batch in batches]
+    assert sizes[:-1] == [100] * (len(sizes) - 1) and 0 < sizes[-1] <= 100
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), read_table(path))
+
+
 def test_writer_settles_empty_first_batch(tmp_path):
     scored = score_sentences(pd.DataFrame({"sentence": ["Nice weather.", "Russia is ready for talks."],
                                            "note": [None, "x"]}))

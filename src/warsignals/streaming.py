@@ -87,9 +87,11 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
                 raise InputError(f"{path}: a folder must hold a Parquet dataset (*.parquet files)")
             dataset = parquet_dataset(path)
             wanted = [c for c in columns if c in dataset.schema.names] if columns is not None else None
-            for batch in dataset.to_batches(batch_size=batch_rows, use_threads=False, columns=wanted):
-                if batch.num_rows:
-                    yield batch.to_pandas()
+            # no read-ahead: a batch in memory at a time (read-ahead buffers many row groups and saves no time
+            # without threads)
+            record_batches = dataset.to_batches(batch_size=batch_rows, use_threads=False, columns=wanted,
+                                                batch_readahead=0, fragment_readahead=0)
+            yield from _parquet_batches(record_batches, batch_rows)
             return
         if suffix in (".csv", ".tsv"):
             reader = pd.read_csv(path, chunksize=batch_rows, sep="\t" if suffix == ".tsv" else ",",
@@ -105,6 +107,34 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS,
                 yield chunk.reset_index(drop=True)
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
         raise InputError(f"{path}: cannot read the table: {exc}") from None
+
+
+def _parquet_batches(record_batches: Iterable, batch_rows: int) -> Iterator[pd.DataFrame]:
+    """Record batches regrouped into frames of ``batch_rows`` rows (the last one shorter).
+
+    pyarrow yields at most one row group per record batch, and a table written batch by batch (a scored
+    table, a partitioned sentences dataset) has many small row groups; converted one by one they would make
+    each step pay its per-batch cost thousands of times (see ``bench/scale.py``).
+    """
+    import pyarrow as pa
+
+    pending, rows = [], 0
+    for batch in record_batches:
+        if not batch.num_rows:
+            continue
+        pending.append(pa.Table.from_batches([batch]))
+        rows += batch.num_rows
+        if rows < batch_rows:
+            continue
+        table = pa.concat_tables(pending)
+        start = 0
+        while rows - start >= batch_rows:
+            yield table.slice(start, batch_rows).to_pandas()
+            start += batch_rows
+        rest = table.slice(start)
+        pending, rows = ([rest] if rest.num_rows else []), rest.num_rows
+    if rows:
+        yield pa.concat_tables(pending).to_pandas()
 
 
 def _turn_row(texts: list) -> int | None:
