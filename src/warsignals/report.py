@@ -87,8 +87,9 @@ def figures_shown(notebook: Path) -> dict[str, str]:
     dict
         Figure name to the base64 PNG the notebook shows (screen resolution, a fraction of the 300 dpi file).
     """
-    import nbformat
+    from warsignals.jupyter import import_nbformat
 
+    nbformat = import_nbformat()
     shown: dict[str, str] = {}
     for cell in nbformat.read(notebook, as_version=4).cells:
         for output in cell.get("outputs", []):

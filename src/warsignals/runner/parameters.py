@@ -87,7 +87,9 @@ def load_run_config(path: str | Path | None = None) -> dict:
 
 def notebook_parameters(notebook: Path) -> dict[str, dict]:
     """The parameters a notebook declares: name -> ``{inferred_type_name, default, help}``."""
-    import papermill
+    from warsignals.jupyter import import_papermill
+
+    papermill = import_papermill()
 
     try:
         return dict(papermill.inspect_notebook(str(notebook)))
@@ -267,8 +269,6 @@ def _path_items(name: str, value: str) -> list[str]:
 
 def _absolute_paths(params: dict) -> dict:
     """Make relative paths absolute (notebooks run with another working directory than the user's shell)."""
-    from warsignals.stance import MODEL_NAMES
-
     resolved = dict(params)
     for name, value in params.items():
         if isinstance(value, str) and value and _is_path_parameter(name):
@@ -277,7 +277,9 @@ def _absolute_paths(params: dict) -> dict:
             resolved[name] = ",".join(str(Path(p).expanduser().resolve()) if p in paths else p for p in parts)
         elif name in ("lexicon", "model") and isinstance(value, str) and value.strip() and value not in MODEL_KEYWORDS:
             resolved[name] = str(Path(value).expanduser().resolve())
-        elif name == "models" and isinstance(value, dict):
+        elif name == "models" and isinstance(value, dict) and value:
+            from warsignals.stance import MODEL_NAMES  # imports the stance models: only when some are named
+
             resolved[name] = {target: choice if choice in MODEL_NAMES else str(Path(choice).expanduser().resolve())
                               for target, choice in value.items()}
     return resolved

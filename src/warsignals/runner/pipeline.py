@@ -317,7 +317,9 @@ def run_pipeline(
 def _execute_in_order(plan: list[tuple[Path, dict]], run_dir: Path, figures_dir: Path, kernel: str, progress: bool,
                       manifest: dict, timings: dict[str, float]) -> None:
     """Execute the plan's notebooks one after the other in this process's papermill."""
-    import papermill
+    from warsignals.jupyter import import_papermill
+
+    papermill = import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
     for number, (notebook, params) in enumerate(plan, start=1):
@@ -448,8 +450,9 @@ def warm_up_source(notebook: Path) -> str:
     """
     import ast
 
-    import nbformat
+    from warsignals.jupyter import import_nbformat
 
+    nbformat = import_nbformat()
     statements = []
     for cell in nbformat.read(str(notebook), as_version=4).cells:
         if cell.cell_type != "code" or "parameters" in cell.get("metadata", {}).get("tags", []):
@@ -578,7 +581,9 @@ def _worker_main(argv: list[str]) -> int:
     Writes ``{"status": "ok" | "failed" | "interrupted", "error": ...}`` to the spec's result file; SIGTERM
     interrupts the notebook (its kernel is shut down) like Ctrl-C.
     """
-    import papermill
+    from warsignals.jupyter import import_papermill
+
+    papermill = import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))

@@ -44,13 +44,14 @@ _HOMES: dict[str, str] = {
         "DEFAULT_GRID", "StanceClassifier", "WeakStanceModel", "baseline_model", "select_stance_model",
     ), "warsignals.stance.models"),
     **dict.fromkeys((
-        "DEFAULT_MODEL", "MODEL_NAMES", "SCORED_COLUMNS", "STANCE_UNITS", "UNIT_META_COLUMNS", "WEAK_MODELS",
+        "SCORED_COLUMNS", "STANCE_UNITS", "UNIT_META_COLUMNS",
         "document_stance", "favor_share", "planted_comparison", "planted_favor_share", "recovery_summary",
         "resolve_stance_model", "score_stance", "score_units", "stance_bearing", "stance_by_group_table",
         "stance_driving_sentences_table",
     ), "warsignals.stance.scoring"),
     **dict.fromkeys((
-        "AGAINST", "ANY_TARGET", "FAVOR", "LABELS", "NONE", "TARGETS_SCHEMA", "LabellingFunction", "TargetSpec",
+        "AGAINST", "ANY_TARGET", "DEFAULT_MODEL", "FAVOR", "LABELS", "MODEL_NAMES", "NONE", "TARGETS_SCHEMA",
+        "WEAK_MODELS", "LabellingFunction", "TargetSpec",
         "axis_orientation", "compile_phrase", "lexicon_matrix", "load_targets", "normalise_tweet", "parse_targets",
         "swap_stance", "target_contexts", "weak_labels",
     ), "warsignals.stance.targets"),

@@ -13,7 +13,17 @@ from warsignals import config
 from warsignals.errors import ParameterError
 from warsignals.stance.grounded import GroundedStanceModel, shipped_model
 from warsignals.stance.models import StanceClassifier, WeakStanceModel
-from warsignals.stance.targets import AGAINST, FAVOR, LABELS, NONE, load_targets, weak_labels
+from warsignals.stance.targets import (
+    AGAINST,
+    DEFAULT_MODEL,
+    FAVOR,
+    LABELS,
+    MODEL_NAMES,
+    NONE,
+    WEAK_MODELS,
+    load_targets,
+    weak_labels,
+)
 from warsignals.stance.training import load_stance_model
 
 
@@ -109,13 +119,8 @@ def score_stance(
     return pd.concat(pieces, ignore_index=True)
 
 
-WEAK_MODELS: dict[str, dict] = {"weak": {}, "weak:unmentioned": {"none_from": "unmentioned"}}
 #: The columns :func:`score_stance` adds to the key columns it copies.
 SCORED_COLUMNS: tuple[str, ...] = ("target", "stance", "probability", "p_favor", "p_against", "p_none", "model", "lfs")
-#: The model used where none is named: the package's grounded model (see :mod:`warsignals.stance.grounded`).
-DEFAULT_MODEL = "grounded"
-#: The model names :func:`resolve_stance_model` knows besides model directories.
-MODEL_NAMES: tuple[str, ...] = ("grounded", *WEAK_MODELS)
 
 
 def _speaker_and_prev(frame: pd.DataFrame, texts: list[str]) -> tuple[np.ndarray, list[str]]:

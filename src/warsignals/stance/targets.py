@@ -120,6 +120,15 @@ def _cue_regex(cues: Iterable[str], gap_words: int) -> re.Pattern | None:
 _TOKEN = re.compile(r"\w+")
 
 
+
+#: The weak models :func:`~warsignals.stance.resolve_stance_model` knows by name, with their settings.
+WEAK_MODELS: dict[str, dict] = {"weak": {}, "weak:unmentioned": {"none_from": "unmentioned"}}
+#: The model used where none is named: the package's grounded model (see :mod:`warsignals.stance.grounded`).
+DEFAULT_MODEL = "grounded"
+#: The model names :func:`~warsignals.stance.resolve_stance_model` knows besides model directories (here, not in
+#: the scoring module, so that checking a run's parameters imports no model).
+MODEL_NAMES: tuple[str, ...] = ("grounded", *WEAK_MODELS)
+
 @dataclass(frozen=True)
 class Anchors:
     """Words of which a text must hold one for a pattern to match: a prefilter (a text holding none is skipped).
