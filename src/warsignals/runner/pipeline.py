@@ -29,6 +29,7 @@ from warsignals.runner.folders import (
     LOCK_FILE,
     _claim_run_folder,
     _point_latest,
+    _process_alive,
     _write_atomic,
 )
 from warsignals.runner.parameters import (
@@ -655,15 +656,6 @@ def _standby_kernel(spec: dict, notebook: Path):
         raise
     return kernel
 
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _write_report(run_dir: Path, figures_dir: Path, failed: bool) -> None:
