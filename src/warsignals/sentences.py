@@ -8,6 +8,7 @@ windows of N sentences; each keeps its document's date, source and speaker.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 import pandas as pd
@@ -104,12 +105,12 @@ def _default_jobs() -> int:
 
 
 def _all_spans(texts: list[str], language: str, jobs: int, progress: bool) -> list[list[tuple[int, int, int]]]:
-    """:func:`sentence_spans` of every text, in order, in ``jobs`` forked worker processes (one if fork is not
-    available): the punkt tokenizer is loaded first, so the workers share it instead of loading it each."""
+    """:func:`sentence_spans` of every text, in order, in ``jobs`` forked worker processes (on Linux; elsewhere in
+    this process): the punkt tokenizer is loaded first, so the workers share it instead of loading it each."""
     import multiprocessing
 
     get_tokenizer(language)
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and sys.platform.startswith("linux"):  # fork is safe there (on macOS it is not with some libraries)
         from concurrent.futures import ProcessPoolExecutor
 
         # chunks of about equal length in characters, several per worker so that a long one does not hold the rest
