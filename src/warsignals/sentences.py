@@ -145,7 +145,7 @@ def split_sentences(
     progress : bool
         Show a progress bar.
     jobs : int, optional
-        Worker processes splitting side by side (the result is the same). Default: the machine's processors
+        Worker processes splitting side by side on Linux (the result is the same). Default: the machine's processors
         (at most 4) for at least :data:`PARALLEL_MIN_DOCUMENTS` documents of together at least
         :data:`PARALLEL_MIN_CHARACTERS` characters, else 1.
 
