@@ -49,7 +49,7 @@ def make_model(name: str):
         return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
                              LogisticRegression(C=10, class_weight="balanced", max_iter=2000))
     params = {"svc3": {}, "svc5": {}, "svc3_c03": {"C": 0.3}, "svc3_nolex": {"lexicon": False},
-              "svc3_lex2": {"lexicon_scale": 2.0}}[name]
+              "svc3_lex2": {"lexicon_scale": 2.0}, "svc3_lex4": {"lexicon_scale": 4.0}}[name]
     return SignalClassifier(**params)
 
 

@@ -82,6 +82,9 @@ def register(commands, train, evaluate) -> None:
     tr.add_argument("--folds", type=int, default=5, help="folds of the grouped CV of --C auto (default 5)")
     tr.add_argument("--lexicon", default=None, help="lexicon YAML for the lexicon features")
     tr.add_argument("--no-lexicon-features", action="store_true", help="use TF-IDF features only")
+    tr.add_argument("--lexicon-scale", type=float, default=None,
+                    help="weight of the lexicon features beside the TF-IDF ones (default 0.5; 2 on the real-text "
+                         "gold, chosen by bench/realtext_cv.py)")
     tr.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="seed of the CV split and the model")
     tr.set_defaults(func=run_train)
 
@@ -227,6 +230,10 @@ def run_train(args: argparse.Namespace) -> int:
         source = Path(args.labels)
         meta = {"labels": str(args.labels), "text_column": args.text_column, "label_column": args.label_column}
     params = {"lexicon_file": args.lexicon, "lexicon": not args.no_lexicon_features}
+    if args.lexicon_scale is not None:
+        if not args.lexicon_scale > 0:
+            raise ParameterError(f"--lexicon-scale must be positive, not {args.lexicon_scale}")
+        params["lexicon_scale"] = args.lexicon_scale
     selection = None
     if args.folds < 2 and (args.C == "auto" or args.thresholds == "auto"):
         raise ParameterError("--folds must be at least 2")
