@@ -129,6 +129,10 @@ def main() -> None:
     parser.add_argument("--inner", type=int, default=3)
     parser.add_argument("--models", default="tfidf_lr,svc3,svc5")
     parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--score-rounds", default=None,
+                        help="also report the out-of-fold measures on the rows of these drawing rounds only (e.g. "
+                             "'1,2': the rounds drawn like the test part; rounds 3-4 drew stance-topic rows from "
+                             "training documents only)")
     args = parser.parse_args()
     train = read_gold(part="train")  # never the test part
     texts = train["sentence"].astype(str).tolist()
@@ -136,7 +140,12 @@ def main() -> None:
     truth = family(labels)
     groups = train["doc_id"].to_numpy()
     lex = score_gold(train)["pred_signal"].to_numpy(dtype=object)
+    subset = None
+    if args.score_rounds:
+        subset = train["round"].astype(str).isin(args.score_rounds.split(",")).to_numpy()
     rows = [report("lexicon", truth, lex)]
+    if subset is not None:
+        rows.append(report(f"lexicon [rounds {args.score_rounds}]", truth[subset], lex[subset]))
     outer = grouped_splits(truth, groups, args.folds, args.seed)
     for name in args.models.split(","):
         preds = {r: np.empty(len(texts), dtype=object) for r in ("argmax", "thr", "lexrule")}
@@ -151,7 +160,10 @@ def main() -> None:
                 preds[rule][val_rows] = decide(proba, lex[val_rows], rule, thresholds)
                 print(f"  {name} {rule} fold thresholds {thresholds}", flush=True)
         for rule, pred in preds.items():
-            rows.append(report(f"{name}" + ("" if rule == "argmax" else f"+{rule}"), truth, pred))
+            label = f"{name}" + ("" if rule == "argmax" else f"+{rule}")
+            rows.append(report(label, truth, pred))
+            if subset is not None:
+                rows.append(report(f"{label} [rounds {args.score_rounds}]", truth[subset], pred[subset]))
         print(pd.DataFrame(rows).round(3).to_string(index=False), flush=True)
 
 
