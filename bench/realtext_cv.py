@@ -33,7 +33,7 @@ from sklearn.pipeline import make_pipeline
 
 from warsignals.evaluate import grouped_splits
 from warsignals.realtext import read_gold, score_gold
-from warsignals.signals import SignalClassifier
+from warsignals.signals import SignalClassifier, score_sentences
 
 FAMILIES = ("escalation", "negotiation")
 GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
@@ -44,13 +44,16 @@ def family(signal) -> np.ndarray:
     return s.where(s.isin(FAMILIES), "none").to_numpy(dtype=object)
 
 
+LEXICON_FILE: str | None = None  # --lexicon-file: the lexicon of the features and of the lexicon row
+
+
 def make_model(name: str):
     if name == "tfidf_lr":
         return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
                              LogisticRegression(C=10, class_weight="balanced", max_iter=2000))
     params = {"svc3": {}, "svc5": {}, "svc3_c03": {"C": 0.3}, "svc3_nolex": {"lexicon": False},
               "svc3_lex2": {"lexicon_scale": 2.0}, "svc3_lex4": {"lexicon_scale": 4.0}}[name]
-    return SignalClassifier(**params)
+    return SignalClassifier(**params, lexicon_file=LEXICON_FILE)
 
 
 def family_proba(name: str, texts: list[str], labels: np.ndarray, fit_rows, pred_rows) -> np.ndarray:
@@ -133,13 +136,19 @@ def main() -> None:
                         help="also report the out-of-fold measures on the rows of these drawing rounds only (e.g. "
                              "'1,2': the rounds drawn like the test part; rounds 3-4 drew stance-topic rows from "
                              "training documents only)")
+    parser.add_argument("--lexicon-file", default=None,
+                        help="lexicon YAML of the lexicon row and of the features (e.g. one from before the gold set "
+                             "existed: `git show 697cc6b^:data/lexicons/cues.yaml`, never tuned on its rows)")
     args = parser.parse_args()
+    global LEXICON_FILE
+    LEXICON_FILE = args.lexicon_file
     train = read_gold(part="train")  # never the test part
     texts = train["sentence"].astype(str).tolist()
     labels = train["signal"].to_numpy(dtype=object)
     truth = family(labels)
     groups = train["doc_id"].to_numpy()
-    lex = score_gold(train)["pred_signal"].to_numpy(dtype=object)
+    lex = score_gold(train, lambda t: score_sentences(t, lexicon=args.lexicon_file))["pred_signal"]
+    lex = lex.to_numpy(dtype=object)
     subset = None
     if args.score_rounds:
         subset = train["round"].astype(str).isin(args.score_rounds.split(",")).to_numpy()

@@ -254,7 +254,8 @@ class SignalClassifier(TextClassifier):
         probable thresholded class that reaches its threshold, else the most probable other class."""
         check_is_fitted(self, "model_")
         proba = self.predict_proba(X)
-        return self.classes_[decide_with_thresholds(proba, self.classes_, self.class_thresholds)]
+        # a model saved before class_thresholds existed has no such attribute: the most probable class
+        return self.classes_[decide_with_thresholds(proba, self.classes_, getattr(self, "class_thresholds", None))]
 
     def predict_proba(self, X):
         """Class probabilities (columns in ``classes_`` order): calibrated, or with ``calibration=None`` a
