@@ -10,7 +10,8 @@ module                 what it holds
 :mod:`.classifier`     :class:`SignalClassifier` (the shared text classifier of :mod:`warsignals.textclf`
                        with lexicon features), :func:`select_signal_model` (its parameters chosen by
                        story-grouped cross-validation: an explicit step before ``fit``), :func:`save_model`
-                       / :func:`load_model` (the model format of :mod:`warsignals.modelfile`)
+                       / :func:`load_model` (the model format of :mod:`warsignals.modelfile`),
+                       :func:`select_signal_thresholds` (per-class thresholds on grouped out-of-fold scores)
 :mod:`.rates`          per-period rates with document-bootstrap intervals: :func:`signal_rates` and the
                        data functions of the time figures (``signals_over_time_table``, ...)
 :mod:`.tables`         per-document, per-group, per-voice, event-window and keyword-in-context tables
@@ -35,7 +36,8 @@ from warsignals.lazy import lazy_exports
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "scorer": ("AGENT_CATEGORIES", "CONTEXT_KINDS", "CUE_KINDS", "SIGNALS", "SIGNAL_COLUMNS", "score_sentences"),
     "classifier": ("DEFAULT_CS", "LexiconFeatures", "MODEL_TYPES", "PENTA_TO_SIGNAL3", "SignalClassifier",
-                   "lexicon_signal3", "load_model", "save_model", "select_signal_model"),
+                   "decide_with_thresholds", "lexicon_signal3", "load_model", "save_model", "select_signal_model",
+                   "select_signal_thresholds"),
     "rates": ("category_families", "hedged_share_table", "net_index_changepoints_table", "net_index_changes",
               "signal_categories_table", "signal_indicators", "signal_rates", "signals_by_actor_table",
               "signals_lead_lag_table", "signals_over_time_table", "with_category_families", "with_period_names"),

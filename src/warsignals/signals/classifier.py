@@ -153,6 +153,11 @@ class SignalClassifier(TextClassifier):
         Folds of the calibration (every class needs at least this many training examples).
     random_state : int
         Seed of the SVM and of the calibration split.
+    class_thresholds : dict or None
+        Per-class probability thresholds of ``predict`` (``{"escalation": 0.3, "negotiation": 0.35}``): a text
+        gets the most probable of the thresholded classes whose probability reaches its threshold, otherwise the
+        most probable of the other classes. None: the most probable class. Choose them on out-of-fold
+        predictions with :func:`select_signal_thresholds`; ``fit`` never changes them.
 
     Examples
     --------
@@ -175,6 +180,7 @@ class SignalClassifier(TextClassifier):
         calibration: str | None = "sigmoid",
         cv: int = 3,
         random_state: int = config.DEFAULT_SEED,
+        class_thresholds: dict[str, float] | None = None,
     ):
         self.C = C
         self.word_ngram_range = word_ngram_range
@@ -187,6 +193,7 @@ class SignalClassifier(TextClassifier):
         self.calibration = calibration
         self.cv = cv
         self.random_state = random_state
+        self.class_thresholds = class_thresholds
 
     def _features(self):
         from sklearn.pipeline import FeatureUnion
@@ -210,6 +217,7 @@ class SignalClassifier(TextClassifier):
         from sklearn.model_selection import StratifiedKFold
 
         self._check_text_params()
+        self._check_thresholds()
         texts = _texts(X)
         y = np.asarray(list(y))
         if len(texts) != len(y):
@@ -226,7 +234,28 @@ class SignalClassifier(TextClassifier):
             self.model_ = self._linear_svc()
         self.model_.fit(matrix, y)
         self.classes_ = self.model_.classes_
+        unknown = sorted(set(self.class_thresholds or {}) - set(map(str, self.classes_)))
+        if unknown:
+            raise ParameterError(f"class_thresholds name classes not in the labels: {', '.join(unknown)}")
         return self
+
+    def _check_thresholds(self) -> None:
+        if self.class_thresholds is None:
+            return
+        if not isinstance(self.class_thresholds, dict):
+            raise ParameterError(f"class_thresholds must be a dict of class -> probability, not "
+                                 f"{self.class_thresholds!r}")
+        for label, value in self.class_thresholds.items():
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ParameterError(f"class_thresholds[{label!r}] must be a probability in [0, 1], not {value!r}")
+
+    def predict(self, X) -> np.ndarray:
+        """The predicted class of each text: the most probable one, or with ``class_thresholds`` the most
+        probable thresholded class that reaches its threshold, else the most probable other class."""
+        check_is_fitted(self, "model_")
+        proba = self.predict_proba(X)
+        # a model saved before class_thresholds existed has no such attribute: the most probable class
+        return self.classes_[decide_with_thresholds(proba, self.classes_, getattr(self, "class_thresholds", None))]
 
     def predict_proba(self, X):
         """Class probabilities (columns in ``classes_`` order): calibrated, or with ``calibration=None`` a
@@ -236,6 +265,96 @@ class SignalClassifier(TextClassifier):
         if hasattr(self.model_, "predict_proba"):
             return self.model_.predict_proba(matrix)
         return softmax_of_decisions(self.model_.decision_function(matrix))
+
+
+def decide_with_thresholds(proba: np.ndarray, classes, thresholds: dict | None) -> np.ndarray:
+    """Column index of the decision for each row of ``proba`` (see ``SignalClassifier.class_thresholds``)."""
+    if not thresholds:
+        return np.argmax(proba, axis=1)
+    names = [str(c) for c in classes]
+    gated = np.array([n in thresholds for n in names])
+    limit = np.array([float(thresholds.get(n, 0.0)) for n in names])
+    passing = np.where(gated & (proba >= limit), proba, -1.0)
+    rest = np.where(gated, -1.0, proba) if (~gated).any() else proba
+    return np.where(passing.max(axis=1) >= 0, passing.argmax(axis=1), rest.argmax(axis=1))
+
+
+def select_signal_thresholds(
+    X,
+    y,
+    classes,
+    groups,
+    params: dict | None = None,
+    cv: int = 3,
+    seed: int = config.DEFAULT_SEED,
+    grid=None,
+) -> tuple[dict[str, float], pd.DataFrame]:
+    """Per-class probability thresholds of a :class:`SignalClassifier`, chosen on grouped out-of-fold predictions.
+
+    The training data are split into ``cv`` folds keeping each group (e.g. a document) on one side; the model of
+    ``params`` is fitted on the other folds and predicts each fold. For each class of ``classes`` the threshold
+    (from ``grid``) with the best F1 of "probability >= threshold" on these out-of-fold probabilities is kept.
+
+    Parameters
+    ----------
+    X, y
+        Training texts and labels (training data only).
+    classes : sequence of str
+        The classes to threshold (e.g. ``["escalation", "negotiation"]``); the others are the fallback.
+    groups : array-like
+        Group of each text (document ids).
+    params : dict, optional
+        :class:`SignalClassifier` parameters.
+    cv : int
+        Folds.
+    seed : int
+        Seed of the folds and the models.
+    grid : sequence of float, optional
+        Candidate thresholds (default 0.05, 0.10, ..., 0.95).
+
+    Returns
+    -------
+    (dict, DataFrame)
+        ``{class: threshold}`` and one row per class: ``class``, ``threshold``, ``oof_f1``, ``oof_precision``,
+        ``oof_recall``.
+
+    Examples
+    --------
+    >>> thresholds, table = select_signal_thresholds(texts, labels, ["escalation"], doc_ids)  # doctest: +SKIP
+    """
+    from warsignals.evaluate import grouped_splits
+
+    texts = _texts(X)
+    labels = np.asarray(pd.Series(list(y), dtype=object).astype(str))
+    groups = np.asarray(groups)
+    if not len(texts) == len(labels) == len(groups):
+        raise ParameterError(f"{len(texts)} texts, {len(labels)} labels and {len(groups)} groups")
+    missing = sorted(set(classes) - set(labels))
+    if missing:
+        raise ParameterError(f"no training example of {', '.join(missing)} to choose a threshold for")
+    grid = np.round(np.arange(0.05, 0.96, 0.05), 2) if grid is None else np.asarray(grid, dtype=float)
+    params = {**(params or {}), "random_state": seed, "class_thresholds": None}
+    oof = np.zeros((len(texts), len(classes)))
+    for train, test in grouped_splits(labels, groups, cv, seed):
+        model = SignalClassifier(**params).fit([texts[i] for i in train], labels[train])
+        proba = model.predict_proba([texts[i] for i in test])
+        names = list(map(str, model.classes_))
+        for k, c in enumerate(classes):
+            oof[test, k] = proba[:, names.index(c)] if c in names else 0.0
+    chosen, rows = {}, []
+    for k, c in enumerate(classes):
+        truth = labels == c
+        best = None
+        for t in grid:
+            pred = oof[:, k] >= t
+            tp = float((truth & pred).sum())
+            f1 = 2 * tp / (truth.sum() + pred.sum()) if truth.sum() + pred.sum() else 0.0
+            if best is None or f1 > best[1]:
+                best = (float(t), f1, tp / pred.sum() if pred.sum() else 0.0, tp / truth.sum())
+        chosen[c] = best[0]
+        rows.append({"class": c, "threshold": best[0], "oof_f1": best[1], "oof_precision": best[2],
+                     "oof_recall": best[3]})
+    return chosen, pd.DataFrame(rows)
 
 
 DEFAULT_CS: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0)

@@ -63,9 +63,18 @@ def register(commands, train, evaluate) -> None:
     score.set_defaults(func=run_score)
 
     tr = train.add_parser("signals", help="train the signal classifier on labelled sentences")
-    tr.add_argument("--labels", required=True, help="CSV/JSONL/Parquet with texts and labels")
+    tr.add_argument("--labels", default=None, help="CSV/JSONL/Parquet with texts and labels")
     tr.add_argument("--text-column", default="text", help="text column (default: text)")
-    tr.add_argument("--label-column", required=True, help="label column (e.g. signal3 or label)")
+    tr.add_argument("--label-column", default=None, help="label column (e.g. signal3 or label; with --labels)")
+    tr.add_argument("--gold", default=None,
+                    help="instead of --labels: a coded real-text gold file ('default' = "
+                         "data/gold/realtext/realtext.csv); trains on its sentences with the signal read as "
+                         "escalation / negotiation / none, and cross-validates grouped by document (doc_id)")
+    tr.add_argument("--part", default="train", help="with --gold: the part to train on (default train)")
+    tr.add_argument("--thresholds", choices=("none", "auto"), default="none",
+                    help="'auto': per-class probability thresholds of the signal classes, each chosen for the "
+                         "best F1 on grouped out-of-fold predictions of the training data (default none: the "
+                         "most probable class)")
     tr.add_argument("-o", "--output", required=True, help="model directory to write")
     tr.add_argument("--C", default="auto",
                     help="regularisation C, or 'auto' (default) to choose it by cross-validation grouped by story "
@@ -73,6 +82,9 @@ def register(commands, train, evaluate) -> None:
     tr.add_argument("--folds", type=int, default=5, help="folds of the grouped CV of --C auto (default 5)")
     tr.add_argument("--lexicon", default=None, help="lexicon YAML for the lexicon features")
     tr.add_argument("--no-lexicon-features", action="store_true", help="use TF-IDF features only")
+    tr.add_argument("--lexicon-scale", type=float, default=None,
+                    help="weight of the lexicon features beside the TF-IDF ones (default 0.5; 2 on the real-text "
+                         "gold, chosen by bench/realtext_cv.py)")
     tr.add_argument("--seed", type=int, default=config.DEFAULT_SEED, help="seed of the CV split and the model")
     tr.set_defaults(func=run_train)
 
@@ -197,15 +209,37 @@ def run_train(args: argparse.Namespace) -> int:
     """Train and save the signal classifier (``--C auto``: C chosen by grouped CV first)."""
     from warsignals.signals import SignalClassifier, save_model, select_signal_model
 
-    data = _labelled(args.labels, args.text_column, args.label_column)
-    texts = data[args.text_column].astype(str).tolist()
-    labels = data[args.label_column].astype(str).to_numpy()
+    if (args.labels is None) == (args.gold is None):
+        raise ParameterError("train signals needs --labels FILE --label-column NAME, or --gold FILE (not both)")
+    if args.gold is not None:
+        from warsignals.realtext import FAMILIES, read_gold
+
+        data = read_gold(None if args.gold == "default" else args.gold, None if args.part == "all" else args.part)
+        texts = data["sentence"].astype(str).tolist()
+        labels = data["signal"].where(data["signal"].isin(FAMILIES), "none").to_numpy(dtype=object)
+        groups = data["doc_id"].to_numpy()
+        source = Path(config.REALTEXT_GOLD_FILE if args.gold == "default" else args.gold)
+        meta = {"gold": str(source), "part": args.part, "label": "signal as escalation / negotiation / none"}
+    else:
+        if args.label_column is None:
+            raise ParameterError("--labels needs --label-column NAME")
+        data = _labelled(args.labels, args.text_column, args.label_column)
+        texts = data[args.text_column].astype(str).tolist()
+        labels = data[args.label_column].astype(str).to_numpy()
+        groups = None
+        source = Path(args.labels)
+        meta = {"labels": str(args.labels), "text_column": args.text_column, "label_column": args.label_column}
     params = {"lexicon_file": args.lexicon, "lexicon": not args.no_lexicon_features}
+    if args.lexicon_scale is not None:
+        if not args.lexicon_scale > 0:
+            raise ParameterError(f"--lexicon-scale must be positive, not {args.lexicon_scale}")
+        params["lexicon_scale"] = args.lexicon_scale
     selection = None
+    if args.folds < 2 and (args.C == "auto" or args.thresholds == "auto"):
+        raise ParameterError("--folds must be at least 2")
     if args.C == "auto":
-        if args.folds < 2:
-            raise ParameterError("--folds must be at least 2")
-        params, selection = select_signal_model(texts, labels, cv=args.folds, base_params=params, seed=args.seed)
+        params, selection = select_signal_model(texts, labels, groups=groups, cv=args.folds, base_params=params,
+                                                seed=args.seed)
     else:
         try:
             c_value = float(args.C)
@@ -214,14 +248,29 @@ def run_train(args: argparse.Namespace) -> int:
         if c_value <= 0:
             raise ParameterError("--C must be positive")
         params["C"] = c_value
+    chosen = None
+    if args.thresholds == "auto":
+        from warsignals.realtext import FAMILIES
+        from warsignals.signals import select_signal_thresholds
+
+        targets = [c for c in FAMILIES if c in set(labels)] if args.gold is not None else \
+            [c for c in sorted(set(labels)) if c not in ("none", "neutral", "statement", "other")]
+        if groups is None:
+            from warsignals.evaluate import story_groups
+
+            groups = story_groups(texts, seed=args.seed)
+        params["class_thresholds"], chosen = select_signal_thresholds(texts, labels, targets, groups, params,
+                                                                      cv=args.folds, seed=args.seed)
     model = SignalClassifier(**params, random_state=args.seed).fit(texts, labels)
-    digest = hashlib.sha256(Path(args.labels).read_bytes()).hexdigest()
-    meta = {"labels": str(args.labels), "labels_sha256": digest, "text_column": args.text_column,
-            "label_column": args.label_column, "n_train": int(len(data))}
+    meta = {**meta, "labels_sha256": hashlib.sha256(source.read_bytes()).hexdigest(), "n_train": int(len(data))}
+    if chosen is not None:
+        meta["thresholds_grouped_oof"] = chosen.to_dict(orient="records")
     if selection is not None:
         meta["grouped_cv_macro_f1"] = {row.params: row.macro_f1 for row in selection.itertuples(index=False)}
     out = save_model(model, args.output, meta)
-    print(f"trained on {len(data)} rows, classes {', '.join(map(str, model.classes_))}, C={model.C:g} -> {out}")
+    shown = "" if not model.class_thresholds else ", thresholds " + ", ".join(
+        f"{k} {v:g}" for k, v in model.class_thresholds.items())
+    print(f"trained on {len(data)} rows, classes {', '.join(map(str, model.classes_))}, C={model.C:g}{shown} -> {out}")
     return 0
 
 
