@@ -15,14 +15,20 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 
-def lazy_exports(package: str, homes: Mapping[str, str]) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+def lazy_exports(package: str, homes: Mapping[str, str],
+                 needs: Sequence[str] = ()) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """The module-level ``__getattr__`` and ``__dir__`` of ``package``, whose names live in the modules ``homes``
-    gives (name -> dotted module); a name is imported on first use and kept in the package's namespace."""
+    gives (name -> dotted module); a name is imported on first use and kept in the package's namespace.
+
+    ``needs`` names modules that those names import only when called (e.g. the model file library of a loader):
+    :func:`preload_imported` imports them too.
+    """
 
     sys.modules[package].__lazy_homes__ = dict(homes)
+    sys.modules[package].__lazy_needs__ = tuple(needs)
 
     def __getattr__(name: str):  # noqa: N807 - the module hook's name
         if name not in homes:
@@ -38,15 +44,16 @@ def lazy_exports(package: str, homes: Mapping[str, str]) -> tuple[Callable[[str]
 
 
 def preload_imported(prefix: str = "warsignals") -> list[str]:
-    """Import every module behind the lazy names of the packages already imported whose name starts with ``prefix``
-    (what a notebook's kernel warms up with while it waits: the notebook then finds them loaded). Returns the
-    modules imported, in order.
+    """Import every module behind the lazy names (and their ``needs``, see :func:`lazy_exports`) of the packages
+    already imported whose name starts with ``prefix`` (what a notebook's kernel warms up with while it waits: the
+    notebook then finds them loaded). Returns the modules imported, in order.
     """
     loaded = []
     packages = [name for name, module in list(sys.modules.items())
                 if name.split(".")[0] == prefix and hasattr(module, "__lazy_homes__")]
     for package in sorted(packages):
-        for home in sorted(set(sys.modules[package].__lazy_homes__.values())):
+        module = sys.modules[package]
+        for home in [*sorted(set(module.__lazy_homes__.values())), *getattr(module, "__lazy_needs__", ())]:
             if home not in sys.modules:
                 importlib.import_module(home)
                 loaded.append(home)

@@ -31,7 +31,6 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import skops.io  # noqa: F401 - the format's library, loaded with the module (a warmed-up notebook kernel has it)
 from sklearn.utils.validation import check_is_fitted
 
 from warsignals.errors import InputError, ParameterError

@@ -62,7 +62,8 @@ _HOMES: dict[str, str] = {
 }
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
+# loading the shipped grounded model (or any saved model) imports skops when called
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, needs=("skops.io",))
 
 
 
