@@ -377,6 +377,11 @@ def stamp_figure_cells(executed: Path, notebook: str, figures_dir: Path) -> dict
     return drawn
 
 
+def _ready_file(go: Path) -> Path:
+    """The file a standby worker writes once warmed up, beside its ``go`` file."""
+    return go.with_suffix(".ready")
+
+
 @dataclass
 class _Worker:
     """One notebook executing in a worker process (``python -m warsignals.runner SPEC``)."""
@@ -391,7 +396,7 @@ class _Worker:
 
     def ready(self) -> bool:
         """Whether a standby worker has warmed up (or ended)."""
-        return self.go is None or self.go.with_suffix(".ready").exists() or self.process.poll() is not None
+        return self.go is None or _ready_file(self.go).exists() or self.process.poll() is not None
 
     def release(self) -> None:
         """Let a standby worker execute its notebook (its inputs are complete); the notebook's time starts now."""
@@ -411,7 +416,7 @@ class _Worker:
         except (OSError, ValueError):
             report = {"status": "failed",
                       "error": f"{self.stem}.ipynb: its worker process ended with code {self.process.returncode}"}
-        for path in (self.spec, self.result, self.go, self.go and self.go.with_suffix(".ready")):
+        for path in (self.spec, self.result, self.go, self.go and _ready_file(self.go)):
             if path is not None:
                 path.unlink(missing_ok=True)
         return report
@@ -430,7 +435,7 @@ def _start_worker(notebook: Path, params: dict, output: Path, kernel: str, stand
     spec = output.with_name(f".{notebook.stem}.worker.json")
     result = output.with_name(f".{notebook.stem}.result.json")
     go = output.with_name(f".{notebook.stem}.go")
-    for stale in (result, go, go.with_suffix(".ready")):
+    for stale in (result, go, _ready_file(go)):
         stale.unlink(missing_ok=True)
     task = {"notebook": str(notebook), "output": str(output), "parameters": params, "kernel": kernel,
             "result": str(result), "niceness": niceness}
@@ -646,7 +651,7 @@ def _standby_kernel(spec: dict, notebook: Path):
         finally:
             client.stop_channels()
         go = Path(spec["go"])
-        go.with_suffix(".ready").write_text("ready", encoding="utf-8")
+        _ready_file(go).write_text("ready", encoding="utf-8")
         while not go.exists():
             if not _process_alive(int(spec["runner_pid"])):
                 raise _RunnerGone(spec["notebook"])
