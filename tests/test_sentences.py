@@ -74,3 +74,4 @@ def test_splitting_in_worker_processes_gives_the_same_table():
     serial = split_sentences(documents, progress=False, jobs=1)
     pd.testing.assert_frame_equal(split_sentences(documents, progress=False, jobs=2), serial)
     assert serial["doc_id"].nunique() == len(texts) - 7  # a missing text has no sentences, and no error
+    assert split_sentences(documents.iloc[:0], progress=False, jobs=2).empty  # nothing to split, no workers

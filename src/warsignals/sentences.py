@@ -110,7 +110,8 @@ def _all_spans(texts: list[str], language: str, jobs: int, progress: bool) -> li
     import multiprocessing
 
     get_tokenizer(language)
-    if jobs > 1 and sys.platform.startswith("linux"):  # fork is safe there (on macOS it is not with some libraries)
+    # fork is safe on Linux (on macOS it is not with some libraries); one text needs no workers
+    if jobs > 1 and len(texts) > 1 and sys.platform.startswith("linux"):
         from concurrent.futures import ProcessPoolExecutor
 
         # chunks of about equal length in characters, several per worker so that a long one does not hold the rest
